@@ -1,0 +1,57 @@
+import { javascript, typescript } from 'projen';
+import { ExtensionImages } from './projenrc/extension-images';
+
+const project = new typescript.TypeScriptProject({
+  name: 'cnpg-extensions-cdk',
+  description: 'One TypeScript definition per PostgreSQL extension, synthesized into CloudNativePG image volume extension images, bake files, catalogs and manifests.',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  projenrcTsOptions: { runner: typescript.TypeScriptRunner.tsx() },
+  minNodeVersion: '20.0.0',
+  release: false,
+  github: false,
+  eslint: false,
+  sampleCode: false,
+  typescriptVersion: '~6.0.3',
+  entrypoint: 'lib/src/index.js',
+  deps: ['cdk8s', 'cdk8s-plus-32', 'constructs', 'yaml', 'semver'],
+  devDeps: [
+    '@types/semver', 'cdk8s-cli', 'tsx',
+    'ajv', '@bufbuild/cel@^0.6', 'fast-check', 'dockerfile-ast', 'dockerfile-utils', '@cdktf/hcl2json',
+  ],
+  tsconfig: {
+    compilerOptions: { rootDir: '.' },
+    include: ['extensions/**/*.ts'],
+  },
+  jestOptions: {
+    jestVersion: '^30',
+    jestConfig: { testMatch: ['<rootDir>/test/**/*.test.ts'], collectCoverage: false },
+  },
+});
+
+// Downstream users import the library and, separately, the ready-made definitions.
+project.package.addField('exports', {
+  '.': { types: './lib/src/index.d.ts', default: './lib/src/index.js' },
+  './extensions': { types: './lib/extensions/index.d.ts', default: './lib/extensions/index.js' },
+  './package.json': './package.json',
+});
+project.package.addField('typesVersions', { '*': { extensions: ['lib/extensions/index.d.ts'] } });
+
+// The README's test command: type-check everything, then jest without snapshot updates.
+project.testTask.reset();
+project.testTask.exec('tsc --noEmit -p tsconfig.json');
+project.testTask.exec('tsc --noEmit -p test/tsconfig.json');
+project.testTask.exec('tsc --noEmit -p projenrc/tsconfig.json');
+project.testTask.exec('jest --ci --passWithNoTests=false --json --outputFile=test-reports/jest.json', { receiveArgs: true });
+
+new ExtensionImages(project, {
+  extensionsDir: 'extensions',
+  operandCatalogDir: 'vendor/cloudnative-pg/operand-catalogs',
+  outdir: 'generated',
+  source: 'https://github.com/cnpg-extensions-cdk/cnpg-extensions-cdk',
+  registry: 'ghcr.io/cnpg-extensions-cdk',
+});
+
+project.synth();

@@ -1,0 +1,20 @@
+import { ExtensionImageProps } from '../src';
+
+/** pgvector: vector similarity search. */
+export const pgvector: ExtensionImageProps = {
+  name: 'pgvector',
+  sqlName: 'vector',
+  description: 'Open-source vector similarity search for PostgreSQL',
+  homepage: 'https://github.com/pgvector/pgvector',
+  packages: ['postgresql-{major}-pgvector'],
+  licenses: ['PostgreSQL'],
+  files: {
+    lib: ['vector.so'],
+    extension: ['vector.control', 'vector--*.sql'],
+  },
+  versions: [
+    { distro: 'bookworm', major: 18, packageVersion: '0.8.4-1.pgdg12+1', sqlVersion: '0.8.4' },
+    { distro: 'trixie', major: 18, packageVersion: '0.8.4-1.pgdg13+1', sqlVersion: '0.8.4' },
+  ],
+  smokeTest: { sql: "SELECT '[1,2,3]'::vector <-> '[4,5,6]'::vector", expected: '5.196152422706632' },
+};

@@ -1,0 +1,137 @@
+import { BakeFile, BakeTarget, BakeVariable } from './bake-file';
+import { tagVersionOf } from './debian-version';
+import { DOCKERFILE_ARGS } from './extension-dockerfile';
+import { ExtensionBuildProps, ExtensionImage } from './extension-image';
+import { HclExpression, HclTemplatePart, code, str, template } from './hcl';
+import { OperandCatalog, OperandImage } from './operand-catalog';
+import { TagPolicy, TagValues } from './tag-policy';
+
+/** Names of the variables every generated bake file declares. */
+export const BAKE_VARIABLES = {
+  registry: 'REGISTRY',
+  environment: 'ENVIRONMENT',
+  timestamp: 'TIMESTAMP',
+  revision: 'REVISION',
+  source: 'SOURCE',
+} as const;
+
+/** Names of the attributes the bake file computes from its variables. */
+export const BAKE_ATTRIBUTES = {
+  buildTimestamp: 'build_timestamp',
+  created: 'created',
+  imageSuffix: 'image_suffix',
+} as const;
+
+/** Settings of a whole bake file. */
+export interface ExtensionBakeOptions {
+  /** Default registry, e.g. "ghcr.io/acme". */
+  readonly registry: string;
+  /** Default source repository URL for the OCI labels. */
+  readonly source: string;
+  /** How images are tagged. */
+  readonly tagPolicy: TagPolicy;
+  /** Directory of the Dockerfiles, relative to where bake runs. */
+  readonly contextRoot: string;
+}
+
+/** The values of a build's tags, except the timestamp. */
+export function tagValuesOf(build: ExtensionBuildProps, operand: OperandImage): Omit<TagValues, 'timestamp'> {
+  return { pgVersion: operand.pgVersion, pgMajor: build.major, extVersion: tagVersionOf(build.packageVersion), distro: build.distro };
+}
+
+/** The bake target name of one build. */
+export function bakeTargetName(image: ExtensionImage, build: ExtensionBuildProps): string {
+  return `${image.name}-${build.major}-${build.distro}`;
+}
+
+/** The OCI and CloudNativePG labels of one build, as templates over the bake variables. */
+export function imageLabels(image: ExtensionImage, build: ExtensionBuildProps, operand: OperandImage): Array<[string, HclExpression]> {
+  return [
+    ['org.opencontainers.image.created', template({ ref: BAKE_ATTRIBUTES.created })],
+    ['org.opencontainers.image.version', str(tagVersionOf(build.packageVersion))],
+    ['org.opencontainers.image.revision', template({ ref: BAKE_VARIABLES.revision })],
+    ['org.opencontainers.image.source', template({ ref: BAKE_VARIABLES.source })],
+    ['org.opencontainers.image.url', str(image.homepage)],
+    ['org.opencontainers.image.title', str(image.imageName)],
+    ['org.opencontainers.image.description', str(image.description)],
+    ['org.opencontainers.image.licenses', str(image.licenses.join(' AND '))],
+    ['org.opencontainers.image.base.name', str(operand.reference)],
+    ['org.opencontainers.image.base.digest', str(operand.digest)],
+    ['io.cloudnativepg.image.base.name', str(operand.reference)],
+    ['io.cloudnativepg.image.base.pgmajor', str(String(build.major))],
+    ['io.cloudnativepg.image.base.os', str(build.distro)],
+    ['io.cloudnativepg.image.sql.version', str(build.sqlVersion)],
+  ];
+}
+
+/** The bake target of one (extension, distro, major) build. */
+export function extensionBakeTarget(image: ExtensionImage, build: ExtensionBuildProps, operand: OperandImage, options: ExtensionBakeOptions): BakeTarget {
+  const repository: HclTemplatePart[] = [{ ref: BAKE_VARIABLES.registry }, `/${image.imageName}`, { ref: BAKE_ATTRIBUTES.imageSuffix }, ':'];
+  const values = tagValuesOf(build, operand);
+  const tags = [options.tagPolicy.immutable, ...options.tagPolicy.rolling].map((format) =>
+    template(...repository, ...format.renderAroundTimestamp<HclTemplatePart>(values, { ref: BAKE_ATTRIBUTES.buildTimestamp })));
+  const labels = imageLabels(image, build, operand);
+  return {
+    name: bakeTargetName(image, build),
+    comment: `${image.name} ${build.packageVersion} (SQL ${build.sqlVersion}) on PostgreSQL ${operand.pgVersion}, ${build.distro}`,
+    context: `${options.contextRoot}/${image.name}`,
+    dockerfile: 'Dockerfile',
+    platforms: image.platforms,
+    args: {
+      [DOCKERFILE_ARGS.base]: operand.reference,
+      [DOCKERFILE_ARGS.pgMajor]: String(build.major),
+      [DOCKERFILE_ARGS.packageVersion]: build.packageVersion,
+    },
+    tags,
+    labels,
+    annotations: labels.map(([key, value]) => annotation(key, value)),
+    attest: ['type=provenance,mode=max', 'type=sbom'],
+  };
+}
+
+function annotation(key: string, value: HclExpression): HclExpression {
+  if (value.kind !== 'template') throw new Error(`annotation ${key} must be a template`);
+  return template(`index,manifest:${key}=`, ...value.parts);
+}
+
+/** The bake variables, with their defaults. */
+export function bakeVariables(options: ExtensionBakeOptions): BakeVariable[] {
+  return [
+    { name: BAKE_VARIABLES.registry, defaultValue: options.registry, description: 'Registry and namespace the images are pushed to.' },
+    { name: BAKE_VARIABLES.environment, defaultValue: 'testing', description: 'testing: image names get a "-testing" suffix; production: final names.' },
+    { name: BAKE_VARIABLES.timestamp, defaultValue: '', description: 'Build time as YYYYMMDDhhmm in UTC; empty means the clock when bake runs.' },
+    { name: BAKE_VARIABLES.revision, defaultValue: '', description: 'Source revision (git commit) recorded in the OCI labels.' },
+    { name: BAKE_VARIABLES.source, defaultValue: options.source, description: 'Source repository URL recorded in the OCI labels.' },
+  ];
+}
+
+/** The bake file of all extensions: one target per build, a group per extension, and "default". */
+export function extensionBakeFile(images: readonly ExtensionImage[], operands: OperandCatalog, options: ExtensionBakeOptions): BakeFile {
+  const targets: BakeTarget[] = [];
+  for (const image of images) {
+    for (const build of image.builds) {
+      const operand = operands.image(build.distro, build.major);
+      if (!operand) throw new Error(`${image.name}: no operand image for ${build.distro}/${build.major}`);
+      targets.push(extensionBakeTarget(image, build, operand, options));
+    }
+  }
+  const ts = BAKE_ATTRIBUTES.buildTimestamp;
+  return {
+    header: [
+      'Generated by cnpg-extensions-cdk from extensions/*.ts; do not edit.',
+      'Build everything: docker buildx bake -f generated/docker-bake.hcl --push',
+      'One extension:    docker buildx bake -f generated/docker-bake.hcl pgvector',
+    ],
+    variables: bakeVariables(options),
+    attributes: [
+      [ts, code(`${BAKE_VARIABLES.timestamp} != "" ? ${BAKE_VARIABLES.timestamp} : formatdate("YYYYMMDDhhmm", timestamp())`)],
+      [BAKE_ATTRIBUTES.created, code(`"\${substr(${ts}, 0, 4)}-\${substr(${ts}, 4, 2)}-\${substr(${ts}, 6, 2)}T\${substr(${ts}, 8, 2)}:\${substr(${ts}, 10, 2)}:00Z"`)],
+      [BAKE_ATTRIBUTES.imageSuffix, code(`${BAKE_VARIABLES.environment} == "production" ? "" : "-testing"`)],
+    ],
+    groups: [
+      { name: 'default', targets: images.map((i) => i.name) },
+      ...images.map((i) => ({ name: i.name, targets: i.builds.map((b) => bakeTargetName(i, b)) })),
+    ],
+    targets,
+  };
+}

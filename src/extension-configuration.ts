@@ -1,0 +1,125 @@
+import { DefinitionError, check } from './definition-error';
+import { extensionMountPath } from './extension-name';
+
+/** An environment variable CloudNativePG sets for an extension; the value may use `${image_root}`. */
+export interface ExtensionEnvVar {
+  /** Variable name. */
+  readonly name: string;
+  /** Value; `${image_root}` stands for the mount directory, `$${` for a literal `${`. */
+  readonly value: string;
+}
+
+/**
+ * CloudNativePG's ExtensionConfiguration: how one extension image is mounted
+ * and which paths PostgreSQL gets. Paths are relative to the image root.
+ */
+export interface ExtensionConfiguration {
+  /** Extension name, the mount directory `/extensions/<name>`. */
+  readonly name: string;
+  /** Image reference; optional when a catalog provides it. */
+  readonly imageReference?: string;
+  /** Appended to `extension_control_path`. @default ["share"] */
+  readonly extensionControlPath?: readonly string[];
+  /** Appended to `dynamic_library_path`. @default ["lib"] */
+  readonly dynamicLibraryPath?: readonly string[];
+  /** Appended to `LD_LIBRARY_PATH`. @default [] */
+  readonly ldLibraryPath?: readonly string[];
+  /** Appended to `PATH`. @default [] */
+  readonly binPath?: readonly string[];
+  /** Extra environment variables. @default [] */
+  readonly env?: readonly ExtensionEnvVar[];
+}
+
+/** CloudNativePG's default `extension_control_path` entry of an image. */
+export const DEFAULT_EXTENSION_CONTROL_PATH = ['share'];
+/** CloudNativePG's default `dynamic_library_path` entry of an image. */
+export const DEFAULT_DYNAMIC_LIBRARY_PATH = ['lib'];
+
+/** Environment variables CloudNativePG keeps for itself. */
+export const RESERVED_ENV_NAMES = ['POD_NAME', 'NAMESPACE', 'CLUSTER_NAME', 'PATH', 'LD_LIBRARY_PATH'];
+/** Prefixes of environment variables CloudNativePG keeps for itself. */
+export const RESERVED_ENV_PREFIXES = ['CNPG_', 'PG'];
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PATH_CHARACTERS = /^[A-Za-z0-9._+@-]+(\/[A-Za-z0-9._+@-]+)*$/;
+const PLACEHOLDER = /\$\$\{|\$\{([^}]*)\}/g;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+/** Throws unless `paths` is a non-empty list of unique, local, relative paths inside the image. */
+export function validateImagePaths(paths: readonly unknown[], field: string): asserts paths is string[] {
+  check(Array.isArray(paths) && paths.length > 0, field, 'must be a non-empty list of paths relative to the image root');
+  const seen = new Set<string>();
+  paths.forEach((p, i) => {
+    const f = `${field}[${i}]`;
+    check(typeof p === 'string' && p.length > 0, f, 'must be a non-empty string');
+    check(!p.startsWith('/'), f, `"${p}" is absolute; paths are relative to the image root`);
+    check(!p.split('/').some((s) => s === '..' || s === '.'), f, `"${p}" escapes the image or is not normalized ("." and ".." are not allowed)`);
+    check(PATH_CHARACTERS.test(p), f, `"${p}" may hold only A-Za-z0-9._+@- separated by "/"`);
+    check(!seen.has(p), f, `"${p}" is listed twice; paths must be unique`);
+    seen.add(p);
+  });
+}
+
+/** Whether CloudNativePG reserves the environment variable `name`. */
+export function isReservedEnvName(name: string): boolean {
+  return RESERVED_ENV_NAMES.includes(name) || RESERVED_ENV_PREFIXES.some((p) => name.startsWith(p));
+}
+
+/** Throws unless `env` holds valid, unreserved, unique names and values that use only `${image_root}`. */
+export function validateEnv(env: readonly ExtensionEnvVar[], field: string): void {
+  const seen = new Set<string>();
+  env.forEach(({ name, value }, i) => {
+    const f = `${field}.${name}`;
+    check(typeof name === 'string' && ENV_NAME.test(name), `${field}[${i}]`, `"${name}" is not a valid environment variable name (${ENV_NAME.source})`);
+    check(!isReservedEnvName(name), f, `"${name}" is reserved by CloudNativePG (${[...RESERVED_ENV_NAMES, ...RESERVED_ENV_PREFIXES.map((p) => `${p}*`)].join(', ')})`);
+    check(!seen.has(name), f, 'is set twice');
+    seen.add(name);
+    check(typeof value === 'string', f, 'must be a string');
+    check(!CONTROL_CHARACTERS.test(value), f, 'must not contain newlines or other control characters');
+    for (const match of value.matchAll(PLACEHOLDER)) {
+      if (match[0] !== '$${' && match[1] !== 'image_root') {
+        throw new DefinitionError(f, `unknown placeholder "${match[0]}"; only \${image_root} is defined (write $\${ for a literal \${)`);
+      }
+    }
+  });
+}
+
+/** Expands `${image_root}` in an env value to the mount directory, and `$${` to a literal `${`, as CloudNativePG does. */
+export function expandEnvValue(value: string, extensionName: string): string {
+  return value.replace(PLACEHOLDER, (m) => (m === '$${' ? '${' : extensionMountPath(extensionName)));
+}
+
+/** What CloudNativePG configures for a list of mounted extensions. */
+export interface ResolvedExtensionSettings {
+  /** Value of the `extension_control_path` GUC. */
+  readonly extensionControlPath: string;
+  /** Value of the `dynamic_library_path` GUC. */
+  readonly dynamicLibraryPath: string;
+  /** Directories appended to `LD_LIBRARY_PATH`, in order. */
+  readonly ldLibraryPath: string[];
+  /** Directories appended to `PATH`, in order. */
+  readonly binPath: string[];
+  /** Extra environment variables, expanded. */
+  readonly env: Record<string, string>;
+}
+
+/**
+ * The GUCs and environment CloudNativePG derives from the extensions of a
+ * Cluster: `$system` / `$libdir` first, then each extension's paths under its
+ * mount, in list order.
+ */
+export function resolveExtensionSettings(configs: readonly ExtensionConfiguration[]): ResolvedExtensionSettings {
+  const under = (c: ExtensionConfiguration, paths: readonly string[] | undefined, fallback: readonly string[] = []) =>
+    (paths ?? fallback).map((p) => `${extensionMountPath(c.name)}/${p}`);
+  const env: Record<string, string> = {};
+  for (const c of configs) {
+    for (const { name, value } of c.env ?? []) env[name] = expandEnvValue(value, c.name);
+  }
+  return {
+    extensionControlPath: ['$system', ...configs.flatMap((c) => under(c, c.extensionControlPath, DEFAULT_EXTENSION_CONTROL_PATH))].join(':'),
+    dynamicLibraryPath: ['$libdir', ...configs.flatMap((c) => under(c, c.dynamicLibraryPath, DEFAULT_DYNAMIC_LIBRARY_PATH))].join(':'),
+    ldLibraryPath: configs.flatMap((c) => under(c, c.ldLibraryPath)),
+    binPath: configs.flatMap((c) => under(c, c.binPath)),
+    env,
+  };
+}

@@ -1,0 +1,174 @@
+import { App, Chart } from 'cdk8s';
+import { renderBakeFile } from './bake-file';
+import { CatalogEntry, DEFAULT_REGISTRY } from './catalog-entry';
+import { DefinitionError } from './definition-error';
+import { extensionBakeFile } from './extension-bake';
+import { renderExtensionDockerfile } from './extension-dockerfile';
+import { extensionExample } from './extension-example';
+import { ExtensionBuildProps, ExtensionImage, ExtensionImageProps } from './extension-image';
+import { findExtensionNameCollision } from './extension-name';
+import { renderExtensionReadme } from './extension-readme';
+import { OperandCatalog } from './operand-catalog';
+import { OperandImageCatalog } from './operand-image-catalog';
+import { TagPolicy } from './tag-policy';
+
+/** An extension definition and the file it came from. */
+export interface ExtensionDefinitionSource {
+  /** Path of the definition file, as shown in errors (e.g. "extensions/pgvector.ts"). */
+  readonly file: string;
+  /** The definition. */
+  readonly props: ExtensionImageProps;
+}
+
+/** Props for synthesizing a repository of extension images. */
+export interface ExtensionRepositoryProps {
+  /** The definitions, one per file. */
+  readonly definitions: readonly ExtensionDefinitionSource[];
+  /** The operand images extensions are built against. */
+  readonly operands: OperandCatalog;
+  /** Source repository URL recorded in image labels. */
+  readonly source: string;
+  /** Registry and namespace of the images. @default DEFAULT_REGISTRY */
+  readonly registry?: string;
+  /** Tag convention. @default TagPolicy.DEFAULT */
+  readonly tagPolicy?: TagPolicy;
+  /** Distro examples and Dockerfile defaults use when an extension is built for it. @default "trixie" */
+  readonly preferredDistro?: string;
+  /** Directory of the output, relative to the repository root; bake contexts are relative to the root. @default "generated" */
+  readonly outdir?: string;
+}
+
+/** Reserved because the bake file has a group of that name. */
+const RESERVED_NAMES = ['default'];
+
+/**
+ * All extension images of a repository, validated together, and everything
+ * they synthesize: Dockerfiles, the bake file, catalogs, examples and docs.
+ */
+export class ExtensionRepository {
+  /** The extensions, sorted by name. */
+  public readonly images: readonly ExtensionImage[];
+  /** Catalog entries, one per build. */
+  public readonly entries: readonly CatalogEntry[];
+  private readonly fileOf = new Map<ExtensionImage, string>();
+  private readonly registry: string;
+  private readonly tagPolicy: TagPolicy;
+  private readonly outdir: string;
+
+  /** Builds and validates every definition; throws a DefinitionError naming the file, field and rule. */
+  public constructor(private readonly props: ExtensionRepositoryProps) {
+    this.registry = props.registry ?? DEFAULT_REGISTRY;
+    this.tagPolicy = props.tagPolicy ?? TagPolicy.DEFAULT;
+    this.outdir = props.outdir ?? 'generated';
+    const scope = new App();
+    const definitions = [...props.definitions].sort((a, b) => a.file.localeCompare(b.file));
+    const images = definitions.map(({ file, props: definition }) => inFile(file, () => {
+      const image = new ExtensionImage(scope, file, definition);
+      const stem = /([^/]+)\.[jt]s$/.exec(file)?.[1];
+      if (stem !== undefined && stem !== image.name) throw new DefinitionError('name', `"${image.name}" must equal the file name "${stem}"`);
+      if (RESERVED_NAMES.includes(image.name)) throw new DefinitionError('name', `"${image.name}" is reserved (bake group)`);
+      this.fileOf.set(image, file);
+      return image;
+    }));
+    const collision = findExtensionNameCollision(images.map((i) => i.name));
+    if (collision) throw new DefinitionError('name', `${collision.rule} (the other is ${definitions[collision.earlier].file})`, definitions[collision.index].file);
+    this.images = images.sort((a, b) => a.name.localeCompare(b.name));
+    for (const image of this.images) inFile(this.file(image), () => this.validateCrossReferences(image));
+    this.validateNoRequirementCycles();
+    this.entries = this.images.flatMap((image) => image.builds.map((build) =>
+      new CatalogEntry(scope, `${image.name}-${build.distro}-${build.major}`, {
+        extension: image, operand: props.operands.image(build.distro, build.major)!, registry: this.registry, tagPolicy: this.tagPolicy,
+      })));
+  }
+
+  /** The file an extension was defined in. */
+  public file(image: ExtensionImage): string {
+    return this.fileOf.get(image) ?? image.name;
+  }
+
+  /** The extension images `image` requires, resolved. */
+  public requiredImages(image: ExtensionImage): ExtensionImage[] {
+    return image.requiredExtensions.map((name) => this.images.find((i) => i.name === name)!);
+  }
+
+  /** The build examples and Dockerfile defaults use: the newest major, on the preferred distro when built there. */
+  public preferredBuild(image: ExtensionImage): ExtensionBuildProps {
+    const newest = Math.max(...image.builds.map((b) => b.major));
+    const candidates = image.builds.filter((b) => b.major === newest);
+    return candidates.find((b) => b.distro === (this.props.preferredDistro ?? 'trixie')) ?? candidates[0];
+  }
+
+  /** Every generated file: path relative to the output directory, and content. Deterministic. */
+  public synthesize(): Map<string, string> {
+    const files = new Map<string, string>();
+    const { operands } = this.props;
+    for (const image of this.images) {
+      const preferred = this.preferredBuild(image);
+      files.set(`${image.name}/Dockerfile`, renderExtensionDockerfile(image, operands.image(preferred.distro, preferred.major)!));
+      files.set(`${image.name}/README.md`, renderExtensionReadme({
+        extension: image, entries: this.entries.filter((e) => e.extension === image), tagPolicy: this.tagPolicy, registry: this.registry,
+      }));
+      const catalogName = operands.documents.find((d) => d.distro === preferred.distro)!.name;
+      const example = extensionExample({ extension: image, requires: this.requiredImages(image), build: preferred, catalogName });
+      files.set(`examples/${image.name}/cluster.yaml`, example.cluster);
+      files.set(`examples/${image.name}/database.yaml`, example.database);
+    }
+    files.set('docker-bake.hcl', renderBakeFile(extensionBakeFile(this.images, operands, {
+      registry: this.registry, source: this.props.source, tagPolicy: this.tagPolicy, contextRoot: this.outdir,
+    })));
+    for (const document of operands.documents) {
+      const app = new App();
+      new OperandImageCatalog(new Chart(app, document.distro), 'catalog', {
+        catalog: document, entries: this.entries.filter((e) => e.operand.distro === document.distro),
+      });
+      files.set(`catalogs/catalog-minimal-${document.distro}.yaml`, app.synthYaml());
+    }
+    return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  private validateCrossReferences(image: ExtensionImage): void {
+    image.builds.forEach((build) => {
+      const field = `versions[distro=${build.distro}, major=${build.major}]`;
+      if (!this.props.operands.distros.includes(build.distro)) {
+        throw new DefinitionError(`${field}.distro`, `"${build.distro}" is not in the operand catalog (${this.props.operands.distros.join(', ')})`);
+      }
+      if (!this.props.operands.image(build.distro, build.major)) {
+        throw new DefinitionError(`${field}.major`, `PostgreSQL ${build.major} is not in the ${build.distro} operand catalog (${this.props.operands.majors(build.distro).join(', ')})`);
+      }
+    });
+    image.requiredExtensions.forEach((name, i) => {
+      const required = this.images.find((other) => other.name === name);
+      if (!required) throw new DefinitionError(`requiredExtensions[${i}]`, `"${name}" is not defined in extensions/`);
+      for (const build of image.builds) {
+        if (!required.build(build.distro, build.major)) {
+          throw new DefinitionError(`requiredExtensions[${i}]`, `"${name}" has no build for ${build.distro}/${build.major}, which ${image.name} needs`);
+        }
+      }
+    });
+    const sameImageName = this.images.find((other) => other !== image && other.imageName === image.imageName);
+    if (sameImageName) throw new DefinitionError('imageName', `"${image.imageName}" is also the image name of ${sameImageName.name} (${this.file(sameImageName)})`);
+  }
+
+  private validateNoRequirementCycles(): void {
+    const done = new Set<ExtensionImage>();
+    const visit = (image: ExtensionImage, path: ExtensionImage[]): void => {
+      if (path.includes(image)) {
+        const cycle = [...path.slice(path.indexOf(image)), image].map((i) => i.name).join(' -> ');
+        throw new DefinitionError('requiredExtensions', `required extensions form a cycle: ${cycle}`, this.file(image));
+      }
+      if (done.has(image)) return;
+      this.requiredImages(image).forEach((r) => visit(r, [...path, image]));
+      done.add(image);
+    };
+    this.images.forEach((image) => visit(image, []));
+  }
+}
+
+function inFile<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof DefinitionError && error.file === undefined) throw error.inFile(file);
+    throw error;
+  }
+}
