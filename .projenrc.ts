@@ -31,6 +31,9 @@ const project = new typescript.TypeScriptProject({
   },
 });
 
+// The registry lacks some non-Linux native builds of newer unrs-resolver releases, which breaks `npm ci`.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 // Downstream users import the library and, separately, the ready-made definitions.
 project.package.addField('exports', {
   '.': { types: './lib/src/index.d.ts', default: './lib/src/index.js' },
