@@ -1,9 +1,10 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { toExtensionSpec } from './catalog-entry';
 import { DefinitionError, check } from './definition-error';
 import { ExtensionBuildProps, ExtensionImage } from './extension-image';
 import { toJson_ClusterSpecPostgresqlExtensions } from './imports/cnpg-postgresql.cnpg.io';
+import { sortKeysDeep } from './ordering';
 
 /** Props for a ClusterExtension. */
 export interface ClusterExtensionProps {
@@ -29,7 +30,7 @@ const CNPG_API_VERSION = 'postgresql.cnpg.io/v1';
  * Adds an extension to a CloudNativePG Cluster (`.spec.postgresql.extensions`,
  * `shared_preload_libraries`, `parameters`) and, optionally, to a Database
  * (`.spec.extensions`, required extensions first). Works on any Cluster in any
- * Chart: it only adds JSON patches to the objects.
+ * Chart: it amends the objects' rendered JSON and nothing else.
  */
 export class ClusterExtension extends Construct {
   /** The build (distro, major, versions) the Cluster gets. */
@@ -62,9 +63,13 @@ export class ClusterExtension extends Construct {
     this.build = buildOf(extension);
     required.forEach(buildOf);
 
-    for (const image of [...required, extension]) {
-      addClusterEntry(cluster, image, image === extension ? props.imageReference : undefined, catalogRef !== undefined);
+    const present: string[] = (clusterJson.spec?.postgresql?.extensions ?? []).map((e: { name: string }) => e.name);
+    for (const image of required) {
+      check(catalogRef !== undefined || present.includes(image.name), 'requires',
+        `Cluster ${cluster.name} uses no image catalog: add ${image.name} with its own ClusterExtension and imageReference before ${extension.name}`);
+      addClusterEntry(cluster, image, undefined, true);
     }
+    addClusterEntry(cluster, extension, props.imageReference, catalogRef !== undefined);
     if (database) {
       for (const image of [...required, extension].filter((i) => i.createExtension)) {
         addDatabaseEntry(database, image, buildOf(image));
@@ -81,52 +86,64 @@ function distroOf(extension: ExtensionImage, major: number, catalogName: string 
   return distros[0];
 }
 
-/** JSON patches that create the missing objects and arrays along `path` of `json`. */
-function ensurePath(object: ApiObject, path: string[], leaf: 'array' | 'object'): any {
-  let node = object.toJson();
-  path.forEach((key, i) => {
-    if (node[key] === undefined) {
-      object.addJsonPatch(JsonPatch.add(pointer(path.slice(0, i + 1)), i === path.length - 1 && leaf === 'array' ? [] : {}));
-      node[key] = i === path.length - 1 && leaf === 'array' ? [] : {};
-    }
-    node = node[key];
-  });
-  return node;
+/** Changes to apply to each object's rendered JSON, in order. */
+const amendments = new WeakMap<ApiObject, Array<(json: any) => void>>();
+
+/**
+ * Registers `change` to run on the object's rendered JSON. It works on the
+ * output, in CloudNativePG's own field names, so it applies equally to classes
+ * from any `cdk8s import` (whose JSON patches would see camelCase props) and
+ * to plain ApiObjects.
+ */
+function amend(object: ApiObject, change: (json: any) => void): void {
+  let changes = amendments.get(object);
+  if (!changes) {
+    const render = object.toJson.bind(object);
+    const registered: Array<(json: any) => void> = [];
+    object.toJson = () => {
+      const json = render();
+      registered.forEach((c) => c(json));
+      return sortKeysDeep(json);
+    };
+    amendments.set(object, registered);
+    changes = registered;
+  }
+  changes.push(change);
 }
 
-function pointer(path: string[]): string {
-  return '/' + path.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+/** The object at `path` under `json`, created (as {} or [] for the last key) when missing. */
+function at(json: any, path: string[], leaf: 'array' | 'object'): any {
+  return path.reduce((node, key, i) => {
+    node[key] ??= i === path.length - 1 && leaf === 'array' ? [] : {};
+    return node[key];
+  }, json);
 }
 
 function addClusterEntry(cluster: ApiObject, image: ExtensionImage, imageReference: string | undefined, fromCatalog: boolean): void {
-  const extensionsPath = ['spec', 'postgresql', 'extensions'];
-  const existing: any[] = ensurePath(cluster, extensionsPath, 'array');
-  if (!existing.some((e) => e.name === image.name)) {
-    const entry = fromCatalog && !imageReference
-      ? { name: image.name }
-      : toJson_ClusterSpecPostgresqlExtensions(toExtensionSpec(image.extensionConfiguration(imageReference)));
-    check(fromCatalog || entry!.image?.reference !== undefined, 'imageReference', `${image.name}: the Cluster uses no image catalog, so it needs an image reference`);
-    cluster.addJsonPatch(JsonPatch.add(pointer([...extensionsPath, '-']), entry));
+  const entry = fromCatalog && !imageReference
+    ? { name: image.name }
+    : toJson_ClusterSpecPostgresqlExtensions(toExtensionSpec(image.extensionConfiguration(imageReference)))!;
+  const current = cluster.toJson().spec?.postgresql ?? {};
+  for (const [name, value] of Object.entries(image.postgresqlParameters)) {
+    const existing = current.parameters?.[name];
+    check(existing === undefined || existing === value, `postgresqlParameters.${name}`, `${image.name} needs ${name}=${value}, but Cluster ${cluster.name} sets "${existing}"`);
   }
-  if (image.sharedPreloadLibraries.length > 0) {
-    const preload: string[] = ensurePath(cluster, ['spec', 'postgresql', 'shared_preload_libraries'], 'array');
-    for (const library of image.sharedPreloadLibraries.filter((l) => !preload.includes(l))) {
-      cluster.addJsonPatch(JsonPatch.add('/spec/postgresql/shared_preload_libraries/-', library));
+  amend(cluster, (json) => {
+    const extensions: any[] = at(json, ['spec', 'postgresql', 'extensions'], 'array');
+    if (!extensions.some((e) => e.name === image.name)) extensions.push(entry);
+    if (image.sharedPreloadLibraries.length > 0) {
+      const preload: string[] = at(json, ['spec', 'postgresql', 'shared_preload_libraries'], 'array');
+      preload.push(...image.sharedPreloadLibraries.filter((l) => !preload.includes(l)));
     }
-  }
-  const parameters = Object.entries(image.postgresqlParameters);
-  if (parameters.length > 0) {
-    const current: Record<string, string> = ensurePath(cluster, ['spec', 'postgresql', 'parameters'], 'object');
-    for (const [name, value] of parameters) {
-      if (current[name] === value) continue;
-      check(current[name] === undefined, `postgresqlParameters.${name}`, `${image.name} needs ${name}=${value}, but Cluster ${cluster.name} sets "${current[name]}"`);
-      cluster.addJsonPatch(JsonPatch.add(pointer(['spec', 'postgresql', 'parameters', name]), value));
+    if (Object.keys(image.postgresqlParameters).length > 0) {
+      Object.assign(at(json, ['spec', 'postgresql', 'parameters'], 'object'), image.postgresqlParameters);
     }
-  }
+  });
 }
 
 function addDatabaseEntry(database: ApiObject, image: ExtensionImage, build: ExtensionBuildProps): void {
-  const existing: any[] = ensurePath(database, ['spec', 'extensions'], 'array');
-  if (existing.some((e) => e.name === image.sqlName)) return;
-  database.addJsonPatch(JsonPatch.add('/spec/extensions/-', { name: image.sqlName, version: build.sqlVersion }));
+  amend(database, (json) => {
+    const extensions: any[] = at(json, ['spec', 'extensions'], 'array');
+    if (!extensions.some((e) => e.name === image.sqlName)) extensions.push({ name: image.sqlName, version: build.sqlVersion });
+  });
 }

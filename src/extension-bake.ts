@@ -4,6 +4,7 @@ import { DOCKERFILE_ARGS } from './extension-dockerfile';
 import { ExtensionBuildProps, ExtensionImage } from './extension-image';
 import { HclExpression, HclTemplatePart, code, str, template } from './hcl';
 import { OperandCatalog, OperandImage } from './operand-catalog';
+import { compareCodePoints } from './ordering';
 import { TagPolicy, TagValues } from './tag-policy';
 
 /** Names of the variables every generated bake file declares. */
@@ -106,7 +107,8 @@ export function bakeVariables(options: ExtensionBakeOptions): BakeVariable[] {
 }
 
 /** The bake file of all extensions: one target per build, a group per extension, and "default". */
-export function extensionBakeFile(images: readonly ExtensionImage[], operands: OperandCatalog, options: ExtensionBakeOptions): BakeFile {
+export function extensionBakeFile(unsorted: readonly ExtensionImage[], operands: OperandCatalog, options: ExtensionBakeOptions): BakeFile {
+  const images = [...unsorted].sort((a, b) => compareCodePoints(a.name, b.name));
   const targets: BakeTarget[] = [];
   for (const image of images) {
     for (const build of image.builds) {

@@ -6,6 +6,7 @@ import {
   validateEnv, validateImagePaths,
 } from './extension-configuration';
 import { validateExtensionName } from './extension-name';
+import { compareCodePoints } from './ordering';
 
 /** One entry of the build matrix: a distro and PostgreSQL major, and what to build there. */
 export interface ExtensionBuildProps {
@@ -215,7 +216,7 @@ export class ExtensionImage extends Construct {
 
   /** The build matrix, ordered by distro and major. */
   public get builds(): readonly ExtensionBuildProps[] {
-    return [...this._builds].sort((a, b) => a.distro.localeCompare(b.distro) || a.major - b.major);
+    return [...this._builds].sort((a, b) => compareCodePoints(a.distro, b.distro) || a.major - b.major);
   }
 
   /** Adds a (distro, major) build; `field` names it in errors. */
@@ -300,7 +301,7 @@ function validateGlobs(value: unknown, field: string): string[] {
 function validateFiles(files: ExtensionFilesProps | undefined): Required<ExtensionFilesProps> {
   check(typeof files === 'object' && files !== null, 'files', 'must say which files go to /lib, /share/extension and other directories');
   const share: Record<string, string[]> = {};
-  const shareEntries = Object.entries(files.share ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const shareEntries = Object.entries(files.share ?? {}).sort(([a], [b]) => compareCodePoints(a, b));
   for (const [target, globs] of shareEntries) {
     validateImagePaths([target], 'files.share');
     check(target !== 'extension', `files.share.${target}`, 'use files.extension for /share/extension');

@@ -10,6 +10,7 @@ import { findExtensionNameCollision } from './extension-name';
 import { renderExtensionReadme } from './extension-readme';
 import { OperandCatalog } from './operand-catalog';
 import { OperandImageCatalog } from './operand-image-catalog';
+import { compareCodePoints } from './ordering';
 import { TagPolicy } from './tag-policy';
 
 /** An extension definition and the file it came from. */
@@ -61,7 +62,7 @@ export class ExtensionRepository {
     this.tagPolicy = props.tagPolicy ?? TagPolicy.DEFAULT;
     this.outdir = props.outdir ?? 'generated';
     const scope = new App();
-    const definitions = [...props.definitions].sort((a, b) => a.file.localeCompare(b.file));
+    const definitions = [...props.definitions].sort((a, b) => compareCodePoints(a.file, b.file));
     const images = definitions.map(({ file, props: definition }) => inFile(file, () => {
       const image = new ExtensionImage(scope, file, definition);
       const stem = /([^/]+)\.[jt]s$/.exec(file)?.[1];
@@ -72,7 +73,7 @@ export class ExtensionRepository {
     }));
     const collision = findExtensionNameCollision(images.map((i) => i.name));
     if (collision) throw new DefinitionError('name', `${collision.rule} (the other is ${definitions[collision.earlier].file})`, definitions[collision.index].file);
-    this.images = images.sort((a, b) => a.name.localeCompare(b.name));
+    this.images = images.sort((a, b) => compareCodePoints(a.name, b.name));
     for (const image of this.images) inFile(this.file(image), () => this.validateCrossReferences(image));
     this.validateNoRequirementCycles();
     this.entries = this.images.flatMap((image) => image.builds.map((build) =>
@@ -123,7 +124,7 @@ export class ExtensionRepository {
       });
       files.set(`catalogs/catalog-minimal-${document.distro}.yaml`, app.synthYaml());
     }
-    return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    return new Map([...files.entries()].sort(([a], [b]) => compareCodePoints(a, b)));
   }
 
   private validateCrossReferences(image: ExtensionImage): void {

@@ -16,5 +16,6 @@ export * from './extension-repository';
 export * from './hcl';
 export * from './operand-catalog';
 export * from './operand-image-catalog';
+export * from './ordering';
 export * from './shell';
 export * from './tag-policy';

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { compareCodePoints } from './ordering';
 
 /** A CloudNativePG operand image for one distro and PostgreSQL major. */
 export interface OperandImage {
@@ -71,7 +72,7 @@ export class OperandCatalog {
       if (seen.has(doc.distro)) throw new OperandCatalogError(doc.name, 'metadata.labels', `a second catalog for distro "${doc.distro}"`);
       seen.add(doc.distro);
     }
-    this.documents = [...documents].sort((a, b) => a.distro.localeCompare(b.distro));
+    this.documents = [...documents].sort((a, b) => compareCodePoints(a.distro, b.distro));
   }
 
   /** The distros covered, sorted. */

@@ -5,6 +5,7 @@ import { check } from './definition-error';
 import { findExtensionNameCollision } from './extension-name';
 import { ClusterImageCatalog, ClusterImageCatalogSpecImages, ImageCatalog } from './imports/cnpg-postgresql.cnpg.io';
 import { OperandCatalogDocument } from './operand-catalog';
+import { compareCodePoints } from './ordering';
 
 /** Props for an OperandImageCatalog. */
 export interface OperandImageCatalogProps {
@@ -54,7 +55,7 @@ export class OperandImageCatalog extends Construct {
     return this.catalog.images.map((image) => {
       const extensions = this.entries
         .filter((e) => e.operand.major === image.major)
-        .sort((a, b) => a.extension.name.localeCompare(b.extension.name))
+        .sort((a, b) => compareCodePoints(a.extension.name, b.extension.name))
         .map((e) => e.toCatalogExtension());
       return { major: image.major, image: image.reference, extensions: extensions.length > 0 ? extensions : undefined };
     });

@@ -1,0 +1,56 @@
+import { expandEnvValue, isReservedEnvName, resolveExtensionSettings, validateEnv, validateImagePaths } from '../src';
+
+describe('resolveExtensionSettings (CloudNativePG rules)', () => {
+  test('puts $system / $libdir first, then each extension in list order, with defaults share and lib', () => {
+    const settings = resolveExtensionSettings([
+      { name: 'postgis', ldLibraryPath: ['system'], env: [{ name: 'PROJ_DATA', value: '${image_root}/share/proj' }] },
+      { name: 'geo', extensionControlPath: ['postgis/share', 'pgrouting/share'], dynamicLibraryPath: ['postgis/lib', 'pgrouting/lib'] },
+      { name: 'pg_repack', binPath: ['bin'] },
+    ]);
+    expect(settings.extensionControlPath).toBe(
+      '$system:/extensions/postgis/share:/extensions/geo/postgis/share:/extensions/geo/pgrouting/share:/extensions/pg_repack/share');
+    expect(settings.dynamicLibraryPath).toBe(
+      '$libdir:/extensions/postgis/lib:/extensions/geo/postgis/lib:/extensions/geo/pgrouting/lib:/extensions/pg_repack/lib');
+    expect(settings.ldLibraryPath).toEqual(['/extensions/postgis/system']);
+    expect(settings.binPath).toEqual(['/extensions/pg_repack/bin']);
+    expect(settings.env).toEqual({ PROJ_DATA: '/extensions/postgis/share/proj' });
+  });
+
+  test('with no extensions, only the system paths remain', () => {
+    expect(resolveExtensionSettings([])).toMatchObject({ extensionControlPath: '$system', dynamicLibraryPath: '$libdir' });
+  });
+
+  test('expands ${image_root} and keeps $${ as a literal ${', () => {
+    expect(expandEnvValue('${image_root}/a:$${HOME}', 'x')).toBe('/extensions/x/a:${HOME}');
+  });
+});
+
+describe('rules', () => {
+  test.each(['PGDATA', 'PGHOST', 'CNPG_SECRET', 'POD_NAME', 'NAMESPACE', 'CLUSTER_NAME', 'PATH', 'LD_LIBRARY_PATH'])('%s is reserved', (name) => {
+    expect(isReservedEnvName(name)).toBe(true);
+    expect(() => validateEnv([{ name, value: 'x' }], 'env')).toThrow(/reserved by CloudNativePG/);
+  });
+
+  test('other names are allowed', () => {
+    expect(isReservedEnvName('GDAL_DATA')).toBe(false);
+    expect(() => validateEnv([{ name: 'GDAL_DATA', value: '${image_root}/share/gdal' }], 'env')).not.toThrow();
+  });
+
+  test('env values may use only ${image_root}', () => {
+    expect(() => validateEnv([{ name: 'X', value: '${HOME}/x' }], 'env')).toThrow(/env.X: unknown placeholder "\$\{HOME\}"/);
+    expect(() => validateEnv([{ name: 'X', value: 'a\nb' }], 'env')).toThrow(/control characters/);
+    expect(() => validateEnv([{ name: 'X', value: '$${HOME}' }], 'env')).not.toThrow();
+  });
+
+  test.each([
+    [['../etc'], /escapes the image/],
+    [['lib/../../x'], /escapes the image/],
+    [['/usr/lib'], /is absolute/],
+    [['lib', 'lib'], /listed twice/],
+    [[], /non-empty list/],
+    [['a b'], /may hold only/],
+    [['lib;id'], /may hold only/],
+  ])('image paths %j are rejected', (paths, message) => {
+    expect(() => validateImagePaths(paths, 'ldLibraryPath')).toThrow(message);
+  });
+});

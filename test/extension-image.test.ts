@@ -1,0 +1,80 @@
+import { DEFAULT_PLATFORMS, DefinitionError } from '../src';
+import { definitions, imageOf, pgvectorWith } from './fixtures';
+
+describe('ExtensionImage', () => {
+  test('fills in CloudNativePG defaults', () => {
+    const image = imageOf(definitions.pgvector);
+    expect(image.sqlName).toBe('vector');
+    expect(image.imageName).toBe('pgvector');
+    expect(image.extensionControlPath).toEqual(['share']);
+    expect(image.dynamicLibraryPath).toEqual(['lib']);
+    expect(image.ldLibraryPath).toEqual([]);
+    expect(image.platforms).toEqual(DEFAULT_PLATFORMS);
+    expect(image.createExtension).toBe(true);
+    expect(image.packages(18)).toEqual(['postgresql-18-pgvector']);
+    expect(image.builds.map((b) => `${b.distro}/${b.major}`)).toEqual(['bookworm/18', 'trixie/18']);
+  });
+
+  test('system libraries imply ld_library_path "system"; env keeps ${image_root}', () => {
+    const postgis = imageOf(definitions.postgis);
+    expect(postgis.ldLibraryPath).toEqual(['system']);
+    expect(postgis.extensionConfiguration('r/postgis:1')).toEqual({
+      name: 'postgis',
+      imageReference: 'r/postgis:1',
+      extensionControlPath: undefined,
+      dynamicLibraryPath: undefined,
+      ldLibraryPath: ['system'],
+      binPath: undefined,
+      env: [{ name: 'GDAL_DATA', value: '${image_root}/share/gdal' }, { name: 'PROJ_DATA', value: '${image_root}/share/proj' }],
+    });
+  });
+
+  test('binaries imply bin_path "bin"', () => {
+    expect(imageOf(pgvectorWith({ files: { bin: ['pg_repack'], lib: ['x.so'] } })).binPath).toEqual(['bin']);
+  });
+
+  test('addBuild extends the matrix and rejects a duplicate pair', () => {
+    const image = imageOf(definitions.pgvector);
+    image.addBuild({ distro: 'trixie', major: 19, packageVersion: '0.9.0-1', sqlVersion: '0.9.0' });
+    expect(image.build('trixie', 19)?.sqlVersion).toBe('0.9.0');
+    expect(() => image.addBuild({ distro: 'trixie', major: 19, packageVersion: '0.9.0-1', sqlVersion: '0.9.0' })).toThrow(/trixie\/19 is declared twice/);
+  });
+
+  const build = { distro: 'trixie', major: 18, packageVersion: '0.8.4-1', sqlVersion: '0.8.4' };
+  test.each([
+    ['name breaking the pattern', { name: 'PgVector' }, 'name', /must match/],
+    ['name ending in "-"', { name: 'pgvector-' }, 'name', /must match/],
+    ['name too long', { name: 'a'.repeat(60) }, 'name', /at most 59/],
+    ['shell metacharacters in a package', { packages: ['postgresql-{major}-pgvector;id'] }, 'packages[0]', /shell metacharacters/],
+    ['command substitution in a package', { packages: ['$(id)'] }, 'packages[0]', /not a Debian package name/],
+    ['metacharacters in a package version', { versions: [{ ...build, packageVersion: '0.8.4-1 && id' }] }, 'versions[0].packageVersion', /not a Debian version/],
+    ['a distro and major with no version', { versions: [{ distro: 'trixie', major: 18 }] }, 'versions[0].packageVersion', /trixie\/18 is declared with no package version/],
+    ['no SQL version', { versions: [{ ...build, sqlVersion: undefined }] }, 'versions[0].sqlVersion', /no SQL version/],
+    ['a major before 18', { versions: [{ ...build, major: 17 }] }, 'versions[0].major', /18 or later/],
+    ['a duplicate pair', { versions: [build, build] }, 'versions[1]', /declared twice/],
+    ['a reserved env name', { env: { PGDATA: '/x' } }, 'env.PGDATA', /reserved by CloudNativePG/],
+    ['an unknown placeholder', { env: { X: '${pwd}' } }, 'env.X', /unknown placeholder/],
+    ['a path escaping the image', { ldLibraryPath: ['../lib'] }, 'ldLibraryPath[0]', /escapes the image/],
+    ['an absolute path', { extensionControlPath: ['/share'] }, 'extensionControlPath[0]', /is absolute/],
+    ['a glob escaping its directory', { files: { lib: ['../../bin/sh'] } }, 'files.lib[0]', /escapes its directory/],
+    ['a glob with a quote', { files: { lib: ["vector'.so"] } }, 'files.lib[0]', /shell metacharacters/],
+    ['a glob with backticks', { files: { extension: ['`id`'] } }, 'files.extension[0]', /shell metacharacters/],
+    ['empty licenses', { licenses: [] }, 'licenses', /must not be empty/],
+    ['a description with a newline', { description: 'a\nb' }, 'description', /one line/],
+    ['a homepage with a quote', { homepage: 'https://x"y' }, 'homepage', /https URL/],
+    ['a parameter with a newline', { postgresqlParameters: { 'a.b': 'x\ny' } }, 'postgresqlParameters.a.b', /one line/],
+    ['a self-requirement', { requiredExtensions: ['pgvector'] }, 'requiredExtensions[0]', /cannot require itself/],
+    ['a bad platform', { platforms: ['amd64'] }, 'platforms[0]', /not a platform/],
+    ['nothing selected', { files: {} }, 'files', /selects no files/],
+  ])('rejects %s', (_what, overrides, field, rule) => {
+    let error: unknown;
+    try {
+      imageOf(pgvectorWith(overrides));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DefinitionError);
+    expect((error as DefinitionError).field).toBe(field);
+    expect((error as DefinitionError).rule).toMatch(rule);
+  });
+});
