@@ -49,6 +49,16 @@ project.testTask.exec('tsc --noEmit -p test/tsconfig.json');
 project.testTask.exec('tsc --noEmit -p projenrc/tsconfig.json');
 project.testTask.exec('jest --ci --passWithNoTests=false --json --outputFile=test-reports/jest.json', { receiveArgs: true });
 
+project.addTask('refresh-operand-catalogs', {
+  description: 'Replace the vendored minimal operand catalogs with validated copies from files or URLs',
+  exec: 'tsx scripts/refresh-operand-catalogs.ts',
+  receiveArgs: true,
+});
+project.addTask('import-crds', {
+  description: 'Regenerate src/imports/ from the vendored CloudNativePG CRDs',
+  exec: 'cdk8s import cnpg:=vendor/cloudnative-pg/crds-1.30.0.yaml --output src/imports --language typescript',
+});
+
 new ExtensionImages(project, {
   extensionsDir: 'extensions',
   operandCatalogDir: 'vendor/cloudnative-pg/operand-catalogs',

