@@ -1,0 +1,29 @@
+// A downstream team's cdk8s app: its own Cluster (a plain ApiObject, not our
+// imported class), extensions from the published package, YAML on stdout.
+const { ApiObject, App, Chart } = require('cdk8s');
+const { ClusterExtension, ExtensionImage } = require('cnpg-extensions-cdk');
+const { pgaudit, pgvector, postgis } = require('cnpg-extensions-cdk/extensions');
+
+const app = new App();
+const chart = new Chart(app, 'shop', { namespace: 'shop' });
+const cluster = new ApiObject(chart, 'cluster', {
+  apiVersion: 'postgresql.cnpg.io/v1',
+  kind: 'Cluster',
+  metadata: { name: 'shop-db' },
+  spec: {
+    instances: 3,
+    imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ClusterImageCatalog', name: 'postgresql-minimal-bookworm', major: 18 },
+    storage: { size: '20Gi' },
+    postgresql: { shared_preload_libraries: ['pg_stat_statements'] },
+  },
+});
+const database = new ApiObject(chart, 'db', {
+  apiVersion: 'postgresql.cnpg.io/v1',
+  kind: 'Database',
+  metadata: { name: 'shop-db-app' },
+  spec: { name: 'app', owner: 'app', cluster: { name: 'shop-db' } },
+});
+for (const definition of [pgvector, pgaudit, postgis]) {
+  new ClusterExtension(chart, definition.name, { cluster, database, extension: new ExtensionImage(chart, `${definition.name}-image`, definition) });
+}
+process.stdout.write(app.synthYaml());
