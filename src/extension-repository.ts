@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { renderBakeFile } from './bake-file';
 import { CatalogEntry, DEFAULT_REGISTRY } from './catalog-entry';
+import { chainsawSuite } from './chainsaw-suite';
 import { DefinitionError } from './definition-error';
 import { extensionBakeFile } from './extension-bake';
 import { renderExtensionDockerfile } from './extension-dockerfile';
@@ -113,6 +114,10 @@ export class ExtensionRepository {
       const example = extensionExample({ extension: image, requires: this.requiredImages(image), build: preferred, catalogName });
       files.set(`examples/${image.name}/cluster.yaml`, example.cluster);
       files.set(`examples/${image.name}/database.yaml`, example.database);
+      const entryOf = (i: ExtensionImage) => this.entries.find((e) => e.extension === i && e.build.distro === preferred.distro && e.build.major === preferred.major)!;
+      for (const [file, content] of chainsawSuite({ entry: entryOf(image), requires: this.requiredImages(image).map(entryOf) })) {
+        files.set(`tests/${image.name}/${file}`, content);
+      }
     }
     files.set('docker-bake.hcl', renderBakeFile(extensionBakeFile(this.images, operands, {
       registry: this.registry, source: this.props.source, tagPolicy: this.tagPolicy, contextRoot: this.outdir,

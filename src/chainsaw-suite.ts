@@ -1,0 +1,108 @@
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-32';
+import { CatalogEntry } from './catalog-entry';
+import { ClusterExtension } from './cluster-extension';
+import { ExpectedExtension, extensionChecks } from './extension-checks';
+import { Cluster, Database } from './imports/cnpg-postgresql.cnpg.io';
+
+/** What a Chainsaw suite for one extension is written from. */
+export interface ChainsawSuiteProps {
+  /** The catalog entry of the extension's build under test. */
+  readonly entry: CatalogEntry;
+  /** Catalog entries of the extensions it requires, for the same distro and major. */
+  readonly requires: readonly CatalogEntry[];
+}
+
+const CLUSTER = 'cluster-under-test';
+const CHECK_JOB = 'extension-check';
+/** Runs every check passed as SQL_n / EXPECTED_n; values stay in the environment, never in the script. */
+const CHECK_SCRIPT = [
+  'set -eu',
+  'i=1',
+  'while eval "[ -n \\"\\${SQL_$i:-}\\" ]"; do',
+  '  eval "sql=\\$SQL_$i expected=\\$EXPECTED_$i"',
+  '  got=$(psql "$DB_URI" -v ON_ERROR_STOP=1 -tAc "$sql")',
+  '  if [ "$got" != "$expected" ]; then echo "check $i failed: $sql returned \'$got\', expected \'$expected\'" >&2; exit 1; fi',
+  '  i=$((i + 1))',
+  'done',
+  'echo "all $((i - 1)) checks passed"',
+].join('\n');
+
+/**
+ * A Chainsaw test suite for users who run Kind with CloudNativePG: a Cluster
+ * that mounts the extension images (references come from `values.yaml`,
+ * override them with `--set images.<name>=...`), a Database that creates the
+ * extensions, and a Job in the operand image that checks versions and runs
+ * the smoke test, exactly as the local e2e does.
+ */
+export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
+  const { entry } = props;
+  const all = [...props.requires, entry];
+  const expected: ExpectedExtension[] = all.map((e) => ({ image: e.extension, sqlVersion: e.build.sqlVersion }));
+  const manifests = new Map<string, string>();
+  const app = new App();
+  const chart = new Chart(app, 'suite');
+  const cluster = new Cluster(chart, 'cluster', {
+    metadata: { name: CLUSTER },
+    spec: { instances: 1, imageName: '($values.operandImage)', storage: { size: '1Gi' } },
+  });
+  const database = new Database(chart, 'database', {
+    metadata: { name: `${CLUSTER}-app` },
+    spec: { name: 'app', owner: 'app', cluster: { name: CLUSTER } },
+  });
+  for (const e of all) {
+    new ClusterExtension(chart, `ext-${e.extension.name}`, {
+      cluster, database: e === entry ? database : undefined, extension: e.extension, requires: props.requires.map((r) => r.extension),
+      distro: e.operand.distro, major: e.operand.major, imageReference: `($values.images.${JSON.stringify(e.extension.name)})`,
+    });
+  }
+  const checks = extensionChecks(expected);
+  const job = new kplus.Job(chart, 'check', {
+    metadata: { name: CHECK_JOB },
+    backoffLimit: 3,
+    containers: [{
+      name: 'psql',
+      image: '($values.operandImage)',
+      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      command: ['sh', '-c', CHECK_SCRIPT],
+      securityContext: { user: 26, group: 26 },
+      envVariables: {
+        DB_URI: kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(chart, 'app-secret', `${CLUSTER}-app`), key: 'uri' }),
+        PGSSLROOTCERT: kplus.EnvValue.fromValue(''),
+        ...Object.fromEntries(checks.flatMap((c, i) => [[`SQL_${i + 1}`, kplus.EnvValue.fromValue(c.sql)], [`EXPECTED_${i + 1}`, kplus.EnvValue.fromValue(c.expected)]])),
+      },
+    }],
+  });
+  app.synthYaml(); // runs the constructs' validations
+
+  const test = new ApiObject(new Chart(new App(), 'test'), 'test', {
+    apiVersion: 'chainsaw.kyverno.io/v1alpha1',
+    kind: 'Test',
+    metadata: { name: `extension-${entry.extension.name.replace(/_/g, '-')}` },
+    spec: {
+      description: `${entry.extension.name} ${entry.build.packageVersion} on PostgreSQL ${entry.operand.major} (${entry.operand.distro}): mount, create, check versions and smoke test`,
+      timeouts: { apply: '10s', assert: '5m', delete: '1m' },
+      steps: [
+        { name: 'Create a Cluster with the extension images', try: [{ apply: { file: 'cluster.yaml' } }, { assert: { file: 'cluster-assert.yaml' } }] },
+        { name: 'Create the extensions in a Database', try: [{ apply: { file: 'database.yaml' } }, { assert: { file: 'database-assert.yaml' } }] },
+        { name: 'Check versions and run the smoke test', try: [{ apply: { file: 'check-extension.yaml' } }, { assert: { file: 'check-extension-assert.yaml' } }] },
+      ],
+    },
+  });
+  const createdNames = expected.filter((e) => e.image.createExtension).map((e) => e.image.sqlName);
+  manifests.set('chainsaw-test.yaml', Yaml.stringify(test.toJson()));
+  manifests.set('values.yaml', Yaml.stringify({
+    operandImage: entry.operand.reference,
+    images: Object.fromEntries(all.map((e) => [e.extension.name, e.imageReference])),
+  }));
+  manifests.set('cluster.yaml', Yaml.stringify(cluster.toJson()));
+  manifests.set('cluster-assert.yaml', Yaml.stringify({ apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: CLUSTER }, status: { readyInstances: 1 } }));
+  manifests.set('database.yaml', Yaml.stringify(database.toJson()));
+  manifests.set('database-assert.yaml', Yaml.stringify({
+    apiVersion: 'postgresql.cnpg.io/v1', kind: 'Database', metadata: { name: `${CLUSTER}-app` },
+    status: { applied: true, ...(createdNames.length > 0 ? { extensions: createdNames.map((name) => ({ name, applied: true })) } : {}) },
+  }));
+  manifests.set('check-extension.yaml', Yaml.stringify(ApiObject.of(job).toJson()));
+  manifests.set('check-extension-assert.yaml', Yaml.stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: CHECK_JOB }, status: { succeeded: 1 } }));
+  return manifests;
+}

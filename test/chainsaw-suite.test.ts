@@ -1,0 +1,62 @@
+import { parse } from 'yaml';
+import { CatalogEntry, chainsawSuite, createExtensionStatements, extensionChecks } from '../src';
+import { definitions, imageOf, operands } from './fixtures';
+
+const trixie18 = () => operands().image('trixie', 18)!;
+const entryOf = (props: typeof definitions.pgvector) => {
+  const image = imageOf(props);
+  return new CatalogEntry(image, 'entry', { extension: image, operand: trixie18() });
+};
+
+describe('extension checks', () => {
+  test('create required extensions first, pinned to their versions, then check versions and the smoke test', () => {
+    const postgis = imageOf(definitions.postgis);
+    const routing = imageOf({ ...definitions.pgvector, name: 'pgrouting', sqlName: 'pgrouting', requiredExtensions: ['postgis'], smokeTest: { sql: 'SELECT 1', expected: '1' } });
+    const expected = [{ image: postgis, sqlVersion: '3.6.1' }, { image: routing, sqlVersion: '4.0.0' }];
+    expect(createExtensionStatements(expected)).toEqual([
+      'CREATE EXTENSION IF NOT EXISTS "postgis" VERSION \'3.6.1\'',
+      'CREATE EXTENSION IF NOT EXISTS "pgrouting" VERSION \'4.0.0\'',
+    ]);
+    expect(extensionChecks(expected).map((c) => [c.sql, c.expected])).toEqual([
+      ["SELECT extversion FROM pg_extension WHERE extname = 'postgis'", '3.6.1'],
+      ["SELECT extversion FROM pg_extension WHERE extname = 'pgrouting'", '4.0.0'],
+      ['SELECT 1', '1'],
+    ]);
+  });
+
+  test('an extension without CREATE EXTENSION is only smoke-tested', () => {
+    const plugin = imageOf({ ...definitions.pgvector, name: 'wal2json', createExtension: false, files: { lib: ['wal2json.so'] }, smokeTest: { sql: 'SELECT 2', expected: '2' } });
+    expect(createExtensionStatements([{ image: plugin, sqlVersion: '2.6' }])).toEqual([]);
+    expect(extensionChecks([{ image: plugin, sqlVersion: '2.6' }]).map((c) => c.sql)).toEqual(['SELECT 2']);
+  });
+});
+
+describe('Chainsaw suite', () => {
+  test('mounts the images from values, creates the extension, and checks it in a Job of the operand image', () => {
+    const files = chainsawSuite({ entry: entryOf(definitions.pgaudit), requires: [] });
+    expect([...files.keys()].sort()).toEqual([
+      'chainsaw-test.yaml', 'check-extension-assert.yaml', 'check-extension.yaml', 'cluster-assert.yaml', 'cluster.yaml', 'database-assert.yaml', 'database.yaml', 'values.yaml',
+    ]);
+    const test = parse(files.get('chainsaw-test.yaml')!);
+    expect(test.kind).toBe('Test');
+    const referenced = test.spec.steps.flatMap((s: any) => s.try.map((op: any) => (op.apply ?? op.assert).file));
+    for (const file of referenced) expect(files.has(file)).toBe(true);
+    const values = parse(files.get('values.yaml')!);
+    expect(values).toEqual({ operandImage: trixie18().reference, images: { pgaudit: 'ghcr.io/cnpg-extensions-cdk/pgaudit:18.6-18.0-trixie' } });
+    const cluster = parse(files.get('cluster.yaml')!);
+    expect(cluster.spec.imageName).toBe('($values.operandImage)');
+    expect(cluster.spec.postgresql.extensions).toEqual([{ name: 'pgaudit', image: { reference: '($values.images."pgaudit")' } }]);
+    expect(cluster.spec.postgresql.shared_preload_libraries).toEqual(['pgaudit']);
+    expect(parse(files.get('database.yaml')!).spec.extensions).toEqual([{ name: 'pgaudit', version: '18.0' }]);
+    expect(parse(files.get('database-assert.yaml')!).status).toEqual({ applied: true, extensions: [{ name: 'pgaudit', applied: true }] });
+    const job = parse(files.get('check-extension.yaml')!);
+    const container = job.spec.template.spec.containers[0];
+    expect(container.image).toBe('($values.operandImage)');
+    expect(container.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 26 });
+    const env = Object.fromEntries(container.env.filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
+    expect(env).toMatchObject({
+      SQL_1: "SELECT extversion FROM pg_extension WHERE extname = 'pgaudit'", EXPECTED_1: '18.0',
+      SQL_2: definitions.pgaudit.smokeTest!.sql, EXPECTED_2: 'none',
+    });
+  });
+});
