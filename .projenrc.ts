@@ -54,6 +54,11 @@ project.addTask('refresh-operand-catalogs', {
   exec: 'tsx scripts/refresh-operand-catalogs.ts',
   receiveArgs: true,
 });
+project.addTask('benchmark', {
+  description: 'Measure synthesis time and memory',
+  exec: 'tsx scripts/benchmark.ts',
+  env: { NODE_OPTIONS: '--expose-gc' },
+});
 project.addTask('import-crds', {
   description: 'Regenerate src/imports/ from the vendored CloudNativePG CRDs',
   exec: 'cdk8s import cnpg:=vendor/cloudnative-pg/crds-1.30.0.yaml --output src/imports --language typescript',
