@@ -16,10 +16,10 @@ const project = new typescript.TypeScriptProject({
   sampleCode: false,
   typescriptVersion: '~6.0.3',
   entrypoint: 'lib/src/index.js',
-  deps: ['cdk8s', 'cdk8s-plus-32', 'constructs', 'yaml', 'semver'],
+  deps: ['cdk8s', 'cdk8s-plus-32', 'constructs', 'yaml', 'semver', 'ajv', '@bufbuild/cel@^0.6'],
   devDeps: [
     '@types/semver', 'cdk8s-cli', 'tsx',
-    'ajv', '@bufbuild/cel@^0.6', 'fast-check', 'dockerfile-ast', 'dockerfile-utils', '@cdktf/hcl2json',
+    'fast-check', 'dockerfile-ast', 'dockerfile-utils', '@cdktf/hcl2json',
   ],
   tsconfig: {
     compilerOptions: { rootDir: '.' },
@@ -47,6 +47,7 @@ project.testTask.reset();
 project.testTask.exec('tsc --noEmit -p tsconfig.json');
 project.testTask.exec('tsc --noEmit -p test/tsconfig.json');
 project.testTask.exec('tsc --noEmit -p projenrc/tsconfig.json');
+project.testTask.exec('tsc --noEmit -p scripts/tsconfig.json');
 project.testTask.exec('jest --ci --passWithNoTests=false --json --outputFile=test-reports/jest.json', { receiveArgs: true });
 
 project.addTask('refresh-operand-catalogs', {

@@ -1,4 +1,4 @@
-import { HclExpression, identifier, list, map, quoteString, renderExpression, str } from './hcl';
+import { HclExpression, evaluate, identifier, list, map, quoteString, renderExpression, str } from './hcl';
 
 /** A bake variable, settable from the environment or `--set`. */
 export interface BakeVariable {
@@ -56,6 +56,25 @@ export interface BakeFile {
   readonly targets: readonly BakeTarget[];
 }
 
+/** A target's tags, labels and annotations with concrete values for the bake variables. */
+export interface ResolvedBakeTarget {
+  /** Image references. */
+  readonly tags: string[];
+  /** Labels. */
+  readonly labels: Record<string, string>;
+  /** Annotations, `index,manifest:key=value`. */
+  readonly annotations: string[];
+}
+
+/** Resolves a target's templates the way bake does, given the values of its variables and attributes. */
+export function resolveBakeTarget(target: BakeTarget, values: Readonly<Record<string, string>>): ResolvedBakeTarget {
+  return {
+    tags: target.tags.map((t) => evaluate(t, values)),
+    labels: evaluate(map(target.labels), values),
+    annotations: target.annotations.map((a) => evaluate(a, values)),
+  };
+}
+
 /** Renders a bake file as HCL. */
 export function renderBakeFile(file: BakeFile): string {
   const blocks: string[] = [
@@ -80,7 +99,7 @@ function targetAttributes(t: BakeTarget): Array<[string, HclExpression]> {
     ['platforms', list(t.platforms.map(str))],
     ['args', map(Object.entries(t.args).map(([k, v]) => [k, str(v)] as [string, HclExpression]))],
     ['tags', list([...t.tags])],
-    ['labels', map(t.labels.map(([k, v]) => [k, v] as [string, HclExpression]))],
+    ['labels', map(t.labels)],
     ['annotations', list([...t.annotations])],
     ['attest', list(t.attest.map(str))],
   ];

@@ -9,7 +9,8 @@ import { extensionExample } from './extension-example';
 import { ExtensionBuildProps, ExtensionImage, ExtensionImageProps } from './extension-image';
 import { findExtensionNameCollision } from './extension-name';
 import { renderExtensionReadme } from './extension-readme';
-import { OperandCatalog } from './operand-catalog';
+import { formatIssues, validateManifests } from './manifest-validation';
+import { OperandCatalog, OperandImage } from './operand-catalog';
 import { OperandImageCatalog } from './operand-image-catalog';
 import { compareCodePoints } from './ordering';
 import { TagPolicy } from './tag-policy';
@@ -40,6 +41,9 @@ export interface ExtensionRepositoryProps {
   readonly outdir?: string;
 }
 
+/** Generated files that hold complete CloudNativePG objects (Chainsaw asserts are partial on purpose). */
+const CNPG_MANIFESTS = /^(catalogs\/|examples\/|tests\/[^/]+\/(cluster|database)\.yaml$)/;
+
 /** Reserved because the bake file has a group of that name. */
 const RESERVED_NAMES = ['default'];
 
@@ -52,9 +56,10 @@ export class ExtensionRepository {
   public readonly images: readonly ExtensionImage[];
   /** Catalog entries, one per build. */
   public readonly entries: readonly CatalogEntry[];
+  /** The tag convention. */
+  public readonly tagPolicy: TagPolicy;
   private readonly fileOf = new Map<ExtensionImage, string>();
   private readonly registry: string;
-  private readonly tagPolicy: TagPolicy;
   private readonly outdir: string;
 
   /** Builds and validates every definition; throws a DefinitionError naming the file, field and rule. */
@@ -79,7 +84,7 @@ export class ExtensionRepository {
     this.validateNoRequirementCycles();
     this.entries = this.images.flatMap((image) => image.builds.map((build) =>
       new CatalogEntry(scope, `${image.name}-${build.distro}-${build.major}`, {
-        extension: image, operand: props.operands.image(build.distro, build.major)!, registry: this.registry, tagPolicy: this.tagPolicy,
+        extension: image, operand: this.operandFor(build), registry: this.registry, tagPolicy: this.tagPolicy,
       })));
   }
 
@@ -100,13 +105,18 @@ export class ExtensionRepository {
     return candidates.find((b) => b.distro === (this.props.preferredDistro ?? 'trixie')) ?? candidates[0];
   }
 
+  /** The operand image of a build; every build's operand exists once the repository validated. */
+  public operandFor(build: ExtensionBuildProps): OperandImage {
+    return this.props.operands.image(build.distro, build.major)!;
+  }
+
   /** Every generated file: path relative to the output directory, and content. Deterministic. */
   public synthesize(): Map<string, string> {
     const files = new Map<string, string>();
     const { operands } = this.props;
     for (const image of this.images) {
       const preferred = this.preferredBuild(image);
-      files.set(`${image.name}/Dockerfile`, renderExtensionDockerfile(image, operands.image(preferred.distro, preferred.major)!));
+      files.set(`${image.name}/Dockerfile`, renderExtensionDockerfile(image, this.operandFor(preferred)));
       files.set(`${image.name}/README.md`, renderExtensionReadme({
         extension: image, entries: this.entries.filter((e) => e.extension === image), tagPolicy: this.tagPolicy, registry: this.registry,
       }));
@@ -129,7 +139,19 @@ export class ExtensionRepository {
       });
       files.set(`catalogs/catalog-minimal-${document.distro}.yaml`, app.synthYaml());
     }
+    this.validateManifests(files);
     return new Map([...files.entries()].sort(([a], [b]) => compareCodePoints(a, b)));
+  }
+
+  /** Checks every CloudNativePG manifest written against the CRDs, their CEL rules and the webhook's extension rules. */
+  private validateManifests(files: ReadonlyMap<string, string>): void {
+    for (const [file, content] of files) {
+      if (!CNPG_MANIFESTS.test(file)) continue;
+      const issues = formatIssues(validateManifests(content, `${this.outdir}/${file}`));
+      if (issues.length === 0) continue;
+      const image = this.images.find((i) => file.split('/')[1] === i.name);
+      throw new DefinitionError('(generated manifests)', `CloudNativePG would reject them:\n${issues.join('\n')}`, image ? this.file(image) : undefined);
+    }
   }
 
   private validateCrossReferences(image: ExtensionImage): void {

@@ -29,8 +29,8 @@ export function list(items: HclExpression[]): HclExpression {
 }
 
 /** A map with string keys, kept in the given order. */
-export function map(entries: Record<string, HclExpression> | Array<[string, HclExpression]>): HclExpression {
-  return { kind: 'map', entries: Array.isArray(entries) ? entries : Object.entries(entries) };
+export function map(entries: Record<string, HclExpression> | ReadonlyArray<readonly [string, HclExpression]>): HclExpression {
+  return { kind: 'map', entries: Array.isArray(entries) ? [...entries] : Object.entries(entries) };
 }
 
 /** An expression written by this library itself (a conditional, a function call), never user input. */

@@ -25,11 +25,13 @@ describe('downstream cdk8s app using the packed library', () => {
     fs.mkdirSync(stage);
     for (const f of ['package.json', 'README.md', 'LICENSE', '.npmignore']) fs.copyFileSync(path.join(ROOT, f), path.join(stage, f));
     fs.cpSync(path.join(work, 'build'), path.join(stage, 'lib'), { recursive: true });
+    fs.cpSync(path.join(ROOT, 'vendor'), path.join(stage, 'vendor'), { recursive: true });
     const tarball = path.join(work, run('npm', ['pack', '--silent', '--pack-destination', work], stage).trim().split('\n').pop()!);
     const contents = run('tar', ['-tzf', tarball], work);
     expect(contents).toContain('package/lib/src/index.js');
     expect(contents).toContain('package/lib/extensions/index.d.ts');
     expect(contents).not.toContain('package/src/');
+    expect(contents).toContain('package/vendor/cloudnative-pg/crds-1.30.0.yaml');
 
     const app = path.join(work, 'app');
     fs.cpSync(path.join(__dirname, 'downstream-app'), app, { recursive: true });
@@ -46,5 +48,10 @@ describe('downstream cdk8s app using the packed library', () => {
       { name: 'pgaudit', version: '18.0' },
       { name: 'postgis', version: '3.6.1' },
     ]);
+
+    // Construct validation runs in the downstream app and names the object, the field and the rule.
+    const bad = spawnSync('node', ['main.js'], { cwd: app, encoding: 'utf8', env: { ...process.env, BAD: '1' } });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/Cluster\/shop-db: spec\.postgresql\.extensions\[0\]\.env\[0\]\.name: .*reserved/);
   });
 });

@@ -1,7 +1,7 @@
 // A downstream team's cdk8s app: its own Cluster (a plain ApiObject, not our
 // imported class), extensions from the published package, YAML on stdout.
 const { ApiObject, App, Chart } = require('cdk8s');
-const { ClusterExtension, ExtensionImage } = require('cnpg-extensions-cdk');
+const { ClusterExtension, ExtensionImage, addManifestValidationToAll } = require('cnpg-extensions-cdk');
 const { pgaudit, pgvector, postgis } = require('cnpg-extensions-cdk/extensions');
 
 const app = new App();
@@ -14,7 +14,11 @@ const cluster = new ApiObject(chart, 'cluster', {
     instances: 3,
     imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ClusterImageCatalog', name: 'postgresql-minimal-bookworm', major: 18 },
     storage: { size: '20Gi' },
-    postgresql: { shared_preload_libraries: ['pg_stat_statements'] },
+    postgresql: {
+      shared_preload_libraries: ['pg_stat_statements'],
+      // BAD=1: a hand-written extension entry that CloudNativePG would reject.
+      ...(process.env.BAD ? { extensions: [{ name: 'custom', image: { reference: 'r.example/custom:1' }, env: [{ name: 'PGDATA', value: '/x' }] }] } : {}),
+    },
   },
 });
 const database = new ApiObject(chart, 'db', {
@@ -26,4 +30,6 @@ const database = new ApiObject(chart, 'db', {
 for (const definition of [pgvector, pgaudit, postgis]) {
   new ClusterExtension(chart, definition.name, { cluster, database, extension: new ExtensionImage(chart, `${definition.name}-image`, definition) });
 }
+// The same validation as the library's own synthesis: CRD schema, CEL rules, webhook checks.
+addManifestValidationToAll(app);
 process.stdout.write(app.synthYaml());

@@ -1,0 +1,321 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CelInput, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { parseAllDocuments } from 'yaml';
+import { FieldIssue, catalogAdmissionIssues, clusterAdmissionIssues } from './extension-admission';
+
+/** A manifest breaking a CRD schema, a CRD validation rule or an admission check. */
+export interface ManifestIssue extends FieldIssue {
+  /** The object, as "Kind/name". */
+  readonly object: string;
+  /** Where the manifest came from (a file, a construct path). */
+  readonly source?: string;
+}
+
+/** The vendored CloudNativePG CRDs, relative to the package root. */
+const CRD_FILE = 'vendor/cloudnative-pg/crds-1.30.0.yaml';
+
+/** An OpenAPI v3 schema node of a CRD, with the Kubernetes extensions this module honours. */
+interface CrdSchema {
+  type?: string | string[];
+  properties?: Record<string, CrdSchema>;
+  additionalProperties?: boolean | CrdSchema;
+  items?: CrdSchema;
+  anyOf?: CrdSchema[];
+  'x-kubernetes-preserve-unknown-fields'?: boolean;
+  'x-kubernetes-int-or-string'?: boolean;
+  'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
+  'x-kubernetes-list-map-keys'?: string[];
+  'x-kubernetes-validations'?: CelRule[];
+}
+
+/** One `x-kubernetes-validations` entry. */
+interface CelRule {
+  rule: string;
+  message?: string;
+}
+
+/** A kind a CRD serves, at one served version. */
+interface ServedKind {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly schema: CrdSchema;
+}
+
+/** What a manifest looks like before it is validated. */
+interface Manifest {
+  apiVersion?: unknown;
+  kind?: unknown;
+  metadata?: { name?: unknown };
+  /** Read by the admission checks only, which run once the schema holds, so it has the CRD's shape. */
+  spec?: any;
+}
+
+/** Admission checks by kind; the API server runs them only on objects that pass the schema and its rules. */
+const ADMISSION: Record<string, (manifest: Manifest) => FieldIssue[]> = {
+  Cluster: clusterAdmissionIssues,
+  ImageCatalog: catalogAdmissionIssues,
+  ClusterImageCatalog: catalogAdmissionIssues,
+};
+
+/**
+ * Schema violations after which the API server skips the CEL rules, as the
+ * object lacks the shape they were written for (its hasBlockingErr): type,
+ * required, enum, too long, too many.
+ */
+const BLOCKING_KEYWORDS = new Set(['type', 'required', 'enum', 'maxLength', 'maxItems', 'maxProperties']);
+
+let servedKinds: ServedKind[] | undefined;
+const validators = new Map<ServedKind, ValidateFunction>();
+// ajv's code optimizer takes longer than it saves on schemas this size and a handful of manifests.
+const ajv = new Ajv({ strict: false, allErrors: true, useDefaults: true, validateFormats: false, code: { optimize: false } });
+const cel = celEnv();
+const celPrograms = new Map<string, ReturnType<typeof plan>>();
+
+/**
+ * Validates one manifest as the API server and CloudNativePG's webhook would:
+ * the kind and name, the CRD's OpenAPI schema (unknown fields are errors),
+ * list-map keys, the CRD's CEL rules (unless the schema errors block them,
+ * and skipping transition rules, which need an old object), then the extension
+ * admission checks, once everything else holds.
+ */
+export function validateManifest(manifest: object): ManifestIssue[] {
+  const document = manifest as Manifest;
+  const object = `${document.kind ?? '?'}/${document.metadata?.name ?? '?'}`;
+  const served = servedKindOf(document);
+  const identity = identityIssues(document, served);
+  const issues = served && identity.length === 0 ? servedKindIssues(served, document) : identity;
+  return issues.map((issue) => ({ object, ...issue }));
+}
+
+/** The API server's order: defaults, schema and list keys, CEL rules unless blocked, then admission if all held. */
+function servedKindIssues(served: ServedKind, manifest: Manifest): FieldIssue[] {
+  // CEL rules and admission may read defaulted fields.
+  const defaulted = structuredClone(manifest);
+  const validate = validatorOf(served);
+  const schemaErrors = validate(defaulted) ? [] : validate.errors ?? [];
+  const issues = [...schemaErrors.map((e) => schemaIssue(e, defaulted)), ...visitNodes(served.schema, defaulted, '', listKeyIssues)];
+  if (!schemaErrors.some((e) => BLOCKING_KEYWORDS.has(e.keyword))) {
+    issues.push(...visitNodes(served.schema, toCelInput(defaulted, served.schema), '', celRuleIssues));
+  }
+  return issues.length > 0 ? issues : ADMISSION[served.kind]?.(defaulted) ?? [];
+}
+
+/** Validates every document of a multi-document YAML text; `source` (a file name) is recorded on each issue. */
+export function validateManifests(yamlText: string, source?: string): ManifestIssue[] {
+  const issues = parseAllDocuments(yamlText).flatMap((document, i): ManifestIssue[] => {
+    if (document.errors.length > 0) return document.errors.map((e) => ({ object: `document ${i + 1}`, path: '', rule: e.message }));
+    const manifest: unknown = document.toJS();
+    if (manifest === null) return [];
+    if (typeof manifest !== 'object') return [{ object: `document ${i + 1}`, path: '', rule: 'must be a Kubernetes object' }];
+    return validateManifest(manifest);
+  });
+  return issues.map((issue) => ({ ...issue, source }));
+}
+
+/** One line per issue: `<source>: <Kind/name>: <path>: <rule>`, leaving out a missing source or path. */
+export function formatIssues(issues: readonly ManifestIssue[]): string[] {
+  return issues.map((i) => [i.source, i.object, i.path, i.rule].filter((part) => part !== undefined && part !== '').join(': '));
+}
+
+/** Makes synthesis (and `node.validate()`) fail when the rendered manifest of `apiObject` is invalid. */
+export function addManifestValidation(apiObject: ApiObject): void {
+  apiObject.node.addValidation({ validate: () => formatIssues(validateManifest(apiObject.toJson())) });
+}
+
+/**
+ * Makes synthesis fail when any CloudNativePG object under `scope` (a Chart,
+ * an App) has an invalid manifest, including objects added after this call;
+ * each line names the object's construct path.
+ */
+export function addManifestValidationToAll(scope: IConstruct): void {
+  scope.node.addValidation({
+    validate: () => scope.node.findAll().filter(isValidatedApiObject).flatMap((apiObject) =>
+      formatIssues(validateManifest(apiObject.toJson()).map((issue) => ({ ...issue, source: apiObject.node.path })))),
+  });
+}
+
+function isValidatedApiObject(construct: IConstruct): construct is ApiObject {
+  return ApiObject.isApiObject(construct) && loadServedKinds().some((s) => s.apiVersion === construct.apiVersion && s.kind === construct.kind);
+}
+
+function identityIssues(document: Manifest, served: ServedKind | undefined): FieldIssue[] {
+  const kinds = loadServedKinds();
+  const issues: FieldIssue[] = [];
+  if (!kinds.some((s) => s.kind === document.kind)) {
+    issues.push({ path: 'kind', rule: `must be one of ${[...new Set(kinds.map((s) => s.kind))].join(', ')}` });
+  } else if (!served) {
+    issues.push({ path: 'apiVersion', rule: `must be ${kinds.filter((s) => s.kind === document.kind).map((s) => s.apiVersion).join(' or ')}` });
+  }
+  if (typeof document.metadata?.name !== 'string' || document.metadata.name === '') {
+    issues.push({ path: 'metadata.name', rule: 'is required' });
+  }
+  return issues;
+}
+
+function servedKindOf(document: Manifest): ServedKind | undefined {
+  return loadServedKinds().find((s) => s.apiVersion === document.apiVersion && s.kind === document.kind);
+}
+
+/** The served versions of the vendored CRDs, read once. */
+function loadServedKinds(): ServedKind[] {
+  servedKinds ??= parseAllDocuments(fs.readFileSync(path.join(packageRoot(), CRD_FILE), 'utf8')).flatMap((document) => {
+    const crd = document.toJS();
+    return crd.spec.versions
+      .filter((version: { served: boolean }) => version.served)
+      .map((version: { name: string; schema: { openAPIV3Schema: CrdSchema } }): ServedKind => ({
+        apiVersion: `${crd.spec.group}/${version.name}`,
+        kind: crd.spec.names.kind,
+        schema: version.schema.openAPIV3Schema,
+      }));
+  });
+  return servedKinds;
+}
+
+/** The nearest directory above this module with a package.json: the repository (src/) or the installed package (lib/src/). */
+function packageRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+function validatorOf(served: ServedKind): ValidateFunction {
+  let validate = validators.get(served);
+  if (!validate) {
+    validate = ajv.compile(toAjvSchema(served.schema));
+    validators.set(served, validate);
+  }
+  return validate;
+}
+
+/**
+ * The schema as ajv should read it: objects with known properties reject
+ * unknown fields (the API server's strict field validation) unless they
+ * preserve them, and int-or-string takes either type.
+ */
+function toAjvSchema(node: CrdSchema): CrdSchema {
+  const result: CrdSchema = { ...node };
+  if (node.properties) {
+    result.properties = Object.fromEntries(Object.entries(node.properties).map(([key, child]) => [key, toAjvSchema(child)]));
+  }
+  if (node.items) result.items = toAjvSchema(node.items);
+  if (typeof node.additionalProperties === 'object') result.additionalProperties = toAjvSchema(node.additionalProperties);
+  if (node['x-kubernetes-int-or-string']) {
+    delete result.anyOf;
+    result.type = ['integer', 'string'];
+  } else if (node.properties && node.additionalProperties === undefined && !node['x-kubernetes-preserve-unknown-fields']) {
+    result.additionalProperties = false;
+  }
+  return result;
+}
+
+function schemaIssue(error: ErrorObject, document: unknown): FieldIssue {
+  const at = fieldPath(document, error.instancePath);
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return { path: joinPath(at, error.params.additionalProperty), rule: 'unknown field' };
+    case 'required':
+      return { path: joinPath(at, error.params.missingProperty), rule: 'is required' };
+    case 'enum':
+      return { path: at, rule: `must be one of ${error.params.allowedValues.map((v: unknown) => JSON.stringify(v)).join(', ')}` };
+    default:
+      return { path: at, rule: error.message ?? error.keyword };
+  }
+}
+
+/** `spec.images[0].major` for the JSON pointer `/spec/images/0/major`: indices in brackets where the document has a list. */
+function fieldPath(document: unknown, pointer: string): string {
+  let node: any = document;
+  let result = '';
+  for (const segment of pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+    result = Array.isArray(node) ? `${result}[${segment}]` : joinPath(result, segment);
+    node = node?.[segment];
+  }
+  return result;
+}
+
+function joinPath(parent: string, key: string): string {
+  return parent === '' ? key : `${parent}.${key}`;
+}
+
+/** Issues of `visit` at every node of `value` the schema describes, depth first. */
+function visitNodes(schema: CrdSchema, value: unknown, at: string, visit: (schema: CrdSchema, value: unknown, at: string) => FieldIssue[]): FieldIssue[] {
+  const issues = visit(schema, value, at);
+  const items = schema.items;
+  if (Array.isArray(value)) {
+    if (items) value.forEach((item, i) => issues.push(...visitNodes(items, item, `${at}[${i}]`, visit)));
+  } else if (isRecord(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      const childSchema = propertySchema(schema, key);
+      if (childSchema) issues.push(...visitNodes(childSchema, child, joinPath(at, key), visit));
+    }
+  }
+  return issues;
+}
+
+function propertySchema(schema: CrdSchema | undefined, key: string): CrdSchema | undefined {
+  return schema?.properties?.[key] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Entries of an `x-kubernetes-list-type: map` list must differ in their keys (the API server checks this with the schema). */
+function listKeyIssues(schema: CrdSchema, value: unknown, at: string): FieldIssue[] {
+  const keys = schema['x-kubernetes-list-map-keys'];
+  if (schema['x-kubernetes-list-type'] !== 'map' || !keys || !Array.isArray(value)) return [];
+  const seen = new Set<string>();
+  return value.flatMap((entry, i) => {
+    const key = keys.map((k) => `${k}=${JSON.stringify(isRecord(entry) ? entry[k] : undefined)}`).join(', ');
+    if (!seen.has(key)) {
+      seen.add(key);
+      return [];
+    }
+    return [{ path: `${at}[${i}]`, rule: `duplicate entry: an earlier one has ${key}` }];
+  });
+}
+
+/**
+ * The value as the API server gives it to CEL: integer fields as CEL ints
+ * (bigint). As JS numbers they would be doubles, and `self.n + 1` would find
+ * no overload for (double, int).
+ */
+function toCelInput(value: unknown, schema: CrdSchema | undefined): unknown {
+  if (typeof value === 'number' && Number.isInteger(value) && (schema?.type === 'integer' || schema?.['x-kubernetes-int-or-string'])) {
+    return BigInt(value);
+  }
+  if (Array.isArray(value)) return value.map((item) => toCelInput(item, schema?.items));
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, toCelInput(child, propertySchema(schema, key))]));
+  return value;
+}
+
+/**
+ * The CRD's CEL rules at this node, with `self` bound to it. Transition rules
+ * (those reading `oldSelf`) are skipped: they compare with the stored object,
+ * and a manifest is a creation.
+ */
+function celRuleIssues(schema: CrdSchema, self: unknown, at: string): FieldIssue[] {
+  return (schema['x-kubernetes-validations'] ?? []).filter((r) => !/\boldSelf\b/.test(r.rule)).flatMap((r) => {
+    const result = celProgram(r.rule)({ self: self as CelInput });
+    if (result === true) return [];
+    const rule = isCelError(result) ? `rule "${r.rule}" could not be evaluated: ${result.message}` : r.message ?? `failed rule: ${r.rule}`;
+    return [{ path: at, rule }];
+  });
+}
+
+function celProgram(rule: string): ReturnType<typeof plan> {
+  let program = celPrograms.get(rule);
+  if (!program) {
+    program = plan(cel, parse(rule));
+    celPrograms.set(rule, program);
+  }
+  return program;
+}
