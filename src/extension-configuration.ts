@@ -43,7 +43,8 @@ export const RESERVED_ENV_PREFIXES = ['CNPG_', 'PG'];
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PATH_CHARACTERS = /^[A-Za-z0-9._+@-]+(\/[A-Za-z0-9._+@-]+)*$/;
 const PLACEHOLDER = /\$\$\{|\$\{([^}]*)\}/g;
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators (line breaks to YAML 1.1). */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Throws unless `paths` is a non-empty list of unique, local, relative paths inside the image. */
 export function validateImagePaths(paths: readonly unknown[], field: string): asserts paths is string[] {
@@ -51,13 +52,18 @@ export function validateImagePaths(paths: readonly unknown[], field: string): as
   const seen = new Set<string>();
   paths.forEach((p, i) => {
     const f = `${field}[${i}]`;
-    check(typeof p === 'string' && p.length > 0, f, 'must be a non-empty string');
-    check(!p.startsWith('/'), f, `"${p}" is absolute; paths are relative to the image root`);
-    check(!p.split('/').some((s) => s === '..' || s === '.'), f, `"${p}" escapes the image or is not normalized ("." and ".." are not allowed)`);
-    check(PATH_CHARACTERS.test(p), f, `"${p}" may hold only A-Za-z0-9._+@- separated by "/"`);
+    validateImagePath(p, f);
     check(!seen.has(p), f, `"${p}" is listed twice; paths must be unique`);
     seen.add(p);
   });
+}
+
+/** Throws unless `p` is a local, normalized path relative to the image root; `field` names it in errors. */
+export function validateImagePath(p: unknown, field: string): asserts p is string {
+  check(typeof p === 'string' && p.length > 0, field, 'must be a non-empty string');
+  check(!p.startsWith('/'), field, `"${p}" is absolute; paths are relative to the image root`);
+  check(!p.split('/').some((s) => s === '..' || s === '.'), field, `"${p}" escapes the image or is not normalized ("." and ".." are not allowed)`);
+  check(PATH_CHARACTERS.test(p), field, `"${p}" may hold only A-Za-z0-9._+@- separated by "/"`);
 }
 
 /** Whether CloudNativePG reserves the environment variable `name`. */

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { parseDebianVersion } from './debian-version';
+import { parseDebianVersion, tagVersionOf } from './debian-version';
 import { DefinitionError, check } from './definition-error';
 import {
   DEFAULT_DYNAMIC_LIBRARY_PATH, DEFAULT_EXTENSION_CONTROL_PATH, ExtensionConfiguration, ExtensionEnvVar,
-  validateEnv, validateImagePaths,
+  validateEnv, validateImagePath, validateImagePaths,
 } from './extension-configuration';
 import { validateExtensionName } from './extension-name';
 import { compareCodePoints } from './ordering';
@@ -105,7 +105,12 @@ const DISTRO = /^[a-z][a-z0-9-]*$/;
 const SQL_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/;
 const HOMEPAGE = /^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9._~%/+-]*)?$/;
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators (line breaks to YAML 1.1). */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** PostgreSQL truncates longer identifiers (NAMEDATALEN - 1). */
+const SQL_NAME_MAX_LENGTH = 63;
+/** What a tag version may take of the 128 characters of an image tag (PostgreSQL version, timestamp and distro take the rest). */
+const TAG_VERSION_MAX_LENGTH = 64;
 const MAJOR_PLACEHOLDER = '{major}';
 
 /**
@@ -169,9 +174,11 @@ export class ExtensionImage extends Construct {
     this.name = props.name;
     this.sqlName = props.sqlName ?? props.name;
     check(typeof this.sqlName === 'string' && SQL_NAME.test(this.sqlName), 'sqlName', `"${this.sqlName}" must match ${SQL_NAME.source}`);
+    check(this.sqlName.length <= SQL_NAME_MAX_LENGTH, 'sqlName', `"${this.sqlName}" is ${this.sqlName.length} characters long; PostgreSQL truncates names after ${SQL_NAME_MAX_LENGTH}`);
     this.imageName = props.imageName ?? props.name;
     check(typeof this.imageName === 'string' && IMAGE_NAME.test(this.imageName), 'imageName', `"${this.imageName}" is not a valid image repository name (${IMAGE_NAME.source})`);
     this.description = oneLine(props.description, 'description');
+    check(this.description === this.description.normalize('NFC'), 'description', 'must be in Unicode Normalization Form C (NFC); HCL normalizes image labels to it');
     this.homepage = props.homepage;
     check(typeof props.homepage === 'string' && HOMEPAGE.test(props.homepage), 'homepage', `"${props.homepage}" must be an https URL without quotes, spaces or query strings`);
 
@@ -205,6 +212,7 @@ export class ExtensionImage extends Construct {
       check(PLATFORM.test(p), f, `"${p}" is not a platform such as linux/amd64`);
     });
     if (props.smokeTest !== undefined) {
+      check(typeof props.smokeTest === 'object' && props.smokeTest !== null, 'smokeTest', 'must be { sql, expected }');
       check(typeof props.smokeTest.sql === 'string' && props.smokeTest.sql.trim().length > 0, 'smokeTest.sql', 'must be a SQL statement');
       check(!props.smokeTest.sql.includes('\u0000'), 'smokeTest.sql', 'must not contain NUL');
       oneLine(props.smokeTest.expected, 'smokeTest.expected');
@@ -227,6 +235,8 @@ export class ExtensionImage extends Construct {
     const where = `${build.distro}/${build.major}`;
     check(build.packageVersion !== undefined, `${field}.packageVersion`, `${where} is declared with no package version`);
     parseDebianVersion(build.packageVersion, `${field}.packageVersion`);
+    const tagVersion = tagVersionOf(build.packageVersion);
+    check(tagVersion.length <= TAG_VERSION_MAX_LENGTH, `${field}.packageVersion`, `"${build.packageVersion}" gives the tag version "${tagVersion}", longer than ${TAG_VERSION_MAX_LENGTH} characters; it must fit in an image tag`);
     check(build.sqlVersion !== undefined, `${field}.sqlVersion`, `${where} is declared with no SQL version`);
     check(typeof build.sqlVersion === 'string' && SQL_VERSION.test(build.sqlVersion), `${field}.sqlVersion`, `"${build.sqlVersion}" is not an extension version (${SQL_VERSION.source})`);
     check(!this._builds.some((b) => b.distro === build.distro && b.major === build.major), field, `${where} is declared twice; each (distro, major) pair appears once`);
@@ -303,7 +313,7 @@ function validateFiles(files: ExtensionFilesProps | undefined): Required<Extensi
   const share: Record<string, string[]> = {};
   const shareEntries = Object.entries(files.share ?? {}).sort(([a], [b]) => compareCodePoints(a, b));
   for (const [target, globs] of shareEntries) {
-    validateImagePaths([target], 'files.share');
+    validateImagePath(target, `files.share.${target}`);
     check(target !== 'extension', `files.share.${target}`, 'use files.extension for /share/extension');
     share[target] = validateGlobs(globs, `files.share.${target}`);
   }
@@ -313,7 +323,8 @@ function validateFiles(files: ExtensionFilesProps | undefined): Required<Extensi
     bin: validateGlobs(files.bin, 'files.bin'),
     share,
   };
-  check(result.lib.length + result.extension.length + result.bin.length + shareEntries.length > 0, 'files', 'selects no files; an image needs at least a control file or a library');
+  const selected = [result.lib, result.extension, result.bin, ...Object.values(share)].reduce((n, globs) => n + globs.length, 0);
+  check(selected > 0, 'files', 'selects no files; an image needs at least a control file or a library');
   return result;
 }
 

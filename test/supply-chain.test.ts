@@ -1,0 +1,104 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseHcl } from '@cdktf/hcl2json';
+import { Copy, DockerfileParser, Instruction } from 'dockerfile-ast';
+import { validate } from 'dockerfile-utils';
+import { ExtensionImageProps, loadExtensionDefinitions } from '../src';
+import { ROOT, imageOf, operands } from './fixtures';
+
+const GENERATED = path.join(ROOT, 'generated');
+const DIGEST_PINNED = /^[^@\s]+@sha256:[a-f0-9]{64}$/;
+const OPERANDS = operands();
+const DEFINITIONS = new Map<string, ExtensionImageProps>(loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT).map(({ props }) => [props.name, props]));
+const DOCKERFILES = fs.readdirSync(GENERATED).filter((d) => fs.existsSync(path.join(GENERATED, d, 'Dockerfile'))).sort();
+
+/** The generated bake file's targets, by name. */
+let targets: Record<string, any>;
+beforeAll(async () => {
+  targets = Object.fromEntries(Object.entries((await parseHcl('docker-bake.hcl', fs.readFileSync(path.join(GENERATED, 'docker-bake.hcl'), 'utf8'))).target)
+    .map(([name, [target]]: [string, any]) => [name, target]));
+});
+
+/** A generated Dockerfile: its text, stages (instructions after each FROM), ARG defaults and RUN commands with the defaults substituted. */
+function dockerfileOf(name: string) {
+  const text = fs.readFileSync(path.join(GENERATED, name, 'Dockerfile'), 'utf8');
+  const dockerfile = DockerfileParser.parse(text);
+  const instructions = dockerfile.getInstructions();
+  const fromIndexes = instructions.flatMap((i, n) => (i.getKeyword() === 'FROM' ? [n] : []));
+  const stages = fromIndexes.map((start, s) => instructions.slice(start, fromIndexes[s + 1]));
+  const args = Object.fromEntries(dockerfile.getARGs().map((a) => [a.getProperty()!.getName(), a.getProperty()!.getValue()!]));
+  const withDefaults = (content: string) => Object.entries(args).reduce((c, [arg, value]) => c.split(`"\${${arg}}"`).join(value), content);
+  const runs = instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent()!);
+  return { text, stages, args, runs, commands: runs.map(withDefaults).join('; ') };
+}
+
+/** The bake targets built from `generated/<name>`. */
+function targetsOf(name: string): any[] {
+  return Object.values(targets).filter((t) => t.context === `generated/${name}`);
+}
+
+const keywords = (stage: readonly Instruction[]) => stage.map((i) => i.getKeyword());
+
+describe('supply chain of the generated images', () => {
+  test('every definition has a generated Dockerfile and bake targets, and every Dockerfile a definition', () => {
+    expect(DOCKERFILES).toEqual([...DEFINITIONS.keys()].sort());
+    for (const name of DOCKERFILES) expect(targetsOf(name).length).toBe(DEFINITIONS.get(name)!.versions.length);
+  });
+
+  test('every bake target builds from its distro and major\'s operand image, pinned by digest', () => {
+    expect(Object.keys(targets).length).toBeGreaterThan(0);
+    for (const [name, target] of Object.entries(targets)) {
+      const distro = target.labels['io.cloudnativepg.image.base.os'];
+      const major = Number(target.args.PG_MAJOR);
+      expect({ name, base: target.args.BASE }).toEqual({ name, base: expect.stringMatching(DIGEST_PINNED) });
+      expect({ name, base: target.args.BASE }).toEqual({ name, base: OPERANDS.image(distro, major)?.reference });
+    }
+  });
+
+  describe.each(DOCKERFILES)('%s/Dockerfile', (name) => {
+    const { text, stages, args, runs, commands } = dockerfileOf(name);
+    const [builder, final] = [stages[0], stages[stages.length - 1]];
+
+    test('lints clean', () => {
+      expect(validate(text).map((d) => d.message)).toEqual([]);
+    });
+
+    test('the final stage is FROM scratch with only files copied from the builder\'s staging directory, and a non-root USER last', () => {
+      expect(stages.length).toBe(2);
+      expect(final[0].getArgumentsContent()).toBe('scratch');
+      expect(keywords(final).slice(1).filter((k) => k !== 'COPY' && k !== 'USER')).toEqual([]); // no RUN, SHELL, CMD, ENTRYPOINT, ADD
+      for (const copy of final.filter((i) => i.getKeyword() === 'COPY') as Copy[]) {
+        expect(copy.getFromFlag()?.getValue()).toBe('builder');
+        expect(copy.getArguments()[0].getValue()).toMatch(/^\/image\//);
+      }
+      const last = final[final.length - 1];
+      expect(last.getKeyword()).toBe('USER');
+      const uid = last.getArgumentsContent()!.split(':')[0];
+      expect(uid).toMatch(/^\d+$/); // a name would need /etc/passwd, which scratch lacks
+      expect(Number(uid)).not.toBe(0);
+    });
+
+    test('the builder stage is FROM ${BASE}, whose default is the digest-pinned operand image of one of its bake targets', () => {
+      expect(builder[0].getArgumentsContent()).toBe('${BASE} AS builder');
+      expect(text.indexOf('ARG BASE=')).toBeLessThan(text.indexOf('FROM '));
+      expect(args.BASE).toMatch(DIGEST_PINNED);
+      const defaults = { BASE: args.BASE, PG_MAJOR: args.PG_MAJOR, PACKAGE_VERSION: args.PACKAGE_VERSION };
+      const target = targetsOf(name).find((t) => t.args.PG_MAJOR === args.PG_MAJOR && t.labels['io.cloudnativepg.image.base.name'] === args.BASE);
+      expect(target?.args).toEqual(defaults);
+      expect(args.BASE).toBe(OPERANDS.image(target.labels['io.cloudnativepg.image.base.os'], Number(args.PG_MAJOR))?.reference);
+      expect(keywords([...builder, ...final])).not.toContain('ADD');
+      expect(runs.join('\n')).not.toMatch(/\b(curl|wget|dpkg -i|pip)\b/);
+    });
+
+    test('installs exactly the definition\'s packages, each pinned to a version, and stages each one\'s copyright file under /licenses', () => {
+      const packages = imageOf(DEFINITIONS.get(name)!).packages(Number(args.PG_MAJOR));
+      expect(commands.match(/\bapt-get [^\s;]+/g)).toEqual(['apt-get update', 'apt-get install']);
+      const installed = /\bapt-get install((?: [^\s;]+)+)/.exec(commands)![1].trim().split(' ').filter((w) => !w.startsWith('-'));
+      expect(installed).toEqual(packages.map((p) => `${p}=${args.PACKAGE_VERSION}`));
+      expect(runs.join('\n')).toContain('="${PACKAGE_VERSION}"'); // pinned to the build argument bake sets per target
+      const licensed = [...commands.matchAll(/\bstage_license ([a-z0-9][a-z0-9.+-]+)(?=;|$)/g)].map((m) => m[1]);
+      expect(licensed.sort()).toEqual([...packages].sort());
+      expect(commands).toMatch(/stage_license\(\) \{ f="\/usr\/share\/doc\/\$1\/copyright"; .*cp -L -- "\$f" "\/image\/licenses\/\$1\/copyright"; \}/);
+    });
+  });
+});
