@@ -14,6 +14,9 @@ export interface ChainsawSuiteProps {
 }
 
 const CLUSTER = 'cluster-under-test';
+const OPERAND_IMAGE = '($values.operandImage)';
+/** Chainsaw evaluates any string "(...)" as JMESPath; these are the suite's own expressions. */
+const imageOf = (name: string) => `($values.images.${JSON.stringify(name)})`;
 const CHECK_JOB = 'extension-check';
 /** Runs every check passed as SQL_n / EXPECTED_n; values stay in the environment, never in the script. */
 const CHECK_SCRIPT = [
@@ -44,7 +47,7 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
   const chart = new Chart(app, 'suite');
   const cluster = new Cluster(chart, 'cluster', {
     metadata: { name: CLUSTER },
-    spec: { instances: 1, imageName: '($values.operandImage)', storage: { size: '1Gi' } },
+    spec: { instances: 1, imageName: OPERAND_IMAGE, storage: { size: '1Gi' } },
   });
   const database = new Database(chart, 'database', {
     metadata: { name: `${CLUSTER}-app` },
@@ -53,7 +56,7 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
   for (const e of all) {
     new ClusterExtension(chart, `ext-${e.extension.name}`, {
       cluster, database: e === entry ? database : undefined, extension: e.extension, requires: props.requires.map((r) => r.extension),
-      distro: e.operand.distro, major: e.operand.major, imageReference: `($values.images.${JSON.stringify(e.extension.name)})`,
+      distro: e.operand.distro, major: e.operand.major, imageReference: imageOf(e.extension.name),
     });
   }
   const checks = extensionChecks(expected);
@@ -62,7 +65,7 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
     backoffLimit: 3,
     containers: [{
       name: 'psql',
-      image: '($values.operandImage)',
+      image: OPERAND_IMAGE,
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
       command: ['sh', '-c', CHECK_SCRIPT],
       securityContext: { user: 26, group: 26 },
@@ -95,14 +98,31 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
     operandImage: entry.operand.reference,
     images: Object.fromEntries(all.map((e) => [e.extension.name, e.imageReference])),
   }));
-  manifests.set('cluster.yaml', Yaml.stringify(cluster.toJson()));
+  const expressions = new Set([OPERAND_IMAGE, ...all.map((e) => imageOf(e.extension.name))]);
+  const literal = (json: unknown) => Yaml.stringify(keepLiteral(json, expressions));
+  manifests.set('cluster.yaml', literal(cluster.toJson()));
   manifests.set('cluster-assert.yaml', Yaml.stringify({ apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: CLUSTER }, status: { readyInstances: 1 } }));
-  manifests.set('database.yaml', Yaml.stringify(database.toJson()));
+  manifests.set('database.yaml', literal(database.toJson()));
   manifests.set('database-assert.yaml', Yaml.stringify({
     apiVersion: 'postgresql.cnpg.io/v1', kind: 'Database', metadata: { name: `${CLUSTER}-app` },
     status: { applied: true, ...(createdNames.length > 0 ? { extensions: createdNames.map((name) => ({ name, applied: true })) } : {}) },
   }));
-  manifests.set('check-extension.yaml', Yaml.stringify(ApiObject.of(job).toJson()));
+  manifests.set('check-extension.yaml', literal(ApiObject.of(job).toJson()));
   manifests.set('check-extension-assert.yaml', Yaml.stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: CHECK_JOB }, status: { succeeded: 1 } }));
   return manifests;
+}
+
+/**
+ * `json` with every string Chainsaw would take for a JMESPath expression, like
+ * "(1,2)", rewritten as an expression that yields the same text, except the
+ * suite's own `expressions`.
+ */
+function keepLiteral(json: unknown, expressions: ReadonlySet<string>): unknown {
+  if (typeof json === 'string') {
+    if (!/^\(.*\)$/s.test(json) || expressions.has(json)) return json;
+    return `('${json.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`;
+  }
+  if (Array.isArray(json)) return json.map((item) => keepLiteral(item, expressions));
+  if (json && typeof json === 'object') return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, keepLiteral(v, expressions)]));
+  return json;
 }

@@ -32,11 +32,16 @@ export function parseDebianVersion(version: unknown, field = 'version'): DebianV
 /** Debian's marks for an upstream tarball repacked for Debian (`+dfsg`, `+ds1`, `~dfsg`): not part of the release. */
 const REPACK_SUFFIX = /[+~](dfsg|ds)\d*$/;
 
+/** The version upstream released: the upstream part of a Debian version, without repack marks. */
+export function releaseVersionOf(debianVersion: string, field = 'version'): string {
+  return parseDebianVersion(debianVersion, field).upstream.replace(REPACK_SUFFIX, '');
+}
+
 /**
- * The extension version to put in an image tag: the upstream part of the
- * Debian version without repack marks, with the characters a tag cannot hold
- * mapped ("~" marks a pre-release, so it becomes "-"; "+" becomes "_").
+ * The extension version to put in an image tag: the release version, with the
+ * characters a tag cannot hold mapped ("~" marks a pre-release, so it becomes
+ * "-"; "+" becomes "_").
  */
 export function tagVersionOf(debianVersion: string, field = 'version'): string {
-  return parseDebianVersion(debianVersion, field).upstream.replace(REPACK_SUFFIX, '').replace(/~/g, '-').replace(/\+/g, '_');
+  return releaseVersionOf(debianVersion, field).replace(/~/g, '-').replace(/\+/g, '_');
 }

@@ -1,5 +1,5 @@
 import { DefinitionError } from './definition-error';
-import { ExtensionEnvVar, isReservedEnvName, validateEnv, validateImagePaths } from './extension-configuration';
+import { ExtensionEnvVar, isReservedEnvName, validateEnvValue, validateImagePaths } from './extension-configuration';
 import { findExtensionNameCollision } from './extension-name';
 
 /** A field that breaks a rule: `path` is a field path such as `spec.postgresql.extensions[0].env[1].name`. */
@@ -56,13 +56,6 @@ export interface CatalogSpecJson {
 const PATH_LIST_FIELDS = ['extension_control_path', 'dynamic_library_path', 'ld_library_path', 'bin_path'] as const;
 
 /**
- * A valid, unreserved variable name: validateEnv checks a whole env list, so
- * checking one value under this name applies its value rules (placeholders,
- * control characters) and nothing else.
- */
-const VALUE_PROBE_NAME = 'VALUE';
-
-/**
  * The checks CloudNativePG's admission webhook makes on a list of extensions
  * beyond the CRD schema: unique names that stay unique once "_" becomes "-",
  * an image reference unless a catalog supplies it, non-empty lists of unique
@@ -112,7 +105,7 @@ function entryIssues(entry: ExtensionConfigurationJson, path: string, hasImageCa
   }
   (entry.env ?? []).forEach(({ name, value }, i) => {
     if (isReservedEnvName(name)) issues.push({ path: `${path}.env[${i}].name`, rule: `"${name}" is reserved by CloudNativePG` });
-    issues.push(...issuesOf(() => validateEnv([{ name: VALUE_PROBE_NAME, value }], ''), `${path}.env[${i}].value`));
+    issues.push(...issuesOf(() => validateEnvValue(value, `${path}.env[${i}].value`)));
   });
   return issues;
 }

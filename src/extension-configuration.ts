@@ -42,9 +42,13 @@ export const RESERVED_ENV_PREFIXES = ['CNPG_', 'PG'];
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PATH_CHARACTERS = /^[A-Za-z0-9._+@-]+(\/[A-Za-z0-9._+@-]+)*$/;
-const PLACEHOLDER = /\$\$\{|\$\{([^}]*)\}/g;
+/**
+ * A run of "$" before "{...}": an odd run opens a placeholder, and each "$$"
+ * stands for a literal "$" (CloudNativePG's rule), so "$${x}" is the text "${x}".
+ */
+const PLACEHOLDER = /(\$+)\{([^}]*)\}/g;
 /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators (line breaks to YAML 1.1). */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Throws unless `paths` is a non-empty list of unique, local, relative paths inside the image. */
 export function validateImagePaths(paths: readonly unknown[], field: string): asserts paths is string[] {
@@ -68,7 +72,9 @@ export function validateImagePath(p: unknown, field: string): asserts p is strin
 
 /** Whether CloudNativePG reserves the environment variable `name`. */
 export function isReservedEnvName(name: string): boolean {
-  return RESERVED_ENV_NAMES.includes(name) || RESERVED_ENV_PREFIXES.some((p) => name.startsWith(p));
+  // CloudNativePG compares upper-cased names, so "pgdata" is reserved too.
+  const upper = name.toUpperCase();
+  return RESERVED_ENV_NAMES.includes(upper) || RESERVED_ENV_PREFIXES.some((p) => upper.startsWith(p));
 }
 
 /** Throws unless `env` holds valid, unreserved, unique names and values that use only `${image_root}`. */
@@ -80,19 +86,25 @@ export function validateEnv(env: readonly ExtensionEnvVar[], field: string): voi
     check(!isReservedEnvName(name), f, `"${name}" is reserved by CloudNativePG (${[...RESERVED_ENV_NAMES, ...RESERVED_ENV_PREFIXES.map((p) => `${p}*`)].join(', ')})`);
     check(!seen.has(name), f, 'is set twice');
     seen.add(name);
-    check(typeof value === 'string', f, 'must be a string');
-    check(!CONTROL_CHARACTERS.test(value), f, 'must not contain newlines or other control characters');
-    for (const match of value.matchAll(PLACEHOLDER)) {
-      if (match[0] !== '$${' && match[1] !== 'image_root') {
-        throw new DefinitionError(f, `unknown placeholder "${match[0]}"; only \${image_root} is defined (write $\${ for a literal \${)`);
-      }
-    }
+    validateEnvValue(value, f);
   });
+}
+
+/** Throws unless `value` is one line whose only placeholder is `${image_root}`; `field` names it in errors. */
+export function validateEnvValue(value: unknown, field: string): asserts value is string {
+  check(typeof value === 'string', field, 'must be a string');
+  check(!CONTROL_CHARACTERS.test(value), field, 'must not contain newlines or other control characters');
+  for (const [whole, dollars, placeholder] of value.matchAll(PLACEHOLDER)) {
+    if (dollars.length % 2 === 1 && placeholder !== 'image_root') {
+      throw new DefinitionError(field, `unknown placeholder "${whole.slice(dollars.length - 1)}"; only \${image_root} is defined (write $\${ for a literal \${)`);
+    }
+  }
 }
 
 /** Expands `${image_root}` in an env value to the mount directory, and `$${` to a literal `${`, as CloudNativePG does. */
 export function expandEnvValue(value: string, extensionName: string): string {
-  return value.replace(PLACEHOLDER, (m) => (m === '$${' ? '${' : extensionMountPath(extensionName)));
+  return value.replace(PLACEHOLDER, (_, dollars: string, name: string) =>
+    '$'.repeat(Math.floor(dollars.length / 2)) + (dollars.length % 2 === 1 ? extensionMountPath(extensionName) : `{${name}}`));
 }
 
 /** What CloudNativePG configures for a list of mounted extensions. */

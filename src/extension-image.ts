@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { parseDebianVersion, tagVersionOf } from './debian-version';
+import { parseDebianVersion, releaseVersionOf, tagVersionOf } from './debian-version';
 import { DefinitionError, check } from './definition-error';
 import {
-  DEFAULT_DYNAMIC_LIBRARY_PATH, DEFAULT_EXTENSION_CONTROL_PATH, ExtensionConfiguration, ExtensionEnvVar,
+  CONTROL_CHARACTERS, DEFAULT_DYNAMIC_LIBRARY_PATH, DEFAULT_EXTENSION_CONTROL_PATH, ExtensionConfiguration, ExtensionEnvVar,
   validateEnv, validateImagePath, validateImagePaths,
 } from './extension-configuration';
 import { validateExtensionName } from './extension-name';
@@ -89,6 +89,13 @@ export interface ExtensionImageProps {
   readonly stripLibdirPrefix?: boolean;
   /** Query run by the end-to-end test after creating the extension. @default - none */
   readonly smokeTest?: SmokeTestProps;
+  /**
+   * Regular expression that finds the SQL version in the release version of a
+   * package (its upstream version without Debian repack marks): the first
+   * capture group, or the whole match. Every build's sqlVersion must agree.
+   * @default - the whole release version, e.g. "0.8.4" from "0.8.4-1.pgdg13+1"
+   */
+  readonly sqlVersionPattern?: string;
 }
 
 /** The default target platforms of an extension image. */
@@ -102,11 +109,9 @@ const GLOB = /^[A-Za-z0-9._+@%,=*?-]+(\/[A-Za-z0-9._+@%,=*?-]+)*$/;
 const LIBRARY_NAME = /^[A-Za-z0-9_.-]+$/;
 const PARAMETER_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
 const DISTRO = /^[a-z][a-z0-9-]*$/;
-const SQL_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+const SQL_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+~-]*$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/;
 const HOMEPAGE = /^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9._~%/+-]*)?$/;
-/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators (line breaks to YAML 1.1). */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** PostgreSQL truncates longer identifiers (NAMEDATALEN - 1). */
 const SQL_NAME_MAX_LENGTH = 63;
 /** What a tag version may take of the 128 characters of an image tag (PostgreSQL version, timestamp and distro take the rest). */
@@ -165,12 +170,16 @@ export class ExtensionImage extends Construct {
   public readonly stripLibdirPrefix: boolean;
   /** The end-to-end smoke test, if any. */
   public readonly smokeTest?: SmokeTestProps;
+  /** The definition this image was created from, as given. */
+  public readonly definition: ExtensionImageProps;
+  private readonly sqlVersionPattern?: RegExp;
   private readonly _builds: ExtensionBuildProps[] = [];
 
   public constructor(scope: Construct, id: string, props: ExtensionImageProps) {
     super(scope, id);
     check(typeof props === 'object' && props !== null, '(definition)', 'must be an object of ExtensionImageProps');
     validateExtensionName(props.name);
+    this.definition = props;
     this.name = props.name;
     this.sqlName = props.sqlName ?? props.name;
     check(typeof this.sqlName === 'string' && SQL_NAME.test(this.sqlName), 'sqlName', `"${this.sqlName}" must match ${SQL_NAME.source}`);
@@ -218,6 +227,7 @@ export class ExtensionImage extends Construct {
       oneLine(props.smokeTest.expected, 'smokeTest.expected');
       this.smokeTest = { sql: props.smokeTest.sql, expected: props.smokeTest.expected };
     }
+    this.sqlVersionPattern = sqlVersionPatternOf(props.sqlVersionPattern);
     check(Array.isArray(props.versions) && props.versions.length > 0, 'versions', 'must list at least one { distro, major, packageVersion, sqlVersion }');
     props.versions.forEach((b, i) => this.addBuild(b, `versions[${i}]`));
   }
@@ -239,8 +249,19 @@ export class ExtensionImage extends Construct {
     check(tagVersion.length <= TAG_VERSION_MAX_LENGTH, `${field}.packageVersion`, `"${build.packageVersion}" gives the tag version "${tagVersion}", longer than ${TAG_VERSION_MAX_LENGTH} characters; it must fit in an image tag`);
     check(build.sqlVersion !== undefined, `${field}.sqlVersion`, `${where} is declared with no SQL version`);
     check(typeof build.sqlVersion === 'string' && SQL_VERSION.test(build.sqlVersion), `${field}.sqlVersion`, `"${build.sqlVersion}" is not an extension version (${SQL_VERSION.source})`);
+    const derived = this.sqlVersionOf(build.packageVersion, `${field}.packageVersion`);
+    check(build.sqlVersion === derived, `${field}.sqlVersion`, `"${build.sqlVersion}" disagrees with package version ${build.packageVersion}, which gives SQL version "${derived}"${this.sqlVersionPattern ? ` by sqlVersionPattern ${this.sqlVersionPattern.source}` : ''}; fix one, or set sqlVersionPattern`);
     check(!this._builds.some((b) => b.distro === build.distro && b.major === build.major), field, `${where} is declared twice; each (distro, major) pair appears once`);
     this._builds.push({ distro: build.distro, major: build.major, packageVersion: build.packageVersion, sqlVersion: build.sqlVersion });
+  }
+
+  /** The SQL version a package version installs, by sqlVersionPattern; `field` names the version in errors. */
+  public sqlVersionOf(packageVersion: string, field = 'packageVersion'): string {
+    const release = releaseVersionOf(packageVersion, field);
+    if (!this.sqlVersionPattern) return release;
+    const match = this.sqlVersionPattern.exec(release);
+    check(match !== null, field, `release version "${release}" does not match sqlVersionPattern ${this.sqlVersionPattern.source}`);
+    return match[1] ?? match[0];
   }
 
   /** The build for `distro` and `major`, or undefined. */
@@ -280,6 +301,16 @@ function listOf(value: unknown, field: string, opts: { nonEmpty?: boolean; uniqu
     each(item, `${field}[${i}]`);
   });
   return [...value];
+}
+
+function sqlVersionPatternOf(pattern: unknown): RegExp | undefined {
+  if (pattern === undefined) return undefined;
+  check(typeof pattern === 'string' && pattern.length > 0, 'sqlVersionPattern', 'must be a regular expression as a string');
+  try {
+    return new RegExp(pattern);
+  } catch (error) {
+    throw new DefinitionError('sqlVersionPattern', `"${pattern}" is not a regular expression: ${(error as Error).message}`);
+  }
 }
 
 function booleanOf(value: unknown, field: string, fallback: boolean): boolean {

@@ -82,10 +82,10 @@ export class ExtensionRepository {
     this.images = images.sort((a, b) => compareCodePoints(a.name, b.name));
     for (const image of this.images) inFile(this.file(image), () => this.validateCrossReferences(image));
     this.validateNoRequirementCycles();
-    this.entries = this.images.flatMap((image) => image.builds.map((build) =>
+    this.entries = this.images.flatMap((image) => inFile(this.file(image), () => image.builds.map((build) =>
       new CatalogEntry(scope, `${image.name}-${build.distro}-${build.major}`, {
         extension: image, operand: this.operandFor(build), registry: this.registry, tagPolicy: this.tagPolicy,
-      })));
+      }))));
   }
 
   /** The file an extension was defined in. */

@@ -60,3 +60,15 @@ describe('Chainsaw suite', () => {
     });
   });
 });
+
+describe('Chainsaw literal values', () => {
+  test('a value that looks like a JMESPath expression is rewritten to yield the same text', () => {
+    const props = { ...definitions.pgvector, smokeTest: { sql: "SELECT point(1,2)", expected: "(1,2)" }, env: { QUOTED: "(it's \\ here)" } };
+    const files = chainsawSuite({ entry: entryOf(props), requires: [] });
+    const env = parse(files.get('check-extension.yaml')!).spec.template.spec.containers[0].env;
+    expect(env.find((e: any) => e.name === 'EXPECTED_2').value).toBe("('(1,2)')");
+    const clusterEnv = parse(files.get('cluster.yaml')!).spec.postgresql.extensions[0].env;
+    expect(clusterEnv).toEqual([{ name: 'QUOTED', value: "('(it\\'s \\\\ here)')" }]);
+    expect(parse(files.get('cluster.yaml')!).spec.imageName).toBe('($values.operandImage)');
+  });
+});

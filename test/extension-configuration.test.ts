@@ -22,6 +22,8 @@ describe('resolveExtensionSettings (CloudNativePG rules)', () => {
 
   test('expands ${image_root} and keeps $${ as a literal ${', () => {
     expect(expandEnvValue('${image_root}/a:$${HOME}', 'x')).toBe('/extensions/x/a:${HOME}');
+    // An odd run of "$" opens a placeholder; each "$$" is one literal "$".
+    expect(expandEnvValue('$$${image_root}|$$$${image_root}', 'x')).toBe('$/extensions/x|$${image_root}');
   });
 });
 
@@ -29,6 +31,11 @@ describe('rules', () => {
   test.each(['PGDATA', 'PGHOST', 'CNPG_SECRET', 'POD_NAME', 'NAMESPACE', 'CLUSTER_NAME', 'PATH', 'LD_LIBRARY_PATH'])('%s is reserved', (name) => {
     expect(isReservedEnvName(name)).toBe(true);
     expect(() => validateEnv([{ name, value: 'x' }], 'env')).toThrow(/reserved by CloudNativePG/);
+  });
+
+  test('names are compared upper-cased, as CloudNativePG does', () => {
+    expect(isReservedEnvName('pgdata')).toBe(true);
+    expect(isReservedEnvName('cnpg_x')).toBe(true);
   });
 
   test('other names are allowed', () => {
@@ -40,6 +47,7 @@ describe('rules', () => {
     expect(() => validateEnv([{ name: 'X', value: '${HOME}/x' }], 'env')).toThrow(/env.X: unknown placeholder "\$\{HOME\}"/);
     expect(() => validateEnv([{ name: 'X', value: 'a\nb' }], 'env')).toThrow(/control characters/);
     expect(() => validateEnv([{ name: 'X', value: '$${HOME}' }], 'env')).not.toThrow();
+    expect(() => validateEnv([{ name: 'X', value: '$$${HOME}' }], 'env')).toThrow(/unknown placeholder "\$\{HOME\}"/);
   });
 
   test.each([

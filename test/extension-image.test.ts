@@ -29,6 +29,14 @@ describe('ExtensionImage', () => {
     });
   });
 
+  test('SQL versions follow the package version, or sqlVersionPattern', () => {
+    expect(imageOf(definitions.postgis).sqlVersionOf('3.6.1+dfsg-1.pgdg13+1')).toBe('3.6.1');
+    const cron = imageOf(pgvectorWith({ sqlVersionPattern: '^(\\d+\\.\\d+)', versions: [{ distro: 'trixie', major: 18, packageVersion: '1.6.7-1.pgdg13+1', sqlVersion: '1.6' }] }));
+    expect(cron.sqlVersionOf('1:1.6.7-2')).toBe('1.6');
+    expect(() => imageOf(pgvectorWith({ versions: [{ distro: 'trixie', major: 18, packageVersion: '0.8.4-1', sqlVersion: '0.8.3' }] })))
+      .toThrow(/versions\[0\]\.sqlVersion: "0\.8\.3" disagrees with package version 0\.8\.4-1/);
+  });
+
   test('binaries imply bin_path "bin"', () => {
     expect(imageOf(pgvectorWith({ files: { bin: ['pg_repack'], lib: ['x.so'] } })).binPath).toEqual(['bin']);
   });

@@ -3,7 +3,7 @@ import { parse as parseHcl } from '@cdktf/hcl2json';
 import { DockerfileParser } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { DefinitionError, ExtensionImageProps, ExtensionRepository } from '../src';
+import { DefinitionError, ExtensionImageProps, ExtensionRepository, releaseVersionOf } from '../src';
 import { operands, pgvectorWith } from './fixtures';
 
 const OPERANDS = operands();
@@ -54,9 +54,9 @@ const definition = fc.record({
   binPath: imagePaths,
   env: fc.dictionary(envName, envValue, { maxKeys: 3 }),
   postgresqlParameters: fc.dictionary(fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}\.[a-z_][a-z0-9_]{0,8}$/), description, { maxKeys: 2 }),
-  versions: fc.tuple(debianVersion, debianVersion, fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,15}$/)).map(([bookworm, trixie, sqlVersion]) => [
-    { distro: 'bookworm', major: 18, packageVersion: bookworm, sqlVersion },
-    { distro: 'trixie', major: 18, packageVersion: trixie, sqlVersion },
+  versions: fc.tuple(debianVersion, debianVersion).map(([bookworm, trixie]) => [
+    { distro: 'bookworm', major: 18, packageVersion: bookworm, sqlVersion: releaseVersionOf(bookworm) },
+    { distro: 'trixie', major: 18, packageVersion: trixie, sqlVersion: releaseVersionOf(trixie) },
   ]),
 }).map((overrides) => pgvectorWith({ ...overrides, sqlName: undefined, smokeTest: undefined }));
 
