@@ -55,6 +55,11 @@ project.addTask('refresh-operand-catalogs', {
   exec: 'tsx scripts/refresh-operand-catalogs.ts',
   receiveArgs: true,
 });
+project.addTask('e2e', {
+  description: 'Daemonless end-to-end test: build, push, inspect and load extension images into PostgreSQL 18 (args: [--faults] [name...])',
+  exec: 'tsx scripts/e2e/run.ts',
+  receiveArgs: true,
+});
 project.addTask('benchmark', {
   description: 'Measure synthesis time and memory',
   exec: 'tsx scripts/benchmark.ts',

@@ -54,6 +54,15 @@ const BUNDLE_SYSTEM_LIBRARIES = [
   trusted('if [ -s /tmp/system-packages ]; then for p in $(sort -u /tmp/system-packages); do stage_license "$p"; done; fi'),
 ];
 
+/**
+ * Replaces symlinks that leave the image (Debian's alternatives, such as
+ * postgis.control -> /etc/alternatives/...) with copies of their targets: in
+ * the mounted image they would dangle. A link whose target is missing fails.
+ */
+const COPY_OUTSIDE_LINK_TARGETS = trusted(
+  `find ${STAGING} -type l | while IFS= read -r link; do real=$(readlink -f "$link") || real=; case "$real" in ${STAGING}/*) continue;; esac; if [ -z "$real" ] || [ ! -e "$real" ]; then echo "cnpg-extensions-cdk: $link points to $(readlink "$link"), which does not exist" >&2; exit 1; fi; rm -- "$link"; cp -a -- "$real" "$link"; done`,
+);
+
 /** Removes `$libdir/` from `LOAD '...'` and `AS '...'` in SQL scripts, so they resolve through dynamic_library_path. */
 const STRIP_LIBDIR_PREFIX = trusted(
   `find ${STAGING}/share -name '*.sql' -type f -exec sed -i -E "s/\\\\b(LOAD|AS)([[:space:]]+)'\\\\\\$libdir\\\\//\\\\1\\\\2'/Ig" {} +`,
@@ -107,9 +116,10 @@ function stageLines(image: ExtensionImage): ShellLine[] {
     ...stage('share/extension', '/usr/share/postgresql/{major}/extension', image.files.extension),
     ...stage('bin', '/usr/lib/postgresql/{major}/bin', image.files.bin),
     ...Object.entries(image.files.share).flatMap(([target, globs]) => stage(`share/${target}`, '/usr/share', globs)),
+    ...(image.systemLibraries ? BUNDLE_SYSTEM_LIBRARIES : []),
+    COPY_OUTSIDE_LINK_TARGETS,
     ...(image.createExtension ? [requireOneOf(controlFile(image.sqlName), `${image.sqlName}.control`)] : []),
     ...(image.stripLibdirPrefix ? [STRIP_LIBDIR_PREFIX] : []),
-    ...(image.systemLibraries ? BUNDLE_SYSTEM_LIBRARIES : []),
     ...image.packageTemplates.map((p) => command(literal('stage_license'), glob(p, PLACEHOLDERS))),
   ];
 }

@@ -1,0 +1,219 @@
+/**
+ * The end-to-end pipeline of one extension, daemonless: build its generated
+ * Dockerfile with buildah, push every tag to a real registry, read labels and
+ * annotations back with skopeo, check the image's contents, then mount it
+ * read-only at /extensions/<name> and use it from PostgreSQL 18 with the GUCs
+ * CloudNativePG would set.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import {
+  BakeTarget, CatalogEntry, ExtensionImage, IMAGE_USER, OperandImage, TagPolicy, createExtensionStatements,
+  extensionBakeTarget, extensionChecks, resolveBakeTarget, resolveExtensionSettings,
+} from '../../src';
+import { buildah, isolationArgs } from './lib/buildah';
+import { mountImage, MountedImage, runPostgresSession } from './lib/postgres-session';
+import { run, sidCandidateVersion } from './lib/tools';
+import { Report } from './report';
+
+/** Where and how the e2e runs. */
+export interface E2eEnvironment {
+  /** The stand-in operand image, as an OperandImage ("sid", 18). */
+  readonly operand: OperandImage;
+  /** `127.0.0.1:PORT` of the registry. */
+  readonly registry: string;
+  /** Values of the bake file's variables and attributes for this run. */
+  readonly bakeValues: Readonly<Record<string, string>>;
+  /** The tag convention. */
+  readonly tagPolicy: TagPolicy;
+  /** Source URL for labels. */
+  readonly source: string;
+}
+
+/** An extension image built, pushed and checked in this run. */
+export interface BuiltExtension {
+  /** The definition. */
+  readonly image: ExtensionImage;
+  /** Its catalog entry for the stand-in, pointing at the pushed image. */
+  readonly entry: CatalogEntry;
+  /** Every pushed reference, immutable first. */
+  readonly references: readonly string[];
+}
+
+/** Options to make a build deviate (fault injection). */
+export interface BuildOptions {
+  /** The Dockerfile's directory. @default generated/<name> */
+  readonly contextDir?: string;
+  /** Package version to pass instead of sid's. */
+  readonly packageVersion?: string;
+}
+
+const PATH_OF_SERVER = '/usr/lib/postgresql/18/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** Builds the extension's Dockerfile with the stand-in as BASE and sid's package version; returns the built target. */
+export async function buildExtension(report: Report, env: E2eEnvironment, image: ExtensionImage, generatedDir: string, opts: BuildOptions = {}): Promise<{ target: BakeTarget; localRef: string }> {
+  return report.step(image.name, 'build', () => {
+    const pkg = image.packages(env.operand.major)[0];
+    const packageVersion = opts.packageVersion ?? sidCandidateVersion(pkg);
+    if (!packageVersion) throw new Error(`the stand-in's apt source (sid) has no package ${pkg}`);
+    if (!image.build(env.operand.distro, env.operand.major)) {
+      image.addBuild({ distro: env.operand.distro, major: env.operand.major, packageVersion, sqlVersion: image.sqlVersionOf(packageVersion) });
+    }
+    const build = image.build(env.operand.distro, env.operand.major)!;
+    const target = extensionBakeTarget(image, { ...build, packageVersion }, env.operand, {
+      registry: env.registry, source: env.source, tagPolicy: env.tagPolicy, contextRoot: path.relative(process.cwd(), generatedDir),
+    });
+    const { labels, annotations } = resolveBakeTarget(target, env.bakeValues);
+    const localRef = `localhost/e2e/${image.imageName}:${packageVersion.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+    const args = Object.entries(target.args).map(([k, v]) => `${k}=${k === 'PACKAGE_VERSION' ? packageVersion : v}`);
+    buildah([
+      'bud', ...isolationArgs(), '--pull=never', '--format', 'oci',
+      ...args.flatMap((a) => ['--build-arg', a]),
+      ...Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
+      ...annotations.flatMap((a) => ['--annotation', a.replace(/^index,manifest:/, '')]),
+      '--file', path.join(opts.contextDir ?? path.join(generatedDir, image.name), 'Dockerfile'),
+      '--tag', localRef,
+      opts.contextDir ?? path.join(generatedDir, image.name),
+    ]);
+    return { target, localRef };
+  }, ({ localRef }) => localRef);
+}
+
+/** Pushes every tag of the TagPolicy to the registry and checks labels, annotations and user with skopeo. */
+export async function pushAndInspect(report: Report, env: E2eEnvironment, image: ExtensionImage, target: BakeTarget, localRef: string): Promise<string[]> {
+  const resolved = resolveBakeTarget(target, env.bakeValues);
+  const references = resolved.tags;
+  await report.step(image.name, 'push', () => {
+    for (const reference of references) buildah(['push', '--tls-verify=false', localRef, `docker://${reference}`]);
+  }, () => `${references.length} tags: ${references.map((r) => r.split(':').pop()).join(', ')}`);
+  await report.step(image.name, 'inspect labels', () => {
+    const expectedLabels = resolved.labels;
+    const expectedAnnotations = Object.fromEntries(resolved.annotations.map((a) => {
+      const [key, ...rest] = a.replace(/^index,manifest:/, '').split('=');
+      return [key, rest.join('=')];
+    }));
+    const digests = new Set<string>();
+    for (const reference of references) {
+      const inspected = JSON.parse(run('skopeo', ['inspect', '--tls-verify=false', `docker://${reference}`]));
+      const config = JSON.parse(run('skopeo', ['inspect', '--config', '--tls-verify=false', `docker://${reference}`]));
+      const manifest = JSON.parse(run('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${reference}`]));
+      digests.add(inspected.Digest);
+      expectEqual(`${reference} labels`, pick(inspected.Labels ?? {}, Object.keys(expectedLabels)), expectedLabels);
+      expectEqual(`${reference} manifest annotations`, pick(manifest.annotations ?? {}, Object.keys(expectedAnnotations)), expectedAnnotations);
+      expectEqual(`${reference} user`, config.config?.User, IMAGE_USER);
+    }
+    if (digests.size !== 1) throw new Error(`tags point at different digests: ${[...digests].join(', ')}`);
+  }, () => `labels, annotations and USER ${IMAGE_USER} match on every tag`);
+  return references;
+}
+
+/** Mounts the image and checks what it holds: selected files, control file, licenses, no shell. */
+export async function checkContents(report: Report, image: ExtensionImage, localRef: string): Promise<MountedImage> {
+  return report.step(image.name, 'contents', () => {
+    const mounted = mountImage(localRef);
+    try {
+      const root = mounted.dir;
+      const has = (p: string) => fs.existsSync(path.join(root, p));
+      const problems: string[] = [];
+      if (image.files.lib.length && !fs.readdirSync(path.join(root, 'lib')).some((f) => f.endsWith('.so'))) problems.push('no shared library in /lib');
+      if (image.createExtension && !image.extensionControlPath.some((p) => has(`${p}/extension/${image.sqlName}.control`))) problems.push(`no ${image.sqlName}.control`);
+      for (const pkg of image.packages(18)) if (!has(`licenses/${pkg}/copyright`)) problems.push(`no /licenses/${pkg}/copyright`);
+      if (image.systemLibraries && !(has('system') && fs.readdirSync(path.join(root, 'system')).length > 0)) problems.push('no libraries in /system');
+      for (const shell of ['bin/sh', 'bin/bash', 'usr/bin/sh']) if (has(shell)) problems.push(`a shell at /${shell}`);
+      problems.push(...escapingLinks(root).map((link) => `/${link} points outside the image or nowhere`));
+      if (problems.length) throw new Error(problems.join('; '));
+      return mounted;
+    } catch (error) {
+      mounted.unmount();
+      throw error;
+    }
+  }, (m) => `${countFiles(m.dir)} files, licenses for ${fs.readdirSync(path.join(m.dir, 'licenses')).length} packages`);
+}
+
+/** The postgresql.conf settings and environment CloudNativePG derives from catalog entries. */
+export function serverConfiguration(entries: readonly CatalogEntry[]): { settings: Record<string, string>; env: Record<string, string> } {
+  const resolved = resolveExtensionSettings(entries.map((e) => e.configuration));
+  const preload = [...new Set(entries.flatMap((e) => e.extension.sharedPreloadLibraries))];
+  const settings: Record<string, string> = {
+    extension_control_path: resolved.extensionControlPath,
+    dynamic_library_path: resolved.dynamicLibraryPath,
+    ...(preload.length ? { shared_preload_libraries: preload.join(',') } : {}),
+    ...Object.assign({}, ...entries.map((e) => e.extension.postgresqlParameters)),
+  };
+  const env: Record<string, string> = {
+    ...resolved.env,
+    PATH: [PATH_OF_SERVER, ...resolved.binPath].join(':'),
+    ...(resolved.ldLibraryPath.length ? { LD_LIBRARY_PATH: resolved.ldLibraryPath.join(':') } : {}),
+  };
+  return { settings, env };
+}
+
+/**
+ * Without the extension GUCs the extension must not be usable (negative
+ * control); with them, CREATE EXTENSION gives the expected versions and the
+ * smoke test passes.
+ */
+export async function loadIntoPostgres(report: Report, env: E2eEnvironment, built: readonly BuiltExtension[], mounts: ReadonlyMap<string, MountedImage>): Promise<void> {
+  const subject = built[built.length - 1].image;
+  const entries = built.map((b) => b.entry);
+  const sessionMounts = built.map((b) => ({ name: b.image.name, hostDir: mounts.get(b.image.name)!.dir }));
+  const expected = built.map((b) => ({ image: b.image, sqlVersion: b.entry.build.sqlVersion }));
+  const checks = extensionChecks(expected);
+  const create = createExtensionStatements(expected);
+
+  await report.step(subject.name, 'negative control', () => {
+    const probe = create.length ? create[create.length - 1] : checks[checks.length - 1]?.sql;
+    if (!probe) throw new Error('nothing to probe: no CREATE EXTENSION and no smoke test');
+    try {
+      runPostgresSession({ baseImage: env.operand.reference, mounts: sessionMounts, settings: {}, env: {}, sql: [probe] });
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/is not available|could not (access|open|load)|does not exist/.test(message)) return firstLine(message.split('\n').slice(1).join('\n') || message);
+      throw error;
+    }
+    throw new Error(`"${probe}" succeeded without the extension GUCs`);
+  }, (reason) => `without the GUCs: ${reason}`);
+
+  await report.step(subject.name, 'load and smoke test', () => {
+    const { settings, env: serverEnv } = serverConfiguration(entries);
+    const outputs = runPostgresSession({ baseImage: env.operand.reference, mounts: sessionMounts, settings, env: serverEnv, sql: [...create, ...checks.map((c) => c.sql)] });
+    checks.forEach((check, i) => expectEqual(check.description, outputs[create.length + i], check.expected));
+    return checks.length;
+  }, (n) => `${create.length} CREATE EXTENSION, ${n} checks passed`);
+}
+
+/** A catalog entry for the stand-in build, pointing at the pushed immutable reference. */
+export function standInEntry(image: ExtensionImage, env: E2eEnvironment, reference: string): CatalogEntry {
+  return new CatalogEntry(new App(), image.name, { extension: image, operand: env.operand, imageReference: reference });
+}
+
+function expectEqual(what: string, actual: unknown, expected: unknown): void {
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  }
+}
+
+function pick(record: Record<string, string>, keys: string[]): Record<string, string> {
+  return Object.fromEntries(keys.map((k) => [k, record[k]]));
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0];
+}
+
+/** Symlinks under `root` whose target is absolute, missing, or outside `root` (they dangle once mounted). */
+function escapingLinks(root: string, dir = ''): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const rel = path.join(dir, entry.name);
+    if (entry.isDirectory()) return escapingLinks(root, rel);
+    if (!entry.isSymbolicLink()) return [];
+    const target = fs.readlinkSync(path.join(root, rel));
+    const resolved = path.resolve(path.join(root, dir), target);
+    return path.isAbsolute(target) || !resolved.startsWith(`${root}/`) || !fs.existsSync(resolved) ? [rel] : [];
+  });
+}
+
+function countFiles(dir: string): number {
+  return fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? countFiles(path.join(dir, e.name)) : 1), 0);
+}

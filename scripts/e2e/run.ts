@@ -1,0 +1,133 @@
+/**
+ * The daemonless end-to-end test:
+ *   npx projen e2e                 every extension
+ *   npx projen e2e pgvector postgis  some of them
+ *   npx projen e2e --faults pgvector  also the fault scenarios
+ * Builds each generated Dockerfile with buildah against a stand-in operand
+ * image, pushes the TagPolicy's tags to a local registry, inspects them with
+ * skopeo, loads the image into PostgreSQL 18 as CloudNativePG would, checks
+ * the bake file with docker-buildx, and writes test-reports/e2e.json.
+ */
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { BAKE_ATTRIBUTES, BAKE_VARIABLES, CatalogEntry, ExtensionImage, ExtensionRepository, OperandCatalog, formatTagTimestamp, loadExtensionDefinitions } from '../../src';
+import { checkBakeFile } from './bake-check';
+import { BuiltExtension, E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect } from './extension-pipeline';
+import { runFaultScenarios } from './faults';
+import { ensureBaseImage } from './lib/base-image';
+import { buildah, isolationArgs } from './lib/buildah';
+import { MountedImage } from './lib/postgres-session';
+import { startRegistry } from './lib/registry';
+import { ensureTools, run } from './lib/tools';
+import { Report } from './report';
+
+const ROOT = path.join(__dirname, '..', '..');
+const GENERATED = path.join(ROOT, 'generated');
+const SOURCE = 'https://github.com/cnpg-extensions-cdk/cnpg-extensions-cdk';
+const REGISTRY = 'ghcr.io/cnpg-extensions-cdk';
+
+async function main(argv: string[]): Promise<number> {
+  const faults = argv.includes('--faults');
+  const names = argv.filter((a) => !a.startsWith('--'));
+  const operands = OperandCatalog.fromDirectory(path.join(ROOT, 'vendor/cloudnative-pg/operand-catalogs'));
+  const repository = new ExtensionRepository({ definitions: loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT), operands, source: SOURCE, registry: REGISTRY });
+  const unknown = names.filter((n) => !repository.images.some((i) => i.name === n));
+  if (unknown.length) throw new Error(`unknown extension(s): ${unknown.join(', ')}; defined: ${repository.images.map((i) => i.name).join(', ')}`);
+  const selected = names.length ? repository.images.filter((i) => names.includes(i.name)) : [...repository.images];
+
+  const report = new Report();
+  await report.step('setup', 'tools', () => ensureTools());
+  const baseImage = await report.step('setup', 'stand-in operand image', () => ensureBaseImage(), (ref) => ref);
+  const operand = await report.step('setup', 'stand-in version', () => describeStandIn(baseImage), (o) => `PostgreSQL ${o.pgVersion}, ${o.digest}`);
+  await checkBakeFile(report, ROOT, repository, operands, SOURCE, REGISTRY).catch(() => undefined);
+
+  const containersBefore = workingContainers();
+  const registry = await startRegistry();
+  const now = new Date();
+  const timestamp = formatTagTimestamp(now);
+  const env: E2eEnvironment = {
+    operand, registry: registry.address, tagPolicy: repository.tagPolicy, source: SOURCE,
+    bakeValues: {
+      [BAKE_VARIABLES.registry]: `${registry.address}/e2e`, [BAKE_ATTRIBUTES.imageSuffix]: '-testing',
+      [BAKE_ATTRIBUTES.buildTimestamp]: timestamp, [BAKE_ATTRIBUTES.created]: `${now.toISOString().slice(0, 16)}:00Z`,
+      [BAKE_VARIABLES.revision]: gitRevision(), [BAKE_VARIABLES.source]: SOURCE,
+    },
+  };
+  const built = new Map<string, BuiltExtension>();
+  const mounts = new Map<string, MountedImage>();
+  const localRefs: string[] = [];
+  try {
+    /** Builds, pushes, inspects and mounts an extension once per run; required extensions first. */
+    const prepare = async (image: ExtensionImage): Promise<BuiltExtension> => {
+      const done = built.get(image.name);
+      if (done) return done;
+      for (const required of repository.requiredImages(image)) await prepare(required);
+      const { target, localRef } = await buildExtension(report, env, image, GENERATED);
+      localRefs.push(localRef);
+      const references = await pushAndInspect(report, env, image, target, localRef);
+      mounts.set(image.name, await checkContents(report, image, localRef));
+      const entry = new CatalogEntry(new App(), image.name, { extension: image, operand, imageReference: references[0] });
+      const result = { image, entry, references };
+      built.set(image.name, result);
+      return result;
+    };
+    for (const image of selected) {
+      try {
+        const chain = [...transitiveRequirements(repository, image), image];
+        const prepared: BuiltExtension[] = [];
+        for (const i of chain) prepared.push(await prepare(i));
+        await loadIntoPostgres(report, env, prepared, mounts);
+      } catch (error) {
+        // Recorded by the failing step; the other extensions still run.
+      }
+    }
+    if (faults) await runFaultScenarios(report, env, repository, GENERATED);
+  } finally {
+    for (const m of mounts.values()) m.unmount();
+    for (const ref of localRefs) buildah(['rmi', ref]);
+    await registry.stop();
+  }
+  await report.step('cleanup', 'nothing left behind', () => {
+    const left = workingContainers().filter((c) => !containersBefore.includes(c));
+    if (left.length) throw new Error(`working containers left: ${left.join(', ')}`);
+  }, () => 'no working container, mount or registry left');
+  report.write(path.join(ROOT, 'test-reports', 'e2e.json'));
+  return report.counts.failed === 0 ? 0 : 1;
+}
+
+function transitiveRequirements(repository: ExtensionRepository, image: ExtensionImage): ExtensionImage[] {
+  return repository.requiredImages(image).flatMap((r) => [...transitiveRequirements(repository, r), r])
+    .filter((r, i, all) => all.findIndex((x) => x.name === r.name) === i);
+}
+
+/** The stand-in as an OperandImage: distro "sid", its PostgreSQL version and digest. */
+function describeStandIn(baseImage: string) {
+  const inspected = JSON.parse(buildah(['inspect', '--type', 'image', baseImage]));
+  const container = buildah(['from', '--pull=never', '--quiet', baseImage]).trim();
+  try {
+    const version = buildah(['run', ...isolationArgs(), container, '--', '/usr/lib/postgresql/18/bin/postgres', '--version']);
+    const pgVersion = /PostgreSQL\)\s+(\d+\.\d+)/.exec(version)?.[1];
+    if (!pgVersion) throw new Error(`cannot read the PostgreSQL version from "${version.trim()}"`);
+    return { distro: 'sid', major: 18, pgVersion, reference: baseImage, digest: inspected.FromImageDigest as string };
+  } finally {
+    buildah(['rm', container]);
+  }
+}
+
+/** IDs of buildah's working containers in the e2e store. */
+function workingContainers(): string[] {
+  return (JSON.parse(buildah(['containers', '--json'])) as Array<{ id: string }> | null ?? []).map((c) => c.id);
+}
+
+function gitRevision(): string {
+  try {
+    return run('git', ['rev-parse', 'HEAD'], { cwd: ROOT }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
+  console.error(`e2e: ${error.message}`);
+  process.exit(2);
+});
