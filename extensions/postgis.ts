@@ -8,6 +8,11 @@ export const postgis: ExtensionImageProps = {
   homepage: 'https://postgis.net',
   packages: ['postgresql-{major}-postgis-3', 'postgresql-{major}-postgis-3-scripts'],
   licenses: ['GPL-2.0-or-later'],
+  licenseExceptions: [{
+    license: 'GPL-2.0-or-later',
+    name: 'postgis-gpl',
+    reason: 'PostGIS is GPL; the image ships it unmodified, as a separate program loaded at run time, with its source at postgis.net',
+  }],
   files: {
     lib: ['postgis*-3.so'],
     extension: ['postgis*'],

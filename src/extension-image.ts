@@ -6,6 +6,7 @@ import {
   validateEnv, validateImagePath, validateImagePaths,
 } from './extension-configuration';
 import { validateExtensionName } from './extension-name';
+import { LicenseException, checkLicensePolicy } from './license-policy';
 import { compareCodePoints } from './ordering';
 
 /** One entry of the build matrix: a distro and PostgreSQL major, and what to build there. */
@@ -59,6 +60,8 @@ export interface ExtensionImageProps {
   readonly packages: string[];
   /** SPDX license identifiers of what the image contains. */
   readonly licenses: string[];
+  /** Licenses outside the CNCF allowlist accepted on purpose, each named. @default [] */
+  readonly licenseExceptions?: LicenseException[];
   /** Which installed files go into the image. */
   readonly files: ExtensionFilesProps;
   /** Libraries to add to `shared_preload_libraries`. @default [] */
@@ -142,6 +145,8 @@ export class ExtensionImage extends Construct {
   public readonly packageTemplates: readonly string[];
   /** SPDX license identifiers. */
   public readonly licenses: readonly string[];
+  /** Accepted licenses outside the CNCF allowlist. */
+  public readonly licenseExceptions: readonly LicenseException[];
   /** File selection. */
   public readonly files: Required<ExtensionFilesProps>;
   /** Libraries for `shared_preload_libraries`. */
@@ -197,6 +202,8 @@ export class ExtensionImage extends Construct {
     this.licenses = listOf(props.licenses, 'licenses', { nonEmpty: true, unique: true }, (l, f) => {
       check(LICENSE_ID.test(l), f, `"${l}" is not an SPDX license identifier`);
     });
+    this.licenseExceptions = props.licenseExceptions ?? [];
+    checkLicensePolicy(this.licenses, this.licenseExceptions);
     this.files = validateFiles(props.files);
     this.sharedPreloadLibraries = listOf(props.sharedPreloadLibraries ?? [], 'sharedPreloadLibraries', { unique: true }, (l, f) => {
       check(LIBRARY_NAME.test(l), f, `"${l}" is not a library name (${LIBRARY_NAME.source})`);

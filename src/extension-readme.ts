@@ -101,6 +101,7 @@ export function renderExtensionReadme(props: ExtensionReadmeProps): string {
     '## Licenses',
     '',
     `${ext.licenses.map(code).join(', ')}. Each image carries the Debian copyright file of every package it holds under ${code('/licenses/')}.`,
+    ...ext.licenseExceptions.map((e) => `- Exception ${code(e.name)} accepts ${code(e.license)}, which is not on the CNCF allowlist: ${e.reason}.`),
     '',
   ].join('\n');
 }

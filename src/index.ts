@@ -17,6 +17,7 @@ export * from './extension-name';
 export * from './extension-readme';
 export * from './extension-repository';
 export * from './hcl';
+export * from './license-policy';
 export * from './manifest-validation';
 export * from './operand-catalog';
 export * from './operand-image-catalog';
