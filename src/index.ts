@@ -16,6 +16,7 @@ export * from './extension-image';
 export * from './extension-name';
 export * from './extension-readme';
 export * from './extension-repository';
+export * from './extensions-table';
 export * from './hcl';
 export * from './license-policy';
 export * from './manifest-validation';

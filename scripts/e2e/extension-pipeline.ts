@@ -162,11 +162,14 @@ export async function loadIntoPostgres(report: Report, env: E2eEnvironment, buil
   const checks = extensionChecks(expected);
   const create = createExtensionStatements(expected);
 
+  const { settings, env: serverEnv } = serverConfiguration(entries);
   await report.step(subject.name, 'negative control', () => {
     const probe = create.length ? create[create.length - 1] : checks[checks.length - 1]?.sql;
     if (!probe) throw new Error('nothing to probe: no CREATE EXTENSION and no smoke test');
+    // Everything but what CloudNativePG derives from the image volumes: the same mounts, parameters and preload list.
+    const { extension_control_path: _controlPath, dynamic_library_path: _libraryPath, ...withoutExtensionPaths } = settings;
     try {
-      runPostgresSession({ baseImage: env.operand.reference, mounts: sessionMounts, settings: {}, env: {}, sql: [probe] });
+      runPostgresSession({ baseImage: env.operand.reference, mounts: sessionMounts, settings: withoutExtensionPaths, env: {}, sql: [probe] });
     } catch (error) {
       const message = (error as Error).message;
       if (/is not available|could not (access|open|load)|does not exist/.test(message)) return firstLine(message.split('\n').slice(1).join('\n') || message);
@@ -176,7 +179,6 @@ export async function loadIntoPostgres(report: Report, env: E2eEnvironment, buil
   }, (reason) => `without the GUCs: ${reason}`);
 
   await report.step(subject.name, 'load and smoke test', () => {
-    const { settings, env: serverEnv } = serverConfiguration(entries);
     const outputs = runPostgresSession({ baseImage: env.operand.reference, mounts: sessionMounts, settings, env: serverEnv, sql: [...create, ...checks.map((c) => c.sql)] });
     checks.forEach((check, i) => expectEqual(check.description, outputs[create.length + i], check.expected));
     return checks.length;
