@@ -60,6 +60,11 @@ project.addTask('e2e', {
   exec: 'tsx scripts/e2e/run.ts',
   receiveArgs: true,
 });
+project.addTask('new-extension', {
+  description: 'Scaffold extensions/<name>.ts from a PostgreSQL 18 extension package in Debian sid (args: <debian-package> [--name <cnpg-name>])',
+  exec: 'tsx scripts/new-extension.ts',
+  receiveArgs: true,
+});
 project.addTask('benchmark', {
   description: 'Measure synthesis time and memory',
   exec: 'tsx scripts/benchmark.ts',
