@@ -12,7 +12,7 @@ import {
   BakeTarget, CatalogEntry, ExtensionImage, IMAGE_USER, OperandImage, TagPolicy, createExtensionStatements,
   extensionBakeTarget, extensionChecks, resolveBakeTarget, resolveExtensionSettings,
 } from '../../src';
-import { buildah, isolationArgs } from './lib/buildah';
+import { buildah, isolationArgs, withContainer } from './lib/buildah';
 import { mountImage, MountedImage, runPostgresSession } from './lib/postgres-session';
 import { run, sidCandidateVersion } from './lib/tools';
 import { Report } from './report';
@@ -183,6 +183,22 @@ export async function loadIntoPostgres(report: Report, env: E2eEnvironment, buil
     checks.forEach((check, i) => expectEqual(check.description, outputs[create.length + i], check.expected));
     return checks.length;
   }, (n) => `${create.length} CREATE EXTENSION, ${n} checks passed`);
+
+  const binaries = built.flatMap((b) => b.image.binPath.flatMap((dir) => {
+    const hostDir = path.join(mounts.get(b.image.name)!.dir, dir);
+    return fs.existsSync(hostDir) ? fs.readdirSync(hostDir) : [];
+  }));
+  if (binaries.length === 0) return;
+  await report.step(subject.name, 'binaries on PATH', () => withContainer(env.operand.reference, (container) => {
+    // Found by name through PATH, the way CloudNativePG's bin_path makes them reachable.
+    const volumes = sessionMounts.flatMap((m) => ['--volume', `${m.hostDir}:/extensions/${m.name}:ro`]);
+    const environment = Object.entries(serverEnv).map(([k, v]) => `${k}=${v}`);
+    return binaries.map((name) => {
+      const output = buildah(['run', ...isolationArgs(), '--user', 'postgres', ...volumes, container, '--', 'env', ...environment, name, '--version']).trim();
+      if (!output) throw new Error(`${name} --version printed nothing`);
+      return output.split('\n')[0];
+    }).join('; ');
+  }), (versions) => versions);
 }
 
 /** A catalog entry for the stand-in build, pointing at the pushed immutable reference. */
