@@ -33,9 +33,105 @@ image_suffix = ENVIRONMENT == "production" ? "" : "-testing"
 
 group "default" {
   targets = [
+    "h3",
+    "hypopg",
+    "ip4r",
+    "orafce",
+    "pg-crash",
+    "pg-ivm",
+    "pg_cron",
+    "pg_hint_plan",
+    "pg_partman",
+    "pg_repack",
+    "pg_squeeze",
     "pgaudit",
+    "pgrouting",
+    "pgtap",
     "pgvector",
+    "plpgsql_check",
     "postgis",
+    "rum",
+    "semver",
+    "set_user",
+    "timescaledb-oss",
+    "wal2json",
+  ]
+}
+
+group "h3" {
+  targets = [
+    "h3-18-bookworm",
+    "h3-18-trixie",
+  ]
+}
+
+group "hypopg" {
+  targets = [
+    "hypopg-18-bookworm",
+    "hypopg-18-trixie",
+  ]
+}
+
+group "ip4r" {
+  targets = [
+    "ip4r-18-bookworm",
+    "ip4r-18-trixie",
+  ]
+}
+
+group "orafce" {
+  targets = [
+    "orafce-18-bookworm",
+    "orafce-18-trixie",
+  ]
+}
+
+group "pg-crash" {
+  targets = [
+    "pg-crash-18-bookworm",
+    "pg-crash-18-trixie",
+  ]
+}
+
+group "pg-ivm" {
+  targets = [
+    "pg-ivm-18-bookworm",
+    "pg-ivm-18-trixie",
+  ]
+}
+
+group "pg_cron" {
+  targets = [
+    "pg_cron-18-bookworm",
+    "pg_cron-18-trixie",
+  ]
+}
+
+group "pg_hint_plan" {
+  targets = [
+    "pg_hint_plan-18-bookworm",
+    "pg_hint_plan-18-trixie",
+  ]
+}
+
+group "pg_partman" {
+  targets = [
+    "pg_partman-18-bookworm",
+    "pg_partman-18-trixie",
+  ]
+}
+
+group "pg_repack" {
+  targets = [
+    "pg_repack-18-bookworm",
+    "pg_repack-18-trixie",
+  ]
+}
+
+group "pg_squeeze" {
+  targets = [
+    "pg_squeeze-18-bookworm",
+    "pg_squeeze-18-trixie",
   ]
 }
 
@@ -46,6 +142,20 @@ group "pgaudit" {
   ]
 }
 
+group "pgrouting" {
+  targets = [
+    "pgrouting-18-bookworm",
+    "pgrouting-18-trixie",
+  ]
+}
+
+group "pgtap" {
+  targets = [
+    "pgtap-18-bookworm",
+    "pgtap-18-trixie",
+  ]
+}
+
 group "pgvector" {
   targets = [
     "pgvector-18-bookworm",
@@ -53,10 +163,1284 @@ group "pgvector" {
   ]
 }
 
+group "plpgsql_check" {
+  targets = [
+    "plpgsql_check-18-bookworm",
+    "plpgsql_check-18-trixie",
+  ]
+}
+
 group "postgis" {
   targets = [
     "postgis-18-bookworm",
     "postgis-18-trixie",
+  ]
+}
+
+group "rum" {
+  targets = [
+    "rum-18-bookworm",
+    "rum-18-trixie",
+  ]
+}
+
+group "semver" {
+  targets = [
+    "semver-18-bookworm",
+    "semver-18-trixie",
+  ]
+}
+
+group "set_user" {
+  targets = [
+    "set_user-18-bookworm",
+    "set_user-18-trixie",
+  ]
+}
+
+group "timescaledb-oss" {
+  targets = [
+    "timescaledb-oss-18-bookworm",
+    "timescaledb-oss-18-trixie",
+  ]
+}
+
+group "wal2json" {
+  targets = [
+    "wal2json-18-bookworm",
+    "wal2json-18-trixie",
+  ]
+}
+
+# h3 4.2.3-5.pgdg12+1 (SQL 4.2.3) on PostgreSQL 18.6, bookworm
+target "h3-18-bookworm" {
+  context = "generated/h3"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "4.2.3-5.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/h3${image_suffix}:18.6-4.2.3-${build_timestamp}-bookworm",
+    "${REGISTRY}/h3${image_suffix}:18.6-4.2.3-bookworm",
+    "${REGISTRY}/h3${image_suffix}:18-4.2.3-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "4.2.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/zachasme/h3-pg"
+    "org.opencontainers.image.title" = "h3"
+    "org.opencontainers.image.description" = "PostgreSQL bindings for H3, Uber's hierarchical hexagonal geospatial indexing system"
+    "org.opencontainers.image.licenses" = "Apache-2.0"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "4.2.3"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=4.2.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/zachasme/h3-pg",
+    "index,manifest:org.opencontainers.image.title=h3",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL bindings for H3, Uber's hierarchical hexagonal geospatial indexing system",
+    "index,manifest:org.opencontainers.image.licenses=Apache-2.0",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=4.2.3",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# h3 4.2.3-5.pgdg13+1 (SQL 4.2.3) on PostgreSQL 18.6, trixie
+target "h3-18-trixie" {
+  context = "generated/h3"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "4.2.3-5.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/h3${image_suffix}:18.6-4.2.3-${build_timestamp}-trixie",
+    "${REGISTRY}/h3${image_suffix}:18.6-4.2.3-trixie",
+    "${REGISTRY}/h3${image_suffix}:18-4.2.3-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "4.2.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/zachasme/h3-pg"
+    "org.opencontainers.image.title" = "h3"
+    "org.opencontainers.image.description" = "PostgreSQL bindings for H3, Uber's hierarchical hexagonal geospatial indexing system"
+    "org.opencontainers.image.licenses" = "Apache-2.0"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "4.2.3"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=4.2.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/zachasme/h3-pg",
+    "index,manifest:org.opencontainers.image.title=h3",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL bindings for H3, Uber's hierarchical hexagonal geospatial indexing system",
+    "index,manifest:org.opencontainers.image.licenses=Apache-2.0",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=4.2.3",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# hypopg 1.4.4-1.pgdg12+1 (SQL 1.4.4) on PostgreSQL 18.6, bookworm
+target "hypopg-18-bookworm" {
+  context = "generated/hypopg"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.4.4-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/hypopg${image_suffix}:18.6-1.4.4-${build_timestamp}-bookworm",
+    "${REGISTRY}/hypopg${image_suffix}:18.6-1.4.4-bookworm",
+    "${REGISTRY}/hypopg${image_suffix}:18-1.4.4-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.4.4"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/HypoPG/hypopg"
+    "org.opencontainers.image.title" = "hypopg"
+    "org.opencontainers.image.description" = "Hypothetical indexes for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.4.4"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.4.4",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/HypoPG/hypopg",
+    "index,manifest:org.opencontainers.image.title=hypopg",
+    "index,manifest:org.opencontainers.image.description=Hypothetical indexes for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.4.4",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# hypopg 1.4.4-1.pgdg13+1 (SQL 1.4.4) on PostgreSQL 18.6, trixie
+target "hypopg-18-trixie" {
+  context = "generated/hypopg"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.4.4-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/hypopg${image_suffix}:18.6-1.4.4-${build_timestamp}-trixie",
+    "${REGISTRY}/hypopg${image_suffix}:18.6-1.4.4-trixie",
+    "${REGISTRY}/hypopg${image_suffix}:18-1.4.4-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.4.4"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/HypoPG/hypopg"
+    "org.opencontainers.image.title" = "hypopg"
+    "org.opencontainers.image.description" = "Hypothetical indexes for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.4.4"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.4.4",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/HypoPG/hypopg",
+    "index,manifest:org.opencontainers.image.title=hypopg",
+    "index,manifest:org.opencontainers.image.description=Hypothetical indexes for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.4.4",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# ip4r 2.4.3-1.pgdg12+1 (SQL 2.4) on PostgreSQL 18.6, bookworm
+target "ip4r-18-bookworm" {
+  context = "generated/ip4r"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.4.3-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/ip4r${image_suffix}:18.6-2.4.3-${build_timestamp}-bookworm",
+    "${REGISTRY}/ip4r${image_suffix}:18.6-2.4.3-bookworm",
+    "${REGISTRY}/ip4r${image_suffix}:18-2.4.3-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.4.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/RhodiumToad/ip4r"
+    "org.opencontainers.image.title" = "ip4r"
+    "org.opencontainers.image.description" = "IPv4 and IPv6 address and range types for PostgreSQL, indexable with GiST"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.4"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.4.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/RhodiumToad/ip4r",
+    "index,manifest:org.opencontainers.image.title=ip4r",
+    "index,manifest:org.opencontainers.image.description=IPv4 and IPv6 address and range types for PostgreSQL, indexable with GiST",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.4",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# ip4r 2.4.3-1.pgdg13+1 (SQL 2.4) on PostgreSQL 18.6, trixie
+target "ip4r-18-trixie" {
+  context = "generated/ip4r"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.4.3-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/ip4r${image_suffix}:18.6-2.4.3-${build_timestamp}-trixie",
+    "${REGISTRY}/ip4r${image_suffix}:18.6-2.4.3-trixie",
+    "${REGISTRY}/ip4r${image_suffix}:18-2.4.3-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.4.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/RhodiumToad/ip4r"
+    "org.opencontainers.image.title" = "ip4r"
+    "org.opencontainers.image.description" = "IPv4 and IPv6 address and range types for PostgreSQL, indexable with GiST"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.4"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.4.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/RhodiumToad/ip4r",
+    "index,manifest:org.opencontainers.image.title=ip4r",
+    "index,manifest:org.opencontainers.image.description=IPv4 and IPv6 address and range types for PostgreSQL, indexable with GiST",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.4",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# orafce 4.17.1-1.pgdg12+1 (SQL 4.17) on PostgreSQL 18.6, bookworm
+target "orafce-18-bookworm" {
+  context = "generated/orafce"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "4.17.1-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/orafce${image_suffix}:18.6-4.17.1-${build_timestamp}-bookworm",
+    "${REGISTRY}/orafce${image_suffix}:18.6-4.17.1-bookworm",
+    "${REGISTRY}/orafce${image_suffix}:18-4.17.1-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "4.17.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/orafce/orafce"
+    "org.opencontainers.image.title" = "orafce"
+    "org.opencontainers.image.description" = "Functions and operators that emulate a subset of functions and packages from the Oracle RDBMS"
+    "org.opencontainers.image.licenses" = "0BSD AND GPL-3.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "4.17"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=4.17.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/orafce/orafce",
+    "index,manifest:org.opencontainers.image.title=orafce",
+    "index,manifest:org.opencontainers.image.description=Functions and operators that emulate a subset of functions and packages from the Oracle RDBMS",
+    "index,manifest:org.opencontainers.image.licenses=0BSD AND GPL-3.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=4.17",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# orafce 4.17.1-1.pgdg13+1 (SQL 4.17) on PostgreSQL 18.6, trixie
+target "orafce-18-trixie" {
+  context = "generated/orafce"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "4.17.1-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/orafce${image_suffix}:18.6-4.17.1-${build_timestamp}-trixie",
+    "${REGISTRY}/orafce${image_suffix}:18.6-4.17.1-trixie",
+    "${REGISTRY}/orafce${image_suffix}:18-4.17.1-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "4.17.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/orafce/orafce"
+    "org.opencontainers.image.title" = "orafce"
+    "org.opencontainers.image.description" = "Functions and operators that emulate a subset of functions and packages from the Oracle RDBMS"
+    "org.opencontainers.image.licenses" = "0BSD AND GPL-3.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "4.17"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=4.17.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/orafce/orafce",
+    "index,manifest:org.opencontainers.image.title=orafce",
+    "index,manifest:org.opencontainers.image.description=Functions and operators that emulate a subset of functions and packages from the Oracle RDBMS",
+    "index,manifest:org.opencontainers.image.licenses=0BSD AND GPL-3.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=4.17",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-crash 0.3-2.pgdg12+1 (SQL 0.3) on PostgreSQL 18.6, bookworm
+target "pg-crash-18-bookworm" {
+  context = "generated/pg-crash"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "0.3-2.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-crash${image_suffix}:18.6-0.3-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg-crash${image_suffix}:18.6-0.3-bookworm",
+    "${REGISTRY}/pg-crash${image_suffix}:18-0.3-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "0.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/cybertec-postgresql/pg_crash"
+    "org.opencontainers.image.title" = "pg-crash"
+    "org.opencontainers.image.description" = "Periodically sends signals to PostgreSQL processes, for failover and chaos testing; not for production"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "0.3"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=0.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/cybertec-postgresql/pg_crash",
+    "index,manifest:org.opencontainers.image.title=pg-crash",
+    "index,manifest:org.opencontainers.image.description=Periodically sends signals to PostgreSQL processes, for failover and chaos testing; not for production",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=0.3",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-crash 0.3-2.pgdg13+1 (SQL 0.3) on PostgreSQL 18.6, trixie
+target "pg-crash-18-trixie" {
+  context = "generated/pg-crash"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "0.3-2.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-crash${image_suffix}:18.6-0.3-${build_timestamp}-trixie",
+    "${REGISTRY}/pg-crash${image_suffix}:18.6-0.3-trixie",
+    "${REGISTRY}/pg-crash${image_suffix}:18-0.3-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "0.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/cybertec-postgresql/pg_crash"
+    "org.opencontainers.image.title" = "pg-crash"
+    "org.opencontainers.image.description" = "Periodically sends signals to PostgreSQL processes, for failover and chaos testing; not for production"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "0.3"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=0.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/cybertec-postgresql/pg_crash",
+    "index,manifest:org.opencontainers.image.title=pg-crash",
+    "index,manifest:org.opencontainers.image.description=Periodically sends signals to PostgreSQL processes, for failover and chaos testing; not for production",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=0.3",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-ivm 1.17-1.pgdg12+1 (SQL 1.17) on PostgreSQL 18.6, bookworm
+target "pg-ivm-18-bookworm" {
+  context = "generated/pg-ivm"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.17-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-ivm${image_suffix}:18.6-1.17-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg-ivm${image_suffix}:18.6-1.17-bookworm",
+    "${REGISTRY}/pg-ivm${image_suffix}:18-1.17-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.17"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/sraoss/pg_ivm"
+    "org.opencontainers.image.title" = "pg-ivm"
+    "org.opencontainers.image.description" = "Incremental View Maintenance (IVM) for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.17"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.17",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/sraoss/pg_ivm",
+    "index,manifest:org.opencontainers.image.title=pg-ivm",
+    "index,manifest:org.opencontainers.image.description=Incremental View Maintenance (IVM) for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.17",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-ivm 1.17-1.pgdg13+1 (SQL 1.17) on PostgreSQL 18.6, trixie
+target "pg-ivm-18-trixie" {
+  context = "generated/pg-ivm"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.17-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-ivm${image_suffix}:18.6-1.17-${build_timestamp}-trixie",
+    "${REGISTRY}/pg-ivm${image_suffix}:18.6-1.17-trixie",
+    "${REGISTRY}/pg-ivm${image_suffix}:18-1.17-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.17"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/sraoss/pg_ivm"
+    "org.opencontainers.image.title" = "pg-ivm"
+    "org.opencontainers.image.description" = "Incremental View Maintenance (IVM) for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.17"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.17",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/sraoss/pg_ivm",
+    "index,manifest:org.opencontainers.image.title=pg-ivm",
+    "index,manifest:org.opencontainers.image.description=Incremental View Maintenance (IVM) for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.17",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg_cron 1.6.8-1.pgdg12+1 (SQL 1.6) on PostgreSQL 18.6, bookworm
+target "pg_cron-18-bookworm" {
+  context = "generated/pg_cron"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.6.8-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg_cron${image_suffix}:18.6-1.6.8-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg_cron${image_suffix}:18.6-1.6.8-bookworm",
+    "${REGISTRY}/pg_cron${image_suffix}:18-1.6.8-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.6.8"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/citusdata/pg_cron"
+    "org.opencontainers.image.title" = "pg_cron"
+    "org.opencontainers.image.description" = "Run periodic jobs in PostgreSQL with cron syntax"
+    "org.opencontainers.image.licenses" = "PostgreSQL AND Vixie-Cron"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.6"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.6.8",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/citusdata/pg_cron",
+    "index,manifest:org.opencontainers.image.title=pg_cron",
+    "index,manifest:org.opencontainers.image.description=Run periodic jobs in PostgreSQL with cron syntax",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL AND Vixie-Cron",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.6",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg_cron 1.6.8-1.pgdg13+1 (SQL 1.6) on PostgreSQL 18.6, trixie
+target "pg_cron-18-trixie" {
+  context = "generated/pg_cron"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.6.8-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg_cron${image_suffix}:18.6-1.6.8-${build_timestamp}-trixie",
+    "${REGISTRY}/pg_cron${image_suffix}:18.6-1.6.8-trixie",
+    "${REGISTRY}/pg_cron${image_suffix}:18-1.6.8-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.6.8"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/citusdata/pg_cron"
+    "org.opencontainers.image.title" = "pg_cron"
+    "org.opencontainers.image.description" = "Run periodic jobs in PostgreSQL with cron syntax"
+    "org.opencontainers.image.licenses" = "PostgreSQL AND Vixie-Cron"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.6"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.6.8",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/citusdata/pg_cron",
+    "index,manifest:org.opencontainers.image.title=pg_cron",
+    "index,manifest:org.opencontainers.image.description=Run periodic jobs in PostgreSQL with cron syntax",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL AND Vixie-Cron",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.6",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg_hint_plan 1.8.1-1.pgdg12+1 (SQL 1.8.1) on PostgreSQL 18.6, bookworm
+target "pg_hint_plan-18-bookworm" {
+  context = "generated/pg_hint_plan"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.8.1-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg_hint_plan${image_suffix}:18.6-1.8.1-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg_hint_plan${image_suffix}:18.6-1.8.1-bookworm",
+    "${REGISTRY}/pg_hint_plan${image_suffix}:18-1.8.1-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.8.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/ossc-db/pg_hint_plan"
+    "org.opencontainers.image.title" = "pg_hint_plan"
+    "org.opencontainers.image.description" = "Tweak PostgreSQL execution plans using hints in SQL comments"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause AND PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.8.1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.8.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/ossc-db/pg_hint_plan",
+    "index,manifest:org.opencontainers.image.title=pg_hint_plan",
+    "index,manifest:org.opencontainers.image.description=Tweak PostgreSQL execution plans using hints in SQL comments",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause AND PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.8.1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg_hint_plan 1.8.1-1.pgdg13+1 (SQL 1.8.1) on PostgreSQL 18.6, trixie
+target "pg_hint_plan-18-trixie" {
+  context = "generated/pg_hint_plan"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.8.1-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg_hint_plan${image_suffix}:18.6-1.8.1-${build_timestamp}-trixie",
+    "${REGISTRY}/pg_hint_plan${image_suffix}:18.6-1.8.1-trixie",
+    "${REGISTRY}/pg_hint_plan${image_suffix}:18-1.8.1-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.8.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/ossc-db/pg_hint_plan"
+    "org.opencontainers.image.title" = "pg_hint_plan"
+    "org.opencontainers.image.description" = "Tweak PostgreSQL execution plans using hints in SQL comments"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause AND PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.8.1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.8.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/ossc-db/pg_hint_plan",
+    "index,manifest:org.opencontainers.image.title=pg_hint_plan",
+    "index,manifest:org.opencontainers.image.description=Tweak PostgreSQL execution plans using hints in SQL comments",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause AND PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.8.1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg_partman 5.5.0-1.pgdg12+1 (SQL 5.5.0) on PostgreSQL 18.6, bookworm
+target "pg_partman-18-bookworm" {
+  context = "generated/pg_partman"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "5.5.0-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg_partman${image_suffix}:18.6-5.5.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg_partman${image_suffix}:18.6-5.5.0-bookworm",
+    "${REGISTRY}/pg_partman${image_suffix}:18-5.5.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "5.5.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pgpartman/pg_partman"
+    "org.opencontainers.image.title" = "pg_partman"
+    "org.opencontainers.image.description" = "Create and manage time-based and number-based partition sets in PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "5.5.0"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=5.5.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pgpartman/pg_partman",
+    "index,manifest:org.opencontainers.image.title=pg_partman",
+    "index,manifest:org.opencontainers.image.description=Create and manage time-based and number-based partition sets in PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=5.5.0",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg_partman 5.5.0-1.pgdg13+1 (SQL 5.5.0) on PostgreSQL 18.6, trixie
+target "pg_partman-18-trixie" {
+  context = "generated/pg_partman"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "5.5.0-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg_partman${image_suffix}:18.6-5.5.0-${build_timestamp}-trixie",
+    "${REGISTRY}/pg_partman${image_suffix}:18.6-5.5.0-trixie",
+    "${REGISTRY}/pg_partman${image_suffix}:18-5.5.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "5.5.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pgpartman/pg_partman"
+    "org.opencontainers.image.title" = "pg_partman"
+    "org.opencontainers.image.description" = "Create and manage time-based and number-based partition sets in PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "5.5.0"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=5.5.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pgpartman/pg_partman",
+    "index,manifest:org.opencontainers.image.title=pg_partman",
+    "index,manifest:org.opencontainers.image.description=Create and manage time-based and number-based partition sets in PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=5.5.0",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg_repack 1.5.3-1.pgdg12+1 (SQL 1.5.3) on PostgreSQL 18.6, bookworm
+target "pg_repack-18-bookworm" {
+  context = "generated/pg_repack"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.5.3-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg_repack${image_suffix}:18.6-1.5.3-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg_repack${image_suffix}:18.6-1.5.3-bookworm",
+    "${REGISTRY}/pg_repack${image_suffix}:18-1.5.3-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.5.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/reorg/pg_repack"
+    "org.opencontainers.image.title" = "pg_repack"
+    "org.opencontainers.image.description" = "Reorganize tables in PostgreSQL databases with minimal locks"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.5.3"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.5.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/reorg/pg_repack",
+    "index,manifest:org.opencontainers.image.title=pg_repack",
+    "index,manifest:org.opencontainers.image.description=Reorganize tables in PostgreSQL databases with minimal locks",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.5.3",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg_repack 1.5.3-1.pgdg13+1 (SQL 1.5.3) on PostgreSQL 18.6, trixie
+target "pg_repack-18-trixie" {
+  context = "generated/pg_repack"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.5.3-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg_repack${image_suffix}:18.6-1.5.3-${build_timestamp}-trixie",
+    "${REGISTRY}/pg_repack${image_suffix}:18.6-1.5.3-trixie",
+    "${REGISTRY}/pg_repack${image_suffix}:18-1.5.3-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.5.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/reorg/pg_repack"
+    "org.opencontainers.image.title" = "pg_repack"
+    "org.opencontainers.image.description" = "Reorganize tables in PostgreSQL databases with minimal locks"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.5.3"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.5.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/reorg/pg_repack",
+    "index,manifest:org.opencontainers.image.title=pg_repack",
+    "index,manifest:org.opencontainers.image.description=Reorganize tables in PostgreSQL databases with minimal locks",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.5.3",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg_squeeze 1.9.4-2.pgdg12+1 (SQL 1.9) on PostgreSQL 18.6, bookworm
+target "pg_squeeze-18-bookworm" {
+  context = "generated/pg_squeeze"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.9.4-2.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg_squeeze${image_suffix}:18.6-1.9.4-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg_squeeze${image_suffix}:18.6-1.9.4-bookworm",
+    "${REGISTRY}/pg_squeeze${image_suffix}:18-1.9.4-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.9.4"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/cybertec-postgresql/pg_squeeze"
+    "org.opencontainers.image.title" = "pg_squeeze"
+    "org.opencontainers.image.description" = "Remove unused space from PostgreSQL tables without exclusive locks"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.9"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.9.4",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/cybertec-postgresql/pg_squeeze",
+    "index,manifest:org.opencontainers.image.title=pg_squeeze",
+    "index,manifest:org.opencontainers.image.description=Remove unused space from PostgreSQL tables without exclusive locks",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.9",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg_squeeze 1.9.4-2.pgdg13+1 (SQL 1.9) on PostgreSQL 18.6, trixie
+target "pg_squeeze-18-trixie" {
+  context = "generated/pg_squeeze"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.9.4-2.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg_squeeze${image_suffix}:18.6-1.9.4-${build_timestamp}-trixie",
+    "${REGISTRY}/pg_squeeze${image_suffix}:18.6-1.9.4-trixie",
+    "${REGISTRY}/pg_squeeze${image_suffix}:18-1.9.4-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.9.4"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/cybertec-postgresql/pg_squeeze"
+    "org.opencontainers.image.title" = "pg_squeeze"
+    "org.opencontainers.image.description" = "Remove unused space from PostgreSQL tables without exclusive locks"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.9"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.9.4",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/cybertec-postgresql/pg_squeeze",
+    "index,manifest:org.opencontainers.image.title=pg_squeeze",
+    "index,manifest:org.opencontainers.image.description=Remove unused space from PostgreSQL tables without exclusive locks",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.9",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
   ]
 }
 
@@ -165,6 +1549,230 @@ target "pgaudit-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=18.0",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgrouting 4.0.2-1.pgdg12+1 (SQL 4.0.2) on PostgreSQL 18.6, bookworm
+target "pgrouting-18-bookworm" {
+  context = "generated/pgrouting"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "4.0.2-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pgrouting${image_suffix}:18.6-4.0.2-${build_timestamp}-bookworm",
+    "${REGISTRY}/pgrouting${image_suffix}:18.6-4.0.2-bookworm",
+    "${REGISTRY}/pgrouting${image_suffix}:18-4.0.2-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "4.0.2"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://pgrouting.org"
+    "org.opencontainers.image.title" = "pgrouting"
+    "org.opencontainers.image.description" = "Geospatial routing and graph analysis functions for PostGIS and PostgreSQL"
+    "org.opencontainers.image.licenses" = "GPL-2.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "4.0.2"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=4.0.2",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://pgrouting.org",
+    "index,manifest:org.opencontainers.image.title=pgrouting",
+    "index,manifest:org.opencontainers.image.description=Geospatial routing and graph analysis functions for PostGIS and PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=GPL-2.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=4.0.2",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgrouting 4.0.2-1.pgdg13+1 (SQL 4.0.2) on PostgreSQL 18.6, trixie
+target "pgrouting-18-trixie" {
+  context = "generated/pgrouting"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "4.0.2-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pgrouting${image_suffix}:18.6-4.0.2-${build_timestamp}-trixie",
+    "${REGISTRY}/pgrouting${image_suffix}:18.6-4.0.2-trixie",
+    "${REGISTRY}/pgrouting${image_suffix}:18-4.0.2-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "4.0.2"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://pgrouting.org"
+    "org.opencontainers.image.title" = "pgrouting"
+    "org.opencontainers.image.description" = "Geospatial routing and graph analysis functions for PostGIS and PostgreSQL"
+    "org.opencontainers.image.licenses" = "GPL-2.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "4.0.2"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=4.0.2",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://pgrouting.org",
+    "index,manifest:org.opencontainers.image.title=pgrouting",
+    "index,manifest:org.opencontainers.image.description=Geospatial routing and graph analysis functions for PostGIS and PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=GPL-2.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=4.0.2",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgtap 1.3.4-1.pgdg12+1 (SQL 1.3.4) on PostgreSQL 18.6, bookworm
+target "pgtap-18-bookworm" {
+  context = "generated/pgtap"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.3.4-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pgtap${image_suffix}:18.6-1.3.4-${build_timestamp}-bookworm",
+    "${REGISTRY}/pgtap${image_suffix}:18.6-1.3.4-bookworm",
+    "${REGISTRY}/pgtap${image_suffix}:18-1.3.4-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.3.4"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://pgtap.org"
+    "org.opencontainers.image.title" = "pgtap"
+    "org.opencontainers.image.description" = "Unit testing framework for PostgreSQL emitting TAP"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.3.4"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.3.4",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://pgtap.org",
+    "index,manifest:org.opencontainers.image.title=pgtap",
+    "index,manifest:org.opencontainers.image.description=Unit testing framework for PostgreSQL emitting TAP",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.3.4",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgtap 1.3.4-1.pgdg13+1 (SQL 1.3.4) on PostgreSQL 18.6, trixie
+target "pgtap-18-trixie" {
+  context = "generated/pgtap"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.3.4-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pgtap${image_suffix}:18.6-1.3.4-${build_timestamp}-trixie",
+    "${REGISTRY}/pgtap${image_suffix}:18.6-1.3.4-trixie",
+    "${REGISTRY}/pgtap${image_suffix}:18-1.3.4-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.3.4"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://pgtap.org"
+    "org.opencontainers.image.title" = "pgtap"
+    "org.opencontainers.image.description" = "Unit testing framework for PostgreSQL emitting TAP"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.3.4"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.3.4",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://pgtap.org",
+    "index,manifest:org.opencontainers.image.title=pgtap",
+    "index,manifest:org.opencontainers.image.description=Unit testing framework for PostgreSQL emitting TAP",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.3.4",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -284,6 +1892,118 @@ target "pgvector-18-trixie" {
   ]
 }
 
+# plpgsql_check 2.10.15-1.pgdg12+1 (SQL 2.10) on PostgreSQL 18.6, bookworm
+target "plpgsql_check-18-bookworm" {
+  context = "generated/plpgsql_check"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.10.15-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/plpgsql_check${image_suffix}:18.6-2.10.15-${build_timestamp}-bookworm",
+    "${REGISTRY}/plpgsql_check${image_suffix}:18.6-2.10.15-bookworm",
+    "${REGISTRY}/plpgsql_check${image_suffix}:18-2.10.15-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.10.15"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/okbob/plpgsql_check"
+    "org.opencontainers.image.title" = "plpgsql_check"
+    "org.opencontainers.image.description" = "Static analysis, profiler and tracer for PL/pgSQL functions"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.10"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.10.15",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/okbob/plpgsql_check",
+    "index,manifest:org.opencontainers.image.title=plpgsql_check",
+    "index,manifest:org.opencontainers.image.description=Static analysis, profiler and tracer for PL/pgSQL functions",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.10",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# plpgsql_check 2.10.15-1.pgdg13+1 (SQL 2.10) on PostgreSQL 18.6, trixie
+target "plpgsql_check-18-trixie" {
+  context = "generated/plpgsql_check"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.10.15-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/plpgsql_check${image_suffix}:18.6-2.10.15-${build_timestamp}-trixie",
+    "${REGISTRY}/plpgsql_check${image_suffix}:18.6-2.10.15-trixie",
+    "${REGISTRY}/plpgsql_check${image_suffix}:18-2.10.15-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.10.15"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/okbob/plpgsql_check"
+    "org.opencontainers.image.title" = "plpgsql_check"
+    "org.opencontainers.image.description" = "Static analysis, profiler and tracer for PL/pgSQL functions"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.10"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.10.15",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/okbob/plpgsql_check",
+    "index,manifest:org.opencontainers.image.title=plpgsql_check",
+    "index,manifest:org.opencontainers.image.description=Static analysis, profiler and tracer for PL/pgSQL functions",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.10",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
 # postgis 3.6.1+dfsg-1.pgdg12+1 (SQL 3.6.1) on PostgreSQL 18.6, bookworm
 target "postgis-18-bookworm" {
   context = "generated/postgis"
@@ -389,6 +2109,566 @@ target "postgis-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=3.6.1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# rum 1.3.15-1.pgdg12+1 (SQL 1.3) on PostgreSQL 18.6, bookworm
+target "rum-18-bookworm" {
+  context = "generated/rum"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.3.15-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/rum${image_suffix}:18.6-1.3.15-${build_timestamp}-bookworm",
+    "${REGISTRY}/rum${image_suffix}:18.6-1.3.15-bookworm",
+    "${REGISTRY}/rum${image_suffix}:18-1.3.15-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.3.15"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/postgrespro/rum"
+    "org.opencontainers.image.title" = "rum"
+    "org.opencontainers.image.description" = "RUM access method: an inverted index with positions for fast ranked full-text search"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.3"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.3.15",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/postgrespro/rum",
+    "index,manifest:org.opencontainers.image.title=rum",
+    "index,manifest:org.opencontainers.image.description=RUM access method: an inverted index with positions for fast ranked full-text search",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.3",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# rum 1.3.15-1.pgdg13+1 (SQL 1.3) on PostgreSQL 18.6, trixie
+target "rum-18-trixie" {
+  context = "generated/rum"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.3.15-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/rum${image_suffix}:18.6-1.3.15-${build_timestamp}-trixie",
+    "${REGISTRY}/rum${image_suffix}:18.6-1.3.15-trixie",
+    "${REGISTRY}/rum${image_suffix}:18-1.3.15-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.3.15"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/postgrespro/rum"
+    "org.opencontainers.image.title" = "rum"
+    "org.opencontainers.image.description" = "RUM access method: an inverted index with positions for fast ranked full-text search"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.3"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.3.15",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/postgrespro/rum",
+    "index,manifest:org.opencontainers.image.title=rum",
+    "index,manifest:org.opencontainers.image.description=RUM access method: an inverted index with positions for fast ranked full-text search",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.3",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# semver 0.42.0-1.pgdg12+1 (SQL 0.42.0) on PostgreSQL 18.6, bookworm
+target "semver-18-bookworm" {
+  context = "generated/semver"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "0.42.0-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/semver${image_suffix}:18.6-0.42.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/semver${image_suffix}:18.6-0.42.0-bookworm",
+    "${REGISTRY}/semver${image_suffix}:18-0.42.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "0.42.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/theory/pg-semver"
+    "org.opencontainers.image.title" = "semver"
+    "org.opencontainers.image.description" = "Semantic version data type for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "0.42.0"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=0.42.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/theory/pg-semver",
+    "index,manifest:org.opencontainers.image.title=semver",
+    "index,manifest:org.opencontainers.image.description=Semantic version data type for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=0.42.0",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# semver 0.42.0-1.pgdg13+1 (SQL 0.42.0) on PostgreSQL 18.6, trixie
+target "semver-18-trixie" {
+  context = "generated/semver"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "0.42.0-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/semver${image_suffix}:18.6-0.42.0-${build_timestamp}-trixie",
+    "${REGISTRY}/semver${image_suffix}:18.6-0.42.0-trixie",
+    "${REGISTRY}/semver${image_suffix}:18-0.42.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "0.42.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/theory/pg-semver"
+    "org.opencontainers.image.title" = "semver"
+    "org.opencontainers.image.description" = "Semantic version data type for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "0.42.0"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=0.42.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/theory/pg-semver",
+    "index,manifest:org.opencontainers.image.title=semver",
+    "index,manifest:org.opencontainers.image.description=Semantic version data type for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=0.42.0",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# set_user 4.2.0-1.pgdg12+1 (SQL 4.2.0) on PostgreSQL 18.6, bookworm
+target "set_user-18-bookworm" {
+  context = "generated/set_user"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "4.2.0-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/set_user${image_suffix}:18.6-4.2.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/set_user${image_suffix}:18.6-4.2.0-bookworm",
+    "${REGISTRY}/set_user${image_suffix}:18-4.2.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "4.2.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pgaudit/set_user"
+    "org.opencontainers.image.title" = "set_user"
+    "org.opencontainers.image.description" = "SET ROLE with added logging and optional blocking of ALTER SYSTEM, COPY PROGRAM and log_statement changes"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "4.2.0"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=4.2.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pgaudit/set_user",
+    "index,manifest:org.opencontainers.image.title=set_user",
+    "index,manifest:org.opencontainers.image.description=SET ROLE with added logging and optional blocking of ALTER SYSTEM, COPY PROGRAM and log_statement changes",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=4.2.0",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# set_user 4.2.0-1.pgdg13+1 (SQL 4.2.0) on PostgreSQL 18.6, trixie
+target "set_user-18-trixie" {
+  context = "generated/set_user"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "4.2.0-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/set_user${image_suffix}:18.6-4.2.0-${build_timestamp}-trixie",
+    "${REGISTRY}/set_user${image_suffix}:18.6-4.2.0-trixie",
+    "${REGISTRY}/set_user${image_suffix}:18-4.2.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "4.2.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pgaudit/set_user"
+    "org.opencontainers.image.title" = "set_user"
+    "org.opencontainers.image.description" = "SET ROLE with added logging and optional blocking of ALTER SYSTEM, COPY PROGRAM and log_statement changes"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "4.2.0"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=4.2.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pgaudit/set_user",
+    "index,manifest:org.opencontainers.image.title=set_user",
+    "index,manifest:org.opencontainers.image.description=SET ROLE with added logging and optional blocking of ALTER SYSTEM, COPY PROGRAM and log_statement changes",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=4.2.0",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# timescaledb-oss 2.31.0+dfsg-1.pgdg12+1 (SQL 2.31.0) on PostgreSQL 18.6, bookworm
+target "timescaledb-oss-18-bookworm" {
+  context = "generated/timescaledb-oss"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.31.0+dfsg-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/timescaledb-oss${image_suffix}:18.6-2.31.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/timescaledb-oss${image_suffix}:18.6-2.31.0-bookworm",
+    "${REGISTRY}/timescaledb-oss${image_suffix}:18-2.31.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.31.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/timescale/timescaledb"
+    "org.opencontainers.image.title" = "timescaledb-oss"
+    "org.opencontainers.image.description" = "Time-series database built on PostgreSQL, Apache-2.0 edition without the Timescale License features"
+    "org.opencontainers.image.licenses" = "Apache-2.0 AND PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.31.0"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.31.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/timescale/timescaledb",
+    "index,manifest:org.opencontainers.image.title=timescaledb-oss",
+    "index,manifest:org.opencontainers.image.description=Time-series database built on PostgreSQL, Apache-2.0 edition without the Timescale License features",
+    "index,manifest:org.opencontainers.image.licenses=Apache-2.0 AND PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.31.0",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# timescaledb-oss 2.31.0+dfsg-1.pgdg13+1 (SQL 2.31.0) on PostgreSQL 18.6, trixie
+target "timescaledb-oss-18-trixie" {
+  context = "generated/timescaledb-oss"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.31.0+dfsg-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/timescaledb-oss${image_suffix}:18.6-2.31.0-${build_timestamp}-trixie",
+    "${REGISTRY}/timescaledb-oss${image_suffix}:18.6-2.31.0-trixie",
+    "${REGISTRY}/timescaledb-oss${image_suffix}:18-2.31.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.31.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/timescale/timescaledb"
+    "org.opencontainers.image.title" = "timescaledb-oss"
+    "org.opencontainers.image.description" = "Time-series database built on PostgreSQL, Apache-2.0 edition without the Timescale License features"
+    "org.opencontainers.image.licenses" = "Apache-2.0 AND PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.31.0"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.31.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/timescale/timescaledb",
+    "index,manifest:org.opencontainers.image.title=timescaledb-oss",
+    "index,manifest:org.opencontainers.image.description=Time-series database built on PostgreSQL, Apache-2.0 edition without the Timescale License features",
+    "index,manifest:org.opencontainers.image.licenses=Apache-2.0 AND PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.31.0",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# wal2json 2.7-1.pgdg12+1 (SQL 2.7) on PostgreSQL 18.6, bookworm
+target "wal2json-18-bookworm" {
+  context = "generated/wal2json"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.7-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/wal2json${image_suffix}:18.6-2.7-${build_timestamp}-bookworm",
+    "${REGISTRY}/wal2json${image_suffix}:18.6-2.7-bookworm",
+    "${REGISTRY}/wal2json${image_suffix}:18-2.7-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.7"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/eulerto/wal2json"
+    "org.opencontainers.image.title" = "wal2json"
+    "org.opencontainers.image.description" = "JSON output plugin for PostgreSQL logical decoding"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.7"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.7",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/eulerto/wal2json",
+    "index,manifest:org.opencontainers.image.title=wal2json",
+    "index,manifest:org.opencontainers.image.description=JSON output plugin for PostgreSQL logical decoding",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.7",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# wal2json 2.7-1.pgdg13+1 (SQL 2.7) on PostgreSQL 18.6, trixie
+target "wal2json-18-trixie" {
+  context = "generated/wal2json"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.7-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/wal2json${image_suffix}:18.6-2.7-${build_timestamp}-trixie",
+    "${REGISTRY}/wal2json${image_suffix}:18.6-2.7-trixie",
+    "${REGISTRY}/wal2json${image_suffix}:18-2.7-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.7"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/eulerto/wal2json"
+    "org.opencontainers.image.title" = "wal2json"
+    "org.opencontainers.image.description" = "JSON output plugin for PostgreSQL logical decoding"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.7"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.7",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/eulerto/wal2json",
+    "index,manifest:org.opencontainers.image.title=wal2json",
+    "index,manifest:org.opencontainers.image.description=JSON output plugin for PostgreSQL logical decoding",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.7",
   ]
   attest = [
     "type=provenance,mode=max",

@@ -3,6 +3,7 @@
  *   npx projen e2e                 every extension
  *   npx projen e2e pgvector postgis  some of them
  *   npx projen e2e --faults pgvector  also the fault scenarios
+ *   npx projen e2e --except pg-crash  all but some
  * Builds each generated Dockerfile with buildah against a stand-in operand
  * image, pushes the TagPolicy's tags to a local registry, inspects them with
  * skopeo, loads the image into PostgreSQL 18 as CloudNativePG would, checks
@@ -28,12 +29,14 @@ const REGISTRY = 'ghcr.io/cnpg-extensions-cdk';
 
 async function main(argv: string[]): Promise<number> {
   const faults = argv.includes('--faults');
-  const names = argv.filter((a) => !a.startsWith('--'));
+  // --except NAME leaves an extension out of a full run.
+  const excepted = argv.flatMap((a, i) => (argv[i - 1] === '--except' ? [a] : []));
+  const names = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--except');
   const operands = OperandCatalog.fromDirectory(path.join(ROOT, 'vendor/cloudnative-pg/operand-catalogs'));
   const repository = new ExtensionRepository({ definitions: loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT), operands, source: SOURCE, registry: REGISTRY });
-  const unknown = names.filter((n) => !repository.images.some((i) => i.name === n));
+  const unknown = [...names, ...excepted].filter((n) => !repository.images.some((i) => i.name === n));
   if (unknown.length) throw new Error(`unknown extension(s): ${unknown.join(', ')}; defined: ${repository.images.map((i) => i.name).join(', ')}`);
-  const selected = names.length ? repository.images.filter((i) => names.includes(i.name)) : [...repository.images];
+  const selected = (names.length ? repository.images.filter((i) => names.includes(i.name)) : [...repository.images]).filter((i) => !excepted.includes(i.name));
 
   const report = new Report();
   await report.step('setup', 'tools', () => ensureTools());

@@ -1,0 +1,23 @@
+import { ExtensionImageProps } from '../src';
+
+/** pg_partman: partition set management; pg_partman_bgw is its optional maintenance worker. */
+export const pgPartman: ExtensionImageProps = {
+  name: 'pg_partman',
+  description: 'Create and manage time-based and number-based partition sets in PostgreSQL',
+  homepage: 'https://github.com/pgpartman/pg_partman',
+  packages: ['postgresql-{major}-partman'],
+  licenses: ['PostgreSQL'],
+  files: {
+    lib: ['pg_partman_bgw.so'],
+    extension: ['pg_partman.control', 'pg_partman--*.sql'],
+  },
+  versions: [
+    { distro: 'bookworm', major: 18, packageVersion: '5.5.0-1.pgdg12+1', sqlVersion: '5.5.0' },
+    { distro: 'trixie', major: 18, packageVersion: '5.5.0-1.pgdg13+1', sqlVersion: '5.5.0' },
+  ],
+  // How pg_partman names and aligns monthly partitions.
+  smokeTest: {
+    sql: "SELECT datetime_string || ' ' || to_char(base_timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM calculate_time_partition_info('1 month', '2024-05-17 12:00:00+00')",
+    expected: 'YYYYMMDD 2024-05-01',
+  },
+};

@@ -1,0 +1,20 @@
+import { ExtensionImageProps } from '../src';
+
+/** pg_repack: online table and index reorganization; the extension plus its client, on PATH. */
+export const pgRepack: ExtensionImageProps = {
+  name: 'pg_repack',
+  description: 'Reorganize tables in PostgreSQL databases with minimal locks',
+  homepage: 'https://github.com/reorg/pg_repack',
+  packages: ['postgresql-{major}-repack'],
+  licenses: ['BSD-3-Clause'],
+  files: {
+    lib: ['pg_repack.so'],
+    extension: ['pg_repack.control', 'pg_repack--*.sql'],
+    bin: ['pg_repack'],
+  },
+  versions: [
+    { distro: 'bookworm', major: 18, packageVersion: '1.5.3-1.pgdg12+1', sqlVersion: '1.5.3' },
+    { distro: 'trixie', major: 18, packageVersion: '1.5.3-1.pgdg13+1', sqlVersion: '1.5.3' },
+  ],
+  smokeTest: { sql: 'SELECT repack.version()', expected: 'pg_repack 1.5.3' },
+};

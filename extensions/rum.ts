@@ -1,0 +1,25 @@
+import { ExtensionImageProps } from '../src';
+
+/** RUM: GIN-like index access method with ranking and ordering. */
+export const rum: ExtensionImageProps = {
+  name: 'rum',
+  description: 'RUM access method: an inverted index with positions for fast ranked full-text search',
+  homepage: 'https://github.com/postgrespro/rum',
+  packages: ['postgresql-{major}-rum'],
+  licenses: ['PostgreSQL'],
+  files: {
+    lib: ['rum.so'],
+    extension: ['rum.control', 'rum--*.sql'],
+  },
+  // The control file's default_version has only major.minor: 1.3 for 1.3.15.
+  sqlVersionPattern: '^(\\d+\\.\\d+)',
+  versions: [
+    { distro: 'bookworm', major: 18, packageVersion: '1.3.15-1.pgdg12+1', sqlVersion: '1.3' },
+    { distro: 'trixie', major: 18, packageVersion: '1.3.15-1.pgdg13+1', sqlVersion: '1.3' },
+  ],
+  // RUM's ranking distance operator between a document and a query.
+  smokeTest: {
+    sql: "SELECT to_tsvector('english', 'The quick brown fox jumps over the lazy dog') <=> to_tsquery('english', 'fox & dog')",
+    expected: '41.123352',
+  },
+};

@@ -1,0 +1,29 @@
+import { ExtensionImageProps } from '../src';
+
+/**
+ * TimescaleDB, Apache-2.0 edition: Debian removes the Timescale-licensed tsl/ directory from
+ * the source (+dfsg), so the image holds no timescaledb-tsl library and reports license "apache".
+ */
+export const timescaledbOss: ExtensionImageProps = {
+  name: 'timescaledb-oss',
+  sqlName: 'timescaledb',
+  description: 'Time-series database built on PostgreSQL, Apache-2.0 edition without the Timescale License features',
+  homepage: 'https://github.com/timescale/timescaledb',
+  packages: ['postgresql-{major}-timescaledb'],
+  licenses: ['Apache-2.0', 'PostgreSQL'],
+  files: {
+    // The loader (timescaledb.so) and the versioned library it loads.
+    lib: ['timescaledb.so', 'timescaledb-*.so'],
+    extension: ['timescaledb.control', 'timescaledb--*.sql'],
+  },
+  sharedPreloadLibraries: ['timescaledb'],
+  stripLibdirPrefix: true,
+  versions: [
+    { distro: 'bookworm', major: 18, packageVersion: '2.31.0+dfsg-1.pgdg12+1', sqlVersion: '2.31.0' },
+    { distro: 'trixie', major: 18, packageVersion: '2.31.0+dfsg-1.pgdg13+1', sqlVersion: '2.31.0' },
+  ],
+  smokeTest: {
+    sql: "SELECT current_setting('timescaledb.license') || ' ' || time_bucket('15 minutes', timestamp '2024-01-01 10:37:00')",
+    expected: 'apache 2024-01-01 10:30:00',
+  },
+};
