@@ -21,6 +21,8 @@ const CHECK_JOB = 'extension-check';
 /** Runs every check passed as SQL_n / EXPECTED_n; values stay in the environment, never in the script. */
 const CHECK_SCRIPT = [
   'set -eu',
+  '# The superuser secret names database "*"; the extensions live in "app".',
+  'DB_URI="${DB_URI%/\\*}/app"',
   'i=1',
   'while eval "[ -n \\"\\${SQL_$i:-}\\" ]"; do',
   '  eval "sql=\\$SQL_$i expected=\\$EXPECTED_$i"',
@@ -47,7 +49,8 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
   const chart = new Chart(app, 'suite');
   const cluster = new Cluster(chart, 'cluster', {
     metadata: { name: CLUSTER },
-    spec: { instances: 1, imageName: OPERAND_IMAGE, storage: { size: '1Gi' } },
+    // Smoke tests may need a superuser (logical slots, set_user), as in the local e2e.
+    spec: { instances: 1, imageName: OPERAND_IMAGE, enableSuperuserAccess: true, storage: { size: '1Gi' } },
   });
   const database = new Database(chart, 'database', {
     metadata: { name: `${CLUSTER}-app` },
@@ -70,7 +73,7 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
       command: ['sh', '-c', CHECK_SCRIPT],
       securityContext: { user: 26, group: 26 },
       envVariables: {
-        DB_URI: kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(chart, 'app-secret', `${CLUSTER}-app`), key: 'uri' }),
+        DB_URI: kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(chart, 'superuser-secret', `${CLUSTER}-superuser`), key: 'uri' }),
         PGSSLROOTCERT: kplus.EnvValue.fromValue(''),
         ...Object.fromEntries(checks.flatMap((c, i) => [[`SQL_${i + 1}`, kplus.EnvValue.fromValue(c.sql)], [`EXPECTED_${i + 1}`, kplus.EnvValue.fromValue(c.expected)]])),
       },

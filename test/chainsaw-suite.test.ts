@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import { parse } from 'yaml';
 import { CatalogEntry, chainsawSuite } from '../src';
 import { definitions, imageOf, operands } from './fixtures';
@@ -22,6 +23,7 @@ describe('Chainsaw suite', () => {
     expect(values).toEqual({ operandImage: trixie18().reference, images: { pgaudit: 'ghcr.io/cnpg-extensions-cdk/pgaudit:18.6-18.0-trixie' } });
     const cluster = parse(files.get('cluster.yaml')!);
     expect(cluster.spec.imageName).toBe('($values.operandImage)');
+    expect(cluster.spec.enableSuperuserAccess).toBe(true);
     expect(cluster.spec.postgresql.extensions).toEqual([{ name: 'pgaudit', image: { reference: '($values.images."pgaudit")' } }]);
     expect(cluster.spec.postgresql.shared_preload_libraries).toEqual(['pgaudit']);
     expect(parse(files.get('database.yaml')!).spec.extensions).toEqual([{ name: 'pgaudit', version: '18.0' }]);
@@ -30,6 +32,13 @@ describe('Chainsaw suite', () => {
     const container = job.spec.template.spec.containers[0];
     expect(container.image).toBe('($values.operandImage)');
     expect(container.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 26 });
+    // Checks connect as the superuser, to database "app" where the Database created the extensions.
+    expect(container.env.find((e: any) => e.name === 'DB_URI').valueFrom.secretKeyRef).toEqual({ name: 'cluster-under-test-superuser', key: 'uri' });
+    const script: string = container.command[2];
+    const uri = spawnSync('sh', ['-c', `${script.split('\n').find((l) => l.startsWith('DB_URI='))}; printf %s "$DB_URI"`], {
+      encoding: 'utf8', env: { DB_URI: 'postgresql://postgres:secret@cluster-under-test-rw.ns:5432/*' },
+    }).stdout;
+    expect(uri).toBe('postgresql://postgres:secret@cluster-under-test-rw.ns:5432/app');
     const env = Object.fromEntries(container.env.filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
     expect(env).toMatchObject({
       SQL_1: "SELECT extversion FROM pg_extension WHERE extname = 'pgaudit'", EXPECTED_1: '18.0',
