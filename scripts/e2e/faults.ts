@@ -6,8 +6,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { CatalogEntry, ExtensionImage, ExtensionImageProps, ExtensionRepository, renderExtensionDockerfile } from '../../src';
-import { E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect } from './extension-pipeline';
+import { ExtensionImage, ExtensionImageProps, ExtensionRepository, renderExtensionDockerfile } from '../../src';
+import { E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect, standInEntry } from './extension-pipeline';
 import { MountedImage } from './lib/postgres-session';
 import { buildah } from './lib/buildah';
 import { Report, StepError } from './report';
@@ -63,7 +63,7 @@ async function runScenario(scenario: FaultScenario, env: E2eEnvironment, reposit
     localRef = built.localRef;
     const references = await pushAndInspect(inner, env, image, built.target, built.localRef);
     mounted = await checkContents(inner, image, built.localRef);
-    const entry = new CatalogEntry(new App(), image.name, { extension: image, operand: env.operand, imageReference: references[0] });
+    const entry = standInEntry(image, env, references[0]);
     await loadIntoPostgres(inner, env, [{ image, entry, references }], new Map([[image.name, mounted]]));
     return undefined;
   } catch (error) {

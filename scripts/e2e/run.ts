@@ -10,13 +10,12 @@
  * the bake file with docker-buildx, and writes test-reports/e2e.json.
  */
 import * as path from 'path';
-import { App } from 'cdk8s';
-import { BAKE_ATTRIBUTES, BAKE_VARIABLES, CatalogEntry, ExtensionImage, ExtensionRepository, OperandCatalog, formatTagTimestamp, loadExtensionDefinitions } from '../../src';
+import { BAKE_ATTRIBUTES, BAKE_VARIABLES, ExtensionImage, ExtensionRepository, OperandCatalog, formatTagTimestamp, loadExtensionDefinitions } from '../../src';
 import { checkBakeFile } from './bake-check';
-import { BuiltExtension, E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect } from './extension-pipeline';
+import { BuiltExtension, E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect, standInEntry } from './extension-pipeline';
 import { runFaultScenarios } from './faults';
 import { ensureBaseImage } from './lib/base-image';
-import { buildah, isolationArgs } from './lib/buildah';
+import { buildah, isolationArgs, withContainer } from './lib/buildah';
 import { MountedImage } from './lib/postgres-session';
 import { startRegistry } from './lib/registry';
 import { ensureTools, run } from './lib/tools';
@@ -69,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
       localRefs.push(localRef);
       const references = await pushAndInspect(report, env, image, target, localRef);
       mounts.set(image.name, await checkContents(report, image, localRef));
-      const entry = new CatalogEntry(new App(), image.name, { extension: image, operand, imageReference: references[0] });
+      const entry = standInEntry(image, env, references[0]);
       const result = { image, entry, references };
       built.set(image.name, result);
       return result;
@@ -106,15 +105,12 @@ function transitiveRequirements(repository: ExtensionRepository, image: Extensio
 /** The stand-in as an OperandImage: distro "sid", its PostgreSQL version and digest. */
 function describeStandIn(baseImage: string) {
   const inspected = JSON.parse(buildah(['inspect', '--type', 'image', baseImage]));
-  const container = buildah(['from', '--pull=never', '--quiet', baseImage]).trim();
-  try {
+  return withContainer(baseImage, (container) => {
     const version = buildah(['run', ...isolationArgs(), container, '--', '/usr/lib/postgresql/18/bin/postgres', '--version']);
     const pgVersion = /PostgreSQL\)\s+(\d+\.\d+)/.exec(version)?.[1];
     if (!pgVersion) throw new Error(`cannot read the PostgreSQL version from "${version.trim()}"`);
     return { distro: 'sid', major: 18, pgVersion, reference: baseImage, digest: inspected.FromImageDigest as string };
-  } finally {
-    buildah(['rm', container]);
-  }
+  });
 }
 
 /** IDs of buildah's working containers in the e2e store. */
