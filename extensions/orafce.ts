@@ -6,11 +6,11 @@ export const orafce: ExtensionImageProps = {
   description: 'Functions and operators that emulate a subset of functions and packages from the Oracle RDBMS',
   homepage: 'https://github.com/orafce/orafce',
   packages: ['postgresql-{major}-orafce'],
-  licenses: ['0BSD', 'GPL-3.0-or-later'],
+  licenses: ['0BSD', 'GPL-3.0-or-later WITH Bison-exception-2.2'],
   licenseExceptions: [{
-    license: 'GPL-3.0-or-later',
+    license: 'GPL-3.0-or-later WITH Bison-exception-2.2',
     name: 'orafce-bison-parser',
-    reason: 'Only sqlparse.c, a Bison-generated parser, is GPL-3.0-or-later WITH Bison-exception-2.2, which lets it be distributed under the terms of the larger work (0BSD)',
+    reason: 'Only sqlparse.c, a Bison-generated parser, is under it, and the Bison exception lets it be distributed under the terms of the larger work (0BSD)',
   }],
   files: {
     lib: ['orafce.so'],

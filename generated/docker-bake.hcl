@@ -33,6 +33,7 @@ image_suffix = ENVIRONMENT == "production" ? "" : "-testing"
 
 group "default" {
   targets = [
+    "geospatial",
     "h3",
     "hypopg",
     "ip4r",
@@ -55,6 +56,13 @@ group "default" {
     "set_user",
     "timescaledb-oss",
     "wal2json",
+  ]
+}
+
+group "geospatial" {
+  targets = [
+    "geospatial-18-bookworm",
+    "geospatial-18-trixie",
   ]
 }
 
@@ -209,6 +217,124 @@ group "wal2json" {
   targets = [
     "wal2json-18-bookworm",
     "wal2json-18-trixie",
+  ]
+}
+
+# postgis 3.6.1+dfsg-1.pgdg12+1 (SQL 3.6.1), pgrouting 4.0.2-1.pgdg12+1 (SQL 4.0.2) on PostgreSQL 18.6, bookworm
+target "geospatial-18-bookworm" {
+  context = "generated/geospatial"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION_POSTGIS" = "3.6.1+dfsg-1.pgdg12+1"
+    "PACKAGE_VERSION_PGROUTING" = "4.0.2-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/geospatial${image_suffix}:18.6-3.6.1_4.0.2-${build_timestamp}-bookworm",
+    "${REGISTRY}/geospatial${image_suffix}:18.6-3.6.1_4.0.2-bookworm",
+    "${REGISTRY}/geospatial${image_suffix}:18-3.6.1_4.0.2-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "3.6.1_4.0.2"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://postgis.net"
+    "org.opencontainers.image.title" = "geospatial"
+    "org.opencontainers.image.description" = "PostGIS and pgRouting in one image: spatial types, indexes and functions, and graph routing on top of them"
+    "org.opencontainers.image.licenses" = "GPL-2.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version.postgis" = "3.6.1"
+    "io.cloudnativepg.image.sql.version.pgrouting" = "4.0.2"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=3.6.1_4.0.2",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://postgis.net",
+    "index,manifest:org.opencontainers.image.title=geospatial",
+    "index,manifest:org.opencontainers.image.description=PostGIS and pgRouting in one image: spatial types, indexes and functions, and graph routing on top of them",
+    "index,manifest:org.opencontainers.image.licenses=GPL-2.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version.postgis=3.6.1",
+    "index,manifest:io.cloudnativepg.image.sql.version.pgrouting=4.0.2",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# postgis 3.6.1+dfsg-1.pgdg13+1 (SQL 3.6.1), pgrouting 4.0.2-1.pgdg13+1 (SQL 4.0.2) on PostgreSQL 18.6, trixie
+target "geospatial-18-trixie" {
+  context = "generated/geospatial"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION_POSTGIS" = "3.6.1+dfsg-1.pgdg13+1"
+    "PACKAGE_VERSION_PGROUTING" = "4.0.2-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/geospatial${image_suffix}:18.6-3.6.1_4.0.2-${build_timestamp}-trixie",
+    "${REGISTRY}/geospatial${image_suffix}:18.6-3.6.1_4.0.2-trixie",
+    "${REGISTRY}/geospatial${image_suffix}:18-3.6.1_4.0.2-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "3.6.1_4.0.2"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://postgis.net"
+    "org.opencontainers.image.title" = "geospatial"
+    "org.opencontainers.image.description" = "PostGIS and pgRouting in one image: spatial types, indexes and functions, and graph routing on top of them"
+    "org.opencontainers.image.licenses" = "GPL-2.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version.postgis" = "3.6.1"
+    "io.cloudnativepg.image.sql.version.pgrouting" = "4.0.2"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=3.6.1_4.0.2",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://postgis.net",
+    "index,manifest:org.opencontainers.image.title=geospatial",
+    "index,manifest:org.opencontainers.image.description=PostGIS and pgRouting in one image: spatial types, indexes and functions, and graph routing on top of them",
+    "index,manifest:org.opencontainers.image.licenses=GPL-2.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version.postgis=3.6.1",
+    "index,manifest:io.cloudnativepg.image.sql.version.pgrouting=4.0.2",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
   ]
 }
 
@@ -574,7 +700,7 @@ target "orafce-18-bookworm" {
     "org.opencontainers.image.url" = "https://github.com/orafce/orafce"
     "org.opencontainers.image.title" = "orafce"
     "org.opencontainers.image.description" = "Functions and operators that emulate a subset of functions and packages from the Oracle RDBMS"
-    "org.opencontainers.image.licenses" = "0BSD AND GPL-3.0-or-later"
+    "org.opencontainers.image.licenses" = "0BSD AND GPL-3.0-or-later WITH Bison-exception-2.2"
     "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
@@ -590,7 +716,7 @@ target "orafce-18-bookworm" {
     "index,manifest:org.opencontainers.image.url=https://github.com/orafce/orafce",
     "index,manifest:org.opencontainers.image.title=orafce",
     "index,manifest:org.opencontainers.image.description=Functions and operators that emulate a subset of functions and packages from the Oracle RDBMS",
-    "index,manifest:org.opencontainers.image.licenses=0BSD AND GPL-3.0-or-later",
+    "index,manifest:org.opencontainers.image.licenses=0BSD AND GPL-3.0-or-later WITH Bison-exception-2.2",
     "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
     "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
@@ -630,7 +756,7 @@ target "orafce-18-trixie" {
     "org.opencontainers.image.url" = "https://github.com/orafce/orafce"
     "org.opencontainers.image.title" = "orafce"
     "org.opencontainers.image.description" = "Functions and operators that emulate a subset of functions and packages from the Oracle RDBMS"
-    "org.opencontainers.image.licenses" = "0BSD AND GPL-3.0-or-later"
+    "org.opencontainers.image.licenses" = "0BSD AND GPL-3.0-or-later WITH Bison-exception-2.2"
     "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
@@ -646,7 +772,7 @@ target "orafce-18-trixie" {
     "index,manifest:org.opencontainers.image.url=https://github.com/orafce/orafce",
     "index,manifest:org.opencontainers.image.title=orafce",
     "index,manifest:org.opencontainers.image.description=Functions and operators that emulate a subset of functions and packages from the Oracle RDBMS",
-    "index,manifest:org.opencontainers.image.licenses=0BSD AND GPL-3.0-or-later",
+    "index,manifest:org.opencontainers.image.licenses=0BSD AND GPL-3.0-or-later WITH Bison-exception-2.2",
     "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
     "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",

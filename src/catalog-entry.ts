@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { check } from './definition-error';
 import { ExtensionConfiguration } from './extension-configuration';
-import { ExtensionBuildProps, ExtensionImage } from './extension-image';
+import { ExtensionImage, ImageBuild } from './extension-image';
 import { tagValuesOf } from './extension-bake';
 import { ClusterImageCatalogSpecImagesExtensions } from './imports/cnpg-postgresql.cnpg.io';
 import { OperandImage } from './operand-catalog';
@@ -35,7 +35,7 @@ export class CatalogEntry extends Construct {
   /** The extension image family. */
   public readonly extension: ExtensionImage;
   /** The build this entry points at. */
-  public readonly build: ExtensionBuildProps;
+  public readonly build: ImageBuild;
   /** The operand image this entry belongs with. */
   public readonly operand: OperandImage;
   /** The image reference written into the catalog. */

@@ -2,7 +2,7 @@ import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 import { CatalogEntry } from './catalog-entry';
 import { ClusterExtension } from './cluster-extension';
-import { ExpectedExtension, extensionChecks } from './extension-checks';
+import { extensionChecks } from './extension-checks';
 import { Cluster, Database } from './imports/cnpg-postgresql.cnpg.io';
 
 /** What a Chainsaw suite for one extension is written from. */
@@ -43,7 +43,7 @@ const CHECK_SCRIPT = [
 export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
   const { entry } = props;
   const all = [...props.requires, entry];
-  const expected: ExpectedExtension[] = all.map((e) => ({ image: e.extension, sqlVersion: e.build.sqlVersion }));
+  const builds = all.map((e) => e.build);
   const manifests = new Map<string, string>();
   const app = new App();
   const chart = new Chart(app, 'suite');
@@ -62,7 +62,7 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
       distro: e.operand.distro, major: e.operand.major, imageReference: imageOf(e.extension.name),
     });
   }
-  const checks = extensionChecks(expected);
+  const checks = extensionChecks(builds);
   const job = new kplus.Job(chart, 'check', {
     metadata: { name: CHECK_JOB },
     backoffLimit: 3,
@@ -86,7 +86,7 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
     kind: 'Test',
     metadata: { name: `extension-${entry.extension.name.replace(/_/g, '-')}` },
     spec: {
-      description: `${entry.extension.name} ${entry.build.packageVersion} on PostgreSQL ${entry.operand.major} (${entry.operand.distro}): mount, create, check versions and smoke test`,
+      description: `${entry.extension.name} ${entry.build.version} on PostgreSQL ${entry.operand.major} (${entry.operand.distro}): mount, create, check versions and smoke test`,
       timeouts: { apply: '10s', assert: '5m', delete: '1m' },
       steps: [
         { name: 'Create a Cluster with the extension images', try: [{ apply: { file: 'cluster.yaml' } }, { assert: { file: 'cluster-assert.yaml' } }] },
@@ -95,7 +95,7 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
       ],
     },
   });
-  const createdNames = expected.filter((e) => e.image.createExtension).map((e) => e.image.sqlName);
+  const createdNames = builds.flatMap((b) => b.components).filter((c) => c.component.createExtension).map((c) => c.component.sqlName);
   manifests.set('chainsaw-test.yaml', Yaml.stringify(test.toJson()));
   manifests.set('values.yaml', Yaml.stringify({
     operandImage: entry.operand.reference,

@@ -2,9 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { toExtensionSpec } from './catalog-entry';
 import { DefinitionError, check } from './definition-error';
-import { ExtensionBuildProps, ExtensionImage } from './extension-image';
+import { ExtensionImage, ImageBuild } from './extension-image';
 import { toJson_ClusterSpecPostgresqlExtensions } from './imports/cnpg-postgresql.cnpg.io';
 import { sortKeysDeep } from './ordering';
+import { mergeParameterValue } from './postgresql-parameters';
 
 /** Props for a ClusterExtension. */
 export interface ClusterExtensionProps {
@@ -34,7 +35,7 @@ const CNPG_API_VERSION = 'postgresql.cnpg.io/v1';
  */
 export class ClusterExtension extends Construct {
   /** The build (distro, major, versions) the Cluster gets. */
-  public readonly build: ExtensionBuildProps;
+  public readonly build: ImageBuild;
 
   public constructor(scope: Construct, id: string, props: ClusterExtensionProps) {
     super(scope, id);
@@ -55,13 +56,18 @@ export class ClusterExtension extends Construct {
       check(required.some((r) => r.name === name), 'requires', `${extension.name} requires extension "${name}"; pass its ExtensionImage in requires`);
     }
     const distro = props.distro ?? distroOf(extension, major, catalogRef?.name);
-    const buildOf = (image: ExtensionImage): ExtensionBuildProps => {
+    const buildOf = (image: ExtensionImage): ImageBuild => {
       const build = image.build(distro, major);
       if (!build) throw new DefinitionError('distro', `${image.name} has no build for ${distro}/${major}`);
       return build;
     };
     this.build = buildOf(extension);
     required.forEach(buildOf);
+    const provided = [...required, extension].flatMap((image) => image.components.map((c) => ({ image, sqlName: c.sqlName })));
+    provided.forEach(({ image, sqlName }, i) => {
+      const earlier = provided.slice(0, i).find((p) => p.sqlName === sqlName);
+      check(earlier === undefined, 'extension', `${image.name} and ${earlier?.image.name} both provide extension "${sqlName}"; PostgreSQL would load only the one found first`);
+    });
 
     const present: string[] = (clusterJson.spec?.postgresql?.extensions ?? []).map((e: { name: string }) => e.name);
     for (const image of required) {
@@ -71,8 +77,8 @@ export class ClusterExtension extends Construct {
     }
     addClusterEntry(cluster, extension, props.imageReference, catalogRef !== undefined);
     if (database) {
-      for (const image of [...required, extension].filter((i) => i.createExtension)) {
-        addDatabaseEntry(database, image, buildOf(image));
+      for (const { component, sqlVersion } of [...required, extension].flatMap((image) => buildOf(image).components)) {
+        if (component.createExtension) addDatabaseEntry(database, component.sqlName, sqlVersion);
       }
     }
   }
@@ -126,7 +132,7 @@ function addClusterEntry(cluster: ApiObject, image: ExtensionImage, imageReferen
   const current = cluster.toJson().spec?.postgresql ?? {};
   for (const [name, value] of Object.entries(image.postgresqlParameters)) {
     const existing = current.parameters?.[name];
-    check(existing === undefined || existing === value, `postgresqlParameters.${name}`, `${image.name} needs ${name}=${value}, but Cluster ${cluster.name} sets "${existing}"`);
+    check(mergeParameterValue(name, existing, value) !== undefined, `postgresqlParameters.${name}`, `${image.name} needs ${name}=${value}, but Cluster ${cluster.name} sets "${existing}"`);
   }
   amend(cluster, (json) => {
     const extensions: any[] = at(json, ['spec', 'postgresql', 'extensions'], 'array');
@@ -136,14 +142,20 @@ function addClusterEntry(cluster: ApiObject, image: ExtensionImage, imageReferen
       preload.push(...image.sharedPreloadLibraries.filter((l) => !preload.includes(l)));
     }
     if (Object.keys(image.postgresqlParameters).length > 0) {
-      Object.assign(at(json, ['spec', 'postgresql', 'parameters'], 'object'), image.postgresqlParameters);
+      const parameters = at(json, ['spec', 'postgresql', 'parameters'], 'object');
+      for (const [name, value] of Object.entries(image.postgresqlParameters)) {
+        const merged = mergeParameterValue(name, parameters[name], value);
+        // The Cluster may have changed since the check above.
+        if (merged === undefined) throw new DefinitionError(`postgresqlParameters.${name}`, `${image.name} needs ${name}=${value}, but Cluster ${cluster.name} sets "${parameters[name]}"`);
+        parameters[name] = merged;
+      }
     }
   });
 }
 
-function addDatabaseEntry(database: ApiObject, image: ExtensionImage, build: ExtensionBuildProps): void {
+function addDatabaseEntry(database: ApiObject, sqlName: string, sqlVersion: string): void {
   amend(database, (json) => {
     const extensions: any[] = at(json, ['spec', 'extensions'], 'array');
-    if (!extensions.some((e) => e.name === image.sqlName)) extensions.push({ name: image.sqlName, version: build.sqlVersion });
+    if (!extensions.some((e) => e.name === sqlName)) extensions.push({ name: sqlName, version: sqlVersion });
   });
 }

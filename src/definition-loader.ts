@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DefinitionError } from './definition-error';
-import { ExtensionImageProps } from './extension-image';
+import { ExtensionDefinition } from './extension-image';
 import { ExtensionDefinitionSource } from './extension-repository';
 
 /** Files in a definitions directory that are not definitions. */
@@ -16,7 +16,7 @@ export function definitionFiles(dir: string): string[] {
 
 /**
  * Loads every definition file of `dir`; each must export exactly one
- * ExtensionImageProps. `root` makes the file names in errors relative.
+ * ExtensionImageProps or ExtensionBundleProps. `root` makes the file names in errors relative.
  * Needs a TypeScript-aware `require` (tsx, ts-node or ts-jest).
  */
 export function loadExtensionDefinitions(dir: string, root: string): ExtensionDefinitionSource[] {
@@ -31,12 +31,12 @@ export function loadExtensionDefinitions(dir: string, root: string): ExtensionDe
     }
     const definitions = Object.values(exports).filter(isDefinitionLike);
     if (definitions.length !== 1) {
-      throw new DefinitionError('(exports)', `must export exactly one ExtensionImageProps object (found ${definitions.length})`, file);
+      throw new DefinitionError('(exports)', `must export exactly one ExtensionImageProps or ExtensionBundleProps object (found ${definitions.length})`, file);
     }
     return { file, props: definitions[0] };
   });
 }
 
-function isDefinitionLike(value: unknown): value is ExtensionImageProps {
-  return typeof value === 'object' && value !== null && 'name' in value && 'versions' in value;
+function isDefinitionLike(value: unknown): value is ExtensionDefinition {
+  return typeof value === 'object' && value !== null && 'name' in value && ('versions' in value || 'components' in value);
 }

@@ -1,7 +1,6 @@
 import { BakeFile, BakeTarget, BakeVariable } from './bake-file';
-import { tagVersionOf } from './debian-version';
-import { DOCKERFILE_ARGS } from './extension-dockerfile';
-import { ExtensionBuildProps, ExtensionImage } from './extension-image';
+import { DOCKERFILE_ARGS, packageVersionArg } from './extension-dockerfile';
+import { ExtensionImage, ImageBuild } from './extension-image';
 import { HclExpression, HclTemplatePart, code, str, template } from './hcl';
 import { OperandCatalog, OperandImage } from './operand-catalog';
 import { compareCodePoints } from './ordering';
@@ -36,20 +35,25 @@ export interface ExtensionBakeOptions {
 }
 
 /** The values of a build's tags, except the timestamp. */
-export function tagValuesOf(build: ExtensionBuildProps, operand: OperandImage): Omit<TagValues, 'timestamp'> {
-  return { pgVersion: operand.pgVersion, pgMajor: build.major, extVersion: tagVersionOf(build.packageVersion), distro: build.distro };
+export function tagValuesOf(build: ImageBuild, operand: OperandImage): Omit<TagValues, 'timestamp'> {
+  return { pgVersion: operand.pgVersion, pgMajor: build.major, extVersion: build.version, distro: build.distro };
 }
 
 /** The bake target name of one build. */
-export function bakeTargetName(image: ExtensionImage, build: ExtensionBuildProps): string {
+export function bakeTargetName(image: ExtensionImage, build: ImageBuild): string {
   return `${image.name}-${build.major}-${build.distro}`;
 }
 
+/** The label with the SQL version of a component: one per component in a bundle. */
+export function sqlVersionLabel(image: ExtensionImage, componentName: string): string {
+  return image.isBundle ? `io.cloudnativepg.image.sql.version.${componentName}` : 'io.cloudnativepg.image.sql.version';
+}
+
 /** The OCI and CloudNativePG labels of one build, as templates over the bake variables. */
-export function imageLabels(image: ExtensionImage, build: ExtensionBuildProps, operand: OperandImage): Array<[string, HclExpression]> {
+export function imageLabels(image: ExtensionImage, build: ImageBuild, operand: OperandImage): Array<[string, HclExpression]> {
   return [
     ['org.opencontainers.image.created', template({ ref: BAKE_ATTRIBUTES.created })],
-    ['org.opencontainers.image.version', str(tagVersionOf(build.packageVersion))],
+    ['org.opencontainers.image.version', str(build.version)],
     ['org.opencontainers.image.revision', template({ ref: BAKE_VARIABLES.revision })],
     ['org.opencontainers.image.source', template({ ref: BAKE_VARIABLES.source })],
     ['org.opencontainers.image.url', str(image.homepage)],
@@ -61,12 +65,12 @@ export function imageLabels(image: ExtensionImage, build: ExtensionBuildProps, o
     ['io.cloudnativepg.image.base.name', str(operand.reference)],
     ['io.cloudnativepg.image.base.pgmajor', str(String(build.major))],
     ['io.cloudnativepg.image.base.os', str(build.distro)],
-    ['io.cloudnativepg.image.sql.version', str(build.sqlVersion)],
+    ...build.components.map(({ component, sqlVersion }): [string, HclExpression] => [sqlVersionLabel(image, component.name), str(sqlVersion)]),
   ];
 }
 
 /** The bake target of one (extension, distro, major) build. */
-export function extensionBakeTarget(image: ExtensionImage, build: ExtensionBuildProps, operand: OperandImage, options: ExtensionBakeOptions): BakeTarget {
+export function extensionBakeTarget(image: ExtensionImage, build: ImageBuild, operand: OperandImage, options: ExtensionBakeOptions): BakeTarget {
   const repository: HclTemplatePart[] = [{ ref: BAKE_VARIABLES.registry }, `/${image.imageName}`, { ref: BAKE_ATTRIBUTES.imageSuffix }, ':'];
   const values = tagValuesOf(build, operand);
   const tags = [options.tagPolicy.immutable, ...options.tagPolicy.rolling].map((format) =>
@@ -74,14 +78,14 @@ export function extensionBakeTarget(image: ExtensionImage, build: ExtensionBuild
   const labels = imageLabels(image, build, operand);
   return {
     name: bakeTargetName(image, build),
-    comment: `${image.name} ${build.packageVersion} (SQL ${build.sqlVersion}) on PostgreSQL ${operand.pgVersion}, ${build.distro}`,
+    comment: `${build.components.map((c) => `${c.component.name} ${c.packageVersion} (SQL ${c.sqlVersion})`).join(', ')} on PostgreSQL ${operand.pgVersion}, ${build.distro}`,
     context: `${options.contextRoot}/${image.name}`,
     dockerfile: 'Dockerfile',
     platforms: image.platforms,
     args: {
       [DOCKERFILE_ARGS.base]: operand.reference,
       [DOCKERFILE_ARGS.pgMajor]: String(build.major),
-      [DOCKERFILE_ARGS.packageVersion]: build.packageVersion,
+      ...Object.fromEntries(build.components.map((c) => [packageVersionArg(c.component), c.packageVersion])),
     },
     tags,
     labels,

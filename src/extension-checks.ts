@@ -1,4 +1,4 @@
-import { ExtensionImage } from './extension-image';
+import { ComponentBuild, ImageBuild } from './extension-image';
 import { quoteIdentifier, quoteLiteral } from './sql';
 
 /** One query and the value `psql -At` must print for it. */
@@ -11,36 +11,31 @@ export interface SqlCheck {
   readonly expected: string;
 }
 
-/** An extension image and the SQL version expected of it in one environment. */
-export interface ExpectedExtension {
-  /** The extension image. */
-  readonly image: ExtensionImage;
-  /** The version CREATE EXTENSION must install. */
-  readonly sqlVersion: string;
-}
-
-/** The images that are created in a database, required ones first. */
-function created(extensions: readonly ExpectedExtension[]): ExpectedExtension[] {
-  return extensions.filter((e) => e.image.createExtension);
+/** The components created in a database, in order: required images first, then each image's components. */
+function created(builds: readonly ImageBuild[]): ComponentBuild[] {
+  return builds.flatMap((b) => b.components).filter((c) => c.component.createExtension);
 }
 
 /** `CREATE EXTENSION` statements, in order (required extensions first), pinned to the expected version. */
-export function createExtensionStatements(extensions: readonly ExpectedExtension[]): string[] {
-  return created(extensions).map((e) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdentifier(e.image.sqlName)} VERSION ${quoteLiteral(e.sqlVersion)}`);
+export function createExtensionStatements(builds: readonly ImageBuild[]): string[] {
+  return created(builds).map((c) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdentifier(c.component.sqlName)} VERSION ${quoteLiteral(c.sqlVersion)}`);
 }
 
 /**
- * What proves the extensions work once mounted and created: each created
- * extension is at its SQL version, then the last extension's smoke test.
- * The same checks run in the e2e and in the Chainsaw suites.
+ * What proves the images work once mounted and their extensions created:
+ * each created extension is at its SQL version, then the smoke tests of the
+ * last image's components. The same checks run in the e2e and in the
+ * Chainsaw suites.
  */
-export function extensionChecks(extensions: readonly ExpectedExtension[]): SqlCheck[] {
-  const versions = created(extensions).map((e) => ({
-    description: `${e.image.sqlName} is installed at version ${e.sqlVersion}`,
-    sql: `SELECT extversion FROM pg_extension WHERE extname = ${quoteLiteral(e.image.sqlName)}`,
-    expected: e.sqlVersion,
+export function extensionChecks(builds: readonly ImageBuild[]): SqlCheck[] {
+  const versions = created(builds).map(({ component, sqlVersion }) => ({
+    description: `${component.sqlName} is installed at version ${sqlVersion}`,
+    sql: `SELECT extversion FROM pg_extension WHERE extname = ${quoteLiteral(component.sqlName)}`,
+    expected: sqlVersion,
   }));
-  const last = extensions[extensions.length - 1]?.image;
-  const smoke = last?.smokeTest ? [{ description: `${last.name} smoke test`, sql: last.smokeTest.sql, expected: last.smokeTest.expected }] : [];
+  const subject = builds[builds.length - 1]?.components ?? [];
+  const smoke = subject.flatMap(({ component }) => (component.smokeTest
+    ? [{ description: `${component.name} smoke test`, sql: component.smokeTest.sql, expected: component.smokeTest.expected }]
+    : []));
   return [...versions, ...smoke];
 }

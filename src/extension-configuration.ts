@@ -107,6 +107,16 @@ export function expandEnvValue(value: string, extensionName: string): string {
     '$'.repeat(Math.floor(dollars.length / 2)) + (dollars.length % 2 === 1 ? extensionMountPath(extensionName) : `{${name}}`));
 }
 
+/**
+ * An env value written for an image root, rewritten for an extension that
+ * lives in `directory` of a bundle: `${image_root}` becomes `${image_root}/<directory>`.
+ */
+export function rebaseEnvValue(value: string, directory: string): string {
+  if (!directory) return value;
+  return value.replace(PLACEHOLDER, (whole, dollars: string, name: string) =>
+    (dollars.length % 2 === 1 && name === 'image_root' ? `${dollars}{image_root}/${directory}` : whole));
+}
+
 /** What CloudNativePG configures for a list of mounted extensions. */
 export interface ResolvedExtensionSettings {
   /** Value of the `extension_control_path` GUC. */

@@ -1,6 +1,6 @@
 import { App, Chart, Yaml } from 'cdk8s';
 import { ClusterExtension } from './cluster-extension';
-import { ExtensionBuildProps, ExtensionImage } from './extension-image';
+import { ExtensionImage, ImageBuild } from './extension-image';
 import { Cluster, Database } from './imports/cnpg-postgresql.cnpg.io';
 
 /** Props of an example Cluster and Database for one extension. */
@@ -10,7 +10,7 @@ export interface ExtensionExampleProps {
   /** The extensions it requires. */
   readonly requires: ExtensionImage[];
   /** The build the example uses. */
-  readonly build: ExtensionBuildProps;
+  readonly build: ImageBuild;
   /** Name of the ClusterImageCatalog that carries the extension for the build's distro. */
   readonly catalogName: string;
 }

@@ -1,129 +1,77 @@
 import { Construct } from 'constructs';
-import { parseDebianVersion, releaseVersionOf, tagVersionOf } from './debian-version';
+import { tagVersionOf } from './debian-version';
 import { DefinitionError, check } from './definition-error';
 import {
-  CONTROL_CHARACTERS, DEFAULT_DYNAMIC_LIBRARY_PATH, DEFAULT_EXTENSION_CONTROL_PATH, ExtensionConfiguration, ExtensionEnvVar,
-  validateEnv, validateImagePath, validateImagePaths,
+  ExtensionBuildProps, ExtensionComponent, ExtensionImageProps, TAG_VERSION_MAX_LENGTH,
+  validateDescription, validateHomepage, validateImageName, validatePlatforms,
+} from './extension-component';
+import {
+  DEFAULT_DYNAMIC_LIBRARY_PATH, DEFAULT_EXTENSION_CONTROL_PATH, ExtensionConfiguration, ExtensionEnvVar, rebaseEnvValue,
 } from './extension-configuration';
-import { validateExtensionName } from './extension-name';
-import { LicenseException, checkLicensePolicy } from './license-policy';
+import { findExtensionNameCollision, validateExtensionName } from './extension-name';
+import { LicenseException } from './license-policy';
 import { compareCodePoints } from './ordering';
+import { mergeParameterValue } from './postgresql-parameters';
 
-/** One entry of the build matrix: a distro and PostgreSQL major, and what to build there. */
-export interface ExtensionBuildProps {
-  /** Debian distribution of the operand image, e.g. "trixie". */
-  readonly distro: string;
-  /** PostgreSQL major version, 18 or later (image volume extensions need `extension_control_path`). */
-  readonly major: number;
-  /** Debian version of the extension's packages, pinned exactly, e.g. "0.8.1-2.pgdg13+1". */
-  readonly packageVersion: string;
-  /** Version `CREATE EXTENSION` installs (the control file's default_version), e.g. "0.8.1". */
-  readonly sqlVersion: string;
-}
-
-/**
- * Which installed files go into the image. Globs may use `*` and `?`, and
- * `{major}` for the PostgreSQL major version; each glob must match something.
- */
-export interface ExtensionFilesProps {
-  /** Globs relative to the package library directory (`/usr/lib/postgresql/{major}/lib`), copied to `/lib`. @default [] */
-  readonly lib?: string[];
-  /** Globs relative to `/usr/share/postgresql/{major}/extension`, copied to `/share/extension`. @default [] */
-  readonly extension?: string[];
-  /** Globs relative to `/usr/lib/postgresql/{major}/bin`, copied to `/bin`. @default [] */
-  readonly bin?: string[];
-  /** Other share directories: target directory under `/share` mapped to globs relative to `/usr/share`. @default {} */
-  readonly share?: Record<string, string[]>;
-}
-
-/** A query that proves the extension works once created. */
-export interface SmokeTestProps {
-  /** One SQL statement returning one value. */
-  readonly sql: string;
-  /** The value `psql -At` prints for it. */
-  readonly expected: string;
-}
-
-/** Props for an ExtensionImage: one extension definition. */
-export interface ExtensionImageProps {
-  /** CloudNativePG extension name; also the mount directory `/extensions/<name>`. */
+/** Props for an image that bundles several extensions, each in its own subdirectory. */
+export interface ExtensionBundleProps {
+  /** CloudNativePG extension name of the image; also its mount directory `/extensions/<name>`. */
   readonly name: string;
-  /** Name used in `CREATE EXTENSION`. @default - the name */
-  readonly sqlName?: string;
   /** Image repository name, without registry. @default - the name */
   readonly imageName?: string;
   /** One-line description, used in labels and docs. */
   readonly description: string;
-  /** Upstream project URL. */
+  /** URL about the bundle. */
   readonly homepage: string;
-  /** Debian packages to install; `{major}` stands for the PostgreSQL major version. */
-  readonly packages: string[];
-  /** SPDX license identifiers of what the image contains. */
-  readonly licenses: string[];
-  /** Licenses outside the CNCF allowlist accepted on purpose, each named. @default [] */
-  readonly licenseExceptions?: LicenseException[];
-  /** Which installed files go into the image. */
-  readonly files: ExtensionFilesProps;
-  /** Libraries to add to `shared_preload_libraries`. @default [] */
-  readonly sharedPreloadLibraries?: string[];
-  /** PostgreSQL parameters the extension needs. @default {} */
-  readonly postgresqlParameters?: Record<string, string>;
-  /** Image paths appended to `extension_control_path`. @default ["share"] */
-  readonly extensionControlPath?: string[];
-  /** Image paths appended to `dynamic_library_path`. @default ["lib"] */
-  readonly dynamicLibraryPath?: string[];
-  /** Image paths appended to `LD_LIBRARY_PATH`. @default - ["system"] with systemLibraries, else [] */
-  readonly ldLibraryPath?: string[];
-  /** Image paths appended to `PATH`. @default - ["bin"] when files.bin is set, else [] */
-  readonly binPath?: string[];
-  /** Environment variables; values may use `${image_root}`. @default {} */
-  readonly env?: Record<string, string>;
-  /** Names of other extension images whose SQL extensions must be created first. @default [] */
-  readonly requiredExtensions?: string[];
-  /** Whether the extension is installed with `CREATE EXTENSION` (false for plugins such as wal2json). @default true */
-  readonly createExtension?: boolean;
-  /** The build matrix: explicit (distro, major) pairs. */
-  readonly versions: ExtensionBuildProps[];
-  /** Target platforms. @default ["linux/amd64", "linux/arm64"] */
-  readonly platforms?: string[];
-  /** Copy the system libraries the extension's libraries need and the operand image lacks to `/system`. @default false */
-  readonly systemLibraries?: boolean;
-  /** Strip `$libdir/` from `LOAD` and `AS` in the SQL scripts, so they load from the mount. @default false */
-  readonly stripLibdirPrefix?: boolean;
-  /** Query run by the end-to-end test after creating the extension. @default - none */
-  readonly smokeTest?: SmokeTestProps;
   /**
-   * Regular expression that finds the SQL version in the release version of a
-   * package (its upstream version without Debian repack marks): the first
-   * capture group, or the whole match. Every build's sqlVersion must agree.
-   * @default - the whole release version, e.g. "0.8.4" from "0.8.4-1.pgdg13+1"
+   * The extensions, each in the subdirectory named after it. PostgreSQL
+   * searches them in this order and they are created in it, so an extension
+   * comes after those it requires.
    */
-  readonly sqlVersionPattern?: string;
+  readonly components: ExtensionImageProps[];
+  /** Target platforms. @default - the platforms every component is built for */
+  readonly platforms?: string[];
 }
 
-/** The default target platforms of an extension image. */
-export const DEFAULT_PLATFORMS = ['linux/amd64', 'linux/arm64'];
+/** What a file in extensions/ defines: an image of one extension, or a bundle of several. */
+export type ExtensionDefinition = ExtensionImageProps | ExtensionBundleProps;
 
-const SQL_NAME = /^[a-z_][a-z0-9_-]*$/;
-const IMAGE_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const PACKAGE_NAME = /^[a-z0-9][a-z0-9.+-]+$/;
-const LICENSE_ID = /^[A-Za-z0-9][A-Za-z0-9.+-]*$/;
-const GLOB = /^[A-Za-z0-9._+@%,=*?-]+(\/[A-Za-z0-9._+@%,=*?-]+)*$/;
-const LIBRARY_NAME = /^[A-Za-z0-9_.-]+$/;
-const PARAMETER_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
-const DISTRO = /^[a-z][a-z0-9-]*$/;
-const SQL_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+~-]*$/;
-const PLATFORM = /^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/;
-const HOMEPAGE = /^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9._~%/+-]*)?$/;
-/** PostgreSQL truncates longer identifiers (NAMEDATALEN - 1). */
-const SQL_NAME_MAX_LENGTH = 63;
-/** What a tag version may take of the 128 characters of an image tag (PostgreSQL version, timestamp and distro take the rest). */
-const TAG_VERSION_MAX_LENGTH = 64;
-const MAJOR_PLACEHOLDER = '{major}';
+/** Whether `definition` is a bundle. */
+export function isExtensionBundleProps(definition: ExtensionDefinition): definition is ExtensionBundleProps {
+  return typeof definition === 'object' && definition !== null && 'components' in definition;
+}
+
+/** What one component of an image is built from in one build. */
+export interface ComponentBuild {
+  /** The component. */
+  readonly component: ExtensionComponent;
+  /** Debian version of its packages. */
+  readonly packageVersion: string;
+  /** Version `CREATE EXTENSION` installs. */
+  readonly sqlVersion: string;
+}
+
+/** One image of a family: a distro and PostgreSQL major, and what each component is built from. */
+export interface ImageBuild {
+  /** Debian distribution of the operand image. */
+  readonly distro: string;
+  /** PostgreSQL major version. */
+  readonly major: number;
+  /** The version in tags and the OCI version label: the package's, or the components' joined by "_" in a bundle. */
+  readonly version: string;
+  /** One entry per component, in image order. */
+  readonly components: readonly ComponentBuild[];
+}
+
+/** The fewest extensions a bundle holds; one belongs in an ordinary definition. */
+const MIN_BUNDLE_COMPONENTS = 2;
+/** The fields of ExtensionBundleProps; any other belongs in a component. */
+const BUNDLE_FIELDS = ['name', 'imageName', 'description', 'homepage', 'components', 'platforms'];
 
 /**
- * One family of extension images: what goes in, how CloudNativePG mounts it,
- * and the (distro, major) builds. Creating it validates the definition.
+ * One family of extension images: which extensions go in (one at the image
+ * root, or several in subdirectories), how CloudNativePG mounts them, and the
+ * (distro, major) builds. Creating it validates the definition.
  */
 export class ExtensionImage extends Construct {
   /** Whether `x` is an ExtensionImage. */
@@ -131,154 +79,111 @@ export class ExtensionImage extends Construct {
     return x instanceof ExtensionImage;
   }
 
-  /** CloudNativePG extension name. */
+  /** CloudNativePG extension name of the image; also its mount directory. */
   public readonly name: string;
-  /** Name used in `CREATE EXTENSION`. */
-  public readonly sqlName: string;
   /** Image repository name. */
   public readonly imageName: string;
   /** One-line description. */
   public readonly description: string;
   /** Upstream project URL. */
   public readonly homepage: string;
-  /** Package name templates (`{major}` placeholder). */
-  public readonly packageTemplates: readonly string[];
-  /** SPDX license identifiers. */
+  /** Target platforms. */
+  public readonly platforms: readonly string[];
+  /** The definition this image was created from, as given. */
+  public readonly definition: ExtensionDefinition;
+  /** Whether the image bundles several extensions in subdirectories. */
+  public readonly isBundle: boolean;
+  /** The extensions in the image, in search and creation order. */
+  public readonly components: readonly ExtensionComponent[];
+  /** SPDX licenses of everything in the image. */
   public readonly licenses: readonly string[];
   /** Accepted licenses outside the CNCF allowlist. */
   public readonly licenseExceptions: readonly LicenseException[];
-  /** File selection. */
-  public readonly files: Required<ExtensionFilesProps>;
   /** Libraries for `shared_preload_libraries`. */
   public readonly sharedPreloadLibraries: readonly string[];
-  /** PostgreSQL parameters. */
+  /** PostgreSQL parameters the extensions need. */
   public readonly postgresqlParameters: Readonly<Record<string, string>>;
-  /** `extension_control_path` entries. */
+  /** `extension_control_path` entries, relative to the image root. */
   public readonly extensionControlPath: readonly string[];
-  /** `dynamic_library_path` entries. */
+  /** `dynamic_library_path` entries, relative to the image root. */
   public readonly dynamicLibraryPath: readonly string[];
-  /** `LD_LIBRARY_PATH` entries. */
+  /** `LD_LIBRARY_PATH` entries, relative to the image root. */
   public readonly ldLibraryPath: readonly string[];
-  /** `PATH` entries. */
+  /** `PATH` entries, relative to the image root. */
   public readonly binPath: readonly string[];
-  /** Environment variables. */
+  /** Environment variables; `${image_root}` is the image root. */
   public readonly env: readonly ExtensionEnvVar[];
-  /** Required extension images, by name. */
+  /** Other extension images whose extensions must be created first, by name. */
   public readonly requiredExtensions: readonly string[];
-  /** Whether `CREATE EXTENSION` applies. */
-  public readonly createExtension: boolean;
-  /** Target platforms. */
-  public readonly platforms: readonly string[];
-  /** Whether system libraries are bundled under `/system`. */
-  public readonly systemLibraries: boolean;
-  /** Whether `$libdir/` is stripped from SQL scripts. */
-  public readonly stripLibdirPrefix: boolean;
-  /** The end-to-end smoke test, if any. */
-  public readonly smokeTest?: SmokeTestProps;
-  /** The definition this image was created from, as given. */
-  public readonly definition: ExtensionImageProps;
-  private readonly sqlVersionPattern?: RegExp;
-  private readonly _builds: ExtensionBuildProps[] = [];
 
-  public constructor(scope: Construct, id: string, props: ExtensionImageProps) {
+  public constructor(scope: Construct, id: string, props: ExtensionDefinition) {
     super(scope, id);
-    check(typeof props === 'object' && props !== null, '(definition)', 'must be an object of ExtensionImageProps');
-    validateExtensionName(props.name);
+    check(typeof props === 'object' && props !== null, '(definition)', 'must be an object of ExtensionImageProps or ExtensionBundleProps');
     this.definition = props;
-    this.name = props.name;
-    this.sqlName = props.sqlName ?? props.name;
-    check(typeof this.sqlName === 'string' && SQL_NAME.test(this.sqlName), 'sqlName', `"${this.sqlName}" must match ${SQL_NAME.source}`);
-    check(this.sqlName.length <= SQL_NAME_MAX_LENGTH, 'sqlName', `"${this.sqlName}" is ${this.sqlName.length} characters long; PostgreSQL truncates names after ${SQL_NAME_MAX_LENGTH}`);
-    this.imageName = props.imageName ?? props.name;
-    check(typeof this.imageName === 'string' && IMAGE_NAME.test(this.imageName), 'imageName', `"${this.imageName}" is not a valid image repository name (${IMAGE_NAME.source})`);
-    this.description = oneLine(props.description, 'description');
-    check(this.description === this.description.normalize('NFC'), 'description', 'must be in Unicode Normalization Form C (NFC); HCL normalizes image labels to it');
-    this.homepage = props.homepage;
-    check(typeof props.homepage === 'string' && HOMEPAGE.test(props.homepage), 'homepage', `"${props.homepage}" must be an https URL without quotes, spaces or query strings`);
-
-    this.packageTemplates = listOf(props.packages, 'packages', { nonEmpty: true, unique: true }, (p, f) => {
-      check(PACKAGE_NAME.test(p.split(MAJOR_PLACEHOLDER).join('18')), f, `"${p}" is not a Debian package name (${PACKAGE_NAME.source}, with {major} for the PostgreSQL major); shell metacharacters are not allowed`);
-    });
-    this.licenses = listOf(props.licenses, 'licenses', { nonEmpty: true, unique: true }, (l, f) => {
-      check(LICENSE_ID.test(l), f, `"${l}" is not an SPDX license identifier`);
-    });
-    this.licenseExceptions = props.licenseExceptions ?? [];
-    checkLicensePolicy(this.licenses, this.licenseExceptions);
-    this.files = validateFiles(props.files);
-    this.sharedPreloadLibraries = listOf(props.sharedPreloadLibraries ?? [], 'sharedPreloadLibraries', { unique: true }, (l, f) => {
-      check(LIBRARY_NAME.test(l), f, `"${l}" is not a library name (${LIBRARY_NAME.source})`);
-    });
-    this.postgresqlParameters = validateParameters(props.postgresqlParameters ?? {});
-
-    this.systemLibraries = booleanOf(props.systemLibraries, 'systemLibraries', false);
-    this.stripLibdirPrefix = booleanOf(props.stripLibdirPrefix, 'stripLibdirPrefix', false);
-    this.createExtension = booleanOf(props.createExtension, 'createExtension', true);
-    this.extensionControlPath = imagePaths(props.extensionControlPath, 'extensionControlPath', DEFAULT_EXTENSION_CONTROL_PATH);
-    this.dynamicLibraryPath = imagePaths(props.dynamicLibraryPath, 'dynamicLibraryPath', DEFAULT_DYNAMIC_LIBRARY_PATH);
-    this.ldLibraryPath = imagePaths(props.ldLibraryPath, 'ldLibraryPath', this.systemLibraries ? ['system'] : []);
-    this.binPath = imagePaths(props.binPath, 'binPath', this.files.bin.length > 0 ? ['bin'] : []);
-    check(props.env === undefined || (typeof props.env === 'object' && !Array.isArray(props.env)), 'env', 'must map variable names to values');
-    this.env = Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value }));
-    validateEnv(this.env, 'env');
-    this.requiredExtensions = listOf(props.requiredExtensions ?? [], 'requiredExtensions', { unique: true }, (r, f) => {
-      validateExtensionName(r, f);
-      check(r !== this.name, f, 'an extension cannot require itself');
-    });
-    this.platforms = listOf(props.platforms ?? DEFAULT_PLATFORMS, 'platforms', { nonEmpty: true, unique: true }, (p, f) => {
-      check(PLATFORM.test(p), f, `"${p}" is not a platform such as linux/amd64`);
-    });
-    if (props.smokeTest !== undefined) {
-      check(typeof props.smokeTest === 'object' && props.smokeTest !== null, 'smokeTest', 'must be { sql, expected }');
-      check(typeof props.smokeTest.sql === 'string' && props.smokeTest.sql.trim().length > 0, 'smokeTest.sql', 'must be a SQL statement');
-      check(!props.smokeTest.sql.includes('\u0000'), 'smokeTest.sql', 'must not contain NUL');
-      oneLine(props.smokeTest.expected, 'smokeTest.expected');
-      this.smokeTest = { sql: props.smokeTest.sql, expected: props.smokeTest.expected };
+    if (isExtensionBundleProps(props)) {
+      validateExtensionName(props.name);
+      for (const field of Object.keys(props).filter((f) => !BUNDLE_FIELDS.includes(f))) {
+        throw new DefinitionError(field, `is not a field of a bundle (${BUNDLE_FIELDS.join(', ')}); set it in the component it belongs to`);
+      }
+      this.isBundle = true;
+      this.name = props.name;
+      this.imageName = validateImageName(props.imageName ?? props.name);
+      this.description = validateDescription(props.description);
+      this.homepage = validateHomepage(props.homepage);
+      this.components = bundleComponents(this, props);
+      this.platforms = bundlePlatforms(this.components, props.platforms);
+    } else {
+      const component = new ExtensionComponent(this, 'Component', { definition: props });
+      this.isBundle = false;
+      this.name = component.name;
+      this.imageName = component.imageName;
+      this.description = component.description;
+      this.homepage = component.homepage;
+      this.components = [component];
+      this.platforms = component.platforms;
     }
-    this.sqlVersionPattern = sqlVersionPatternOf(props.sqlVersionPattern);
-    check(Array.isArray(props.versions) && props.versions.length > 0, 'versions', 'must list at least one { distro, major, packageVersion, sqlVersion }');
-    props.versions.forEach((b, i) => this.addBuild(b, `versions[${i}]`));
+    const all = <T>(list: (c: ExtensionComponent) => readonly T[]) => this.components.flatMap(list);
+    const paths = (list: (c: ExtensionComponent) => readonly string[]) => all((c) => list(c).map((p) => c.inImage(p)));
+    this.licenses = unique(all((c) => c.licenses));
+    this.licenseExceptions = all((c) => c.licenseExceptions).filter((e, i, list) =>
+      list.findIndex((o) => o.license === e.license && o.name === e.name) === i);
+    this.sharedPreloadLibraries = unique(all((c) => c.sharedPreloadLibraries));
+    this.postgresqlParameters = mergedParameters(this.components, this.isBundle);
+    this.extensionControlPath = paths((c) => c.extensionControlPath);
+    this.dynamicLibraryPath = paths((c) => c.dynamicLibraryPath);
+    this.ldLibraryPath = paths((c) => c.ldLibraryPath);
+    this.binPath = paths((c) => c.binPath);
+    this.env = mergedEnv(this.components, this.isBundle);
+    const inside = this.components.map((c) => c.name);
+    this.requiredExtensions = unique(all((c) => c.requiredExtensions)).filter((name) => !inside.includes(name));
+    if (this.isBundle) this.checkBundleBuilds();
   }
 
-  /** The build matrix, ordered by distro and major. */
-  public get builds(): readonly ExtensionBuildProps[] {
-    return [...this._builds].sort((a, b) => compareCodePoints(a.distro, b.distro) || a.major - b.major);
+  /** The build matrix: the (distro, major) pairs every component is built for, ordered by distro and major. */
+  public get builds(): readonly ImageBuild[] {
+    const [first, ...rest] = this.components;
+    return first.builds
+      .filter((b) => rest.every((c) => c.build(b.distro, b.major) !== undefined))
+      .map((b) => this.build(b.distro, b.major)!)
+      .sort((a, b) => compareCodePoints(a.distro, b.distro) || a.major - b.major);
   }
 
-  /** Adds a (distro, major) build; `field` names it in errors. */
-  public addBuild(build: ExtensionBuildProps, field = `versions[${this._builds.length}]`): void {
-    check(typeof build === 'object' && build !== null, field, 'must be { distro, major, packageVersion, sqlVersion }');
-    check(typeof build.distro === 'string' && DISTRO.test(build.distro), `${field}.distro`, `"${build.distro}" is not a distro name (${DISTRO.source})`);
-    check(Number.isInteger(build.major) && build.major >= 18, `${field}.major`, `${build.major} must be a PostgreSQL major version of 18 or later (extension_control_path arrived in 18)`);
-    const where = `${build.distro}/${build.major}`;
-    check(build.packageVersion !== undefined, `${field}.packageVersion`, `${where} is declared with no package version`);
-    parseDebianVersion(build.packageVersion, `${field}.packageVersion`);
-    const tagVersion = tagVersionOf(build.packageVersion);
-    check(tagVersion.length <= TAG_VERSION_MAX_LENGTH, `${field}.packageVersion`, `"${build.packageVersion}" gives the tag version "${tagVersion}", longer than ${TAG_VERSION_MAX_LENGTH} characters; it must fit in an image tag`);
-    check(build.sqlVersion !== undefined, `${field}.sqlVersion`, `${where} is declared with no SQL version`);
-    check(typeof build.sqlVersion === 'string' && SQL_VERSION.test(build.sqlVersion), `${field}.sqlVersion`, `"${build.sqlVersion}" is not an extension version (${SQL_VERSION.source})`);
-    const derived = this.sqlVersionOf(build.packageVersion, `${field}.packageVersion`);
-    check(build.sqlVersion === derived, `${field}.sqlVersion`, `"${build.sqlVersion}" disagrees with package version ${build.packageVersion}, which gives SQL version "${derived}"${this.sqlVersionPattern ? ` by sqlVersionPattern ${this.sqlVersionPattern.source}` : ''}; fix one, or set sqlVersionPattern`);
-    check(!this._builds.some((b) => b.distro === build.distro && b.major === build.major), field, `${where} is declared twice; each (distro, major) pair appears once`);
-    this._builds.push({ distro: build.distro, major: build.major, packageVersion: build.packageVersion, sqlVersion: build.sqlVersion });
+  /** The build for `distro` and `major`, or undefined when a component lacks it. */
+  public build(distro: string, major: number): ImageBuild | undefined {
+    const components: ComponentBuild[] = [];
+    for (const component of this.components) {
+      const build = component.build(distro, major);
+      if (!build) return undefined;
+      components.push({ component, packageVersion: build.packageVersion, sqlVersion: build.sqlVersion });
+    }
+    const version = components.map((c) => tagVersionOf(c.packageVersion)).join('_');
+    return { distro, major, version, components };
   }
 
-  /** The SQL version a package version installs, by sqlVersionPattern; `field` names the version in errors. */
-  public sqlVersionOf(packageVersion: string, field = 'packageVersion'): string {
-    const release = releaseVersionOf(packageVersion, field);
-    if (!this.sqlVersionPattern) return release;
-    const match = this.sqlVersionPattern.exec(release);
-    check(match !== null, field, `release version "${release}" does not match sqlVersionPattern ${this.sqlVersionPattern.source}`);
-    return match[1] ?? match[0];
-  }
-
-  /** The build for `distro` and `major`, or undefined. */
-  public build(distro: string, major: number): ExtensionBuildProps | undefined {
-    return this._builds.find((b) => b.distro === distro && b.major === major);
-  }
-
-  /** The Debian packages for PostgreSQL `major`. */
-  public packages(major: number): string[] {
-    return this.packageTemplates.map((p) => p.split(MAJOR_PLACEHOLDER).join(String(major)));
+  /** Adds a (distro, major) build to an image of one extension; a bundle's builds come from its components. */
+  public addBuild(build: ExtensionBuildProps, field?: string): void {
+    check(!this.isBundle, 'versions', `${this.name} is a bundle: add the build to each component instead`);
+    this.components[0].addBuild(build, field);
   }
 
   /** The ExtensionConfiguration CloudNativePG needs; paths equal to CloudNativePG's defaults are left out. */
@@ -296,82 +201,93 @@ export class ExtensionImage extends Construct {
       env: orUndefined(this.env),
     };
   }
+
+  private checkBundleBuilds(): void {
+    const builds = this.builds;
+    const list = (c: ExtensionComponent) => c.builds.map((b) => `${b.distro}/${b.major}`).join(', ');
+    check(builds.length > 0, 'components', `share no (distro, major) build: ${this.components.map((c) => `${c.name} has ${list(c)}`).join('; ')}`);
+    for (const build of builds) {
+      check(build.version.length <= TAG_VERSION_MAX_LENGTH, 'components',
+        `together give the tag version "${build.version}" for ${build.distro}/${build.major}, longer than ${TAG_VERSION_MAX_LENGTH} characters; it must fit in an image tag`);
+    }
+  }
 }
 
-/** Validates a list of strings, each with `each`; returns a copy. */
-function listOf(value: unknown, field: string, opts: { nonEmpty?: boolean; unique?: boolean }, each: (item: string, field: string) => void): string[] {
-  check(Array.isArray(value), field, 'must be a list of strings');
-  check(!opts.nonEmpty || value.length > 0, field, 'must not be empty');
-  value.forEach((item, i) => {
-    check(typeof item === 'string', `${field}[${i}]`, 'must be a string');
-    check(!opts.unique || value.indexOf(item) === i, `${field}[${i}]`, `"${item}" is listed twice`);
-    each(item, `${field}[${i}]`);
-  });
-  return [...value];
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
 }
 
-function sqlVersionPatternOf(pattern: unknown): RegExp | undefined {
-  if (pattern === undefined) return undefined;
-  check(typeof pattern === 'string' && pattern.length > 0, 'sqlVersionPattern', 'must be a regular expression as a string');
+/** Runs `fn`, naming fields of a DefinitionError as fields under `prefix`. */
+function under<T>(prefix: string, fn: () => T): T {
   try {
-    return new RegExp(pattern);
+    return fn();
   } catch (error) {
-    throw new DefinitionError('sqlVersionPattern', `"${pattern}" is not a regular expression: ${(error as Error).message}`);
+    if (error instanceof DefinitionError) throw new DefinitionError(`${prefix}.${error.field}`, error.rule, error.file);
+    throw error;
   }
 }
 
-function booleanOf(value: unknown, field: string, fallback: boolean): boolean {
-  check(value === undefined || typeof value === 'boolean', field, 'must be true or false');
-  return (value as boolean | undefined) ?? fallback;
-}
-
-function oneLine(value: unknown, field: string): string {
-  check(typeof value === 'string' && value.trim().length > 0, field, 'is required');
-  check(!CONTROL_CHARACTERS.test(value), field, 'must be one line with no control characters');
-  return value;
-}
-
-function imagePaths(value: string[] | undefined, field: string, fallback: readonly string[]): string[] {
-  if (value === undefined) return [...fallback];
-  validateImagePaths(value, field);
-  return [...value];
-}
-
-function validateGlobs(value: unknown, field: string): string[] {
-  return listOf(value ?? [], field, { unique: true }, (g, f) => {
-    const plain = g.split(MAJOR_PLACEHOLDER).join('18');
-    check(!g.startsWith('/'), f, `"${g}" is absolute; globs are relative to the directory named in the docs of ExtensionFilesProps`);
-    check(!plain.split('/').some((s) => s === '..' || s === '.'), f, `"${g}" escapes its directory ("." and ".." are not allowed)`);
-    check(GLOB.test(plain), f, `"${g}" may hold only A-Za-z0-9._+@%,=- and the wildcards * ?, with {major}; shell metacharacters are not allowed`);
+function bundleComponents(image: ExtensionImage, props: ExtensionBundleProps): ExtensionComponent[] {
+  check(Array.isArray(props.components) && props.components.length >= MIN_BUNDLE_COMPONENTS, 'components',
+    `must list at least ${MIN_BUNDLE_COMPONENTS} extension definitions; an image of one extension is an ordinary definition`);
+  props.components.forEach((definition, i) => under(`components[${i}]`, () => {
+    check(typeof definition === 'object' && definition !== null && !isExtensionBundleProps(definition), '(definition)', 'must be an ExtensionImageProps; bundles do not nest');
+    validateExtensionName(definition.name);
+  }));
+  const collision = findExtensionNameCollision(props.components.map((d) => d.name));
+  check(collision === undefined, `components[${collision?.index}].name`, `${collision?.rule}: each component needs its own directory and build argument`);
+  const components = props.components.map((definition, i) => under(`components[${i}]`, () =>
+    new ExtensionComponent(image, definition.name, { definition, directory: definition.name })));
+  components.forEach((component, i) => {
+    const earlier = components.slice(0, i).find((c) => c.sqlName === component.sqlName);
+    check(earlier === undefined, `components[${i}].sqlName`, `"${component.sqlName}" is also the SQL name of ${earlier?.name}; PostgreSQL would find only the first`);
+    component.requiredExtensions.forEach((name, r) => {
+      const later = components.findIndex((c, j) => j > i && c.name === name);
+      check(later < 0, `components[${i}].requiredExtensions[${r}]`, `"${name}" is components[${later}]; list it before ${component.name}, which is created after what it requires`);
+    });
   });
+  return components;
 }
 
-function validateFiles(files: ExtensionFilesProps | undefined): Required<ExtensionFilesProps> {
-  check(typeof files === 'object' && files !== null, 'files', 'must say which files go to /lib, /share/extension and other directories');
-  const share: Record<string, string[]> = {};
-  const shareEntries = Object.entries(files.share ?? {}).sort(([a], [b]) => compareCodePoints(a, b));
-  for (const [target, globs] of shareEntries) {
-    validateImagePath(target, `files.share.${target}`);
-    check(target !== 'extension', `files.share.${target}`, 'use files.extension for /share/extension');
-    share[target] = validateGlobs(globs, `files.share.${target}`);
+function bundlePlatforms(components: readonly ExtensionComponent[], requested: string[] | undefined): string[] {
+  const shared = components[0].platforms.filter((p) => components.every((c) => c.platforms.includes(p)));
+  if (requested === undefined) {
+    check(shared.length > 0, 'platforms', 'the components share no platform');
+    return shared;
   }
-  const result = {
-    lib: validateGlobs(files.lib, 'files.lib'),
-    extension: validateGlobs(files.extension, 'files.extension'),
-    bin: validateGlobs(files.bin, 'files.bin'),
-    share,
-  };
-  const selected = [result.lib, result.extension, result.bin, ...Object.values(share)].reduce((n, globs) => n + globs.length, 0);
-  check(selected > 0, 'files', 'selects no files; an image needs at least a control file or a library');
-  return result;
+  const platforms = validatePlatforms(requested);
+  platforms.forEach((p, i) => {
+    const lacking = components.find((c) => !c.platforms.includes(p));
+    check(lacking === undefined, `platforms[${i}]`, `"${p}" is not among the platforms of component ${lacking?.name} (${lacking?.platforms.join(', ')})`);
+  });
+  return platforms;
 }
 
-function validateParameters(parameters: Record<string, string>): Record<string, string> {
-  check(typeof parameters === 'object' && !Array.isArray(parameters), 'postgresqlParameters', 'must map parameter names to values');
-  for (const [name, value] of Object.entries(parameters)) {
-    check(PARAMETER_NAME.test(name), `postgresqlParameters.${name}`, `"${name}" is not a PostgreSQL parameter name`);
-    if (typeof value !== 'string') throw new DefinitionError(`postgresqlParameters.${name}`, 'must be a string');
-    oneLine(value, `postgresqlParameters.${name}`);
-  }
-  return { ...parameters };
+/** The components' parameters; library lists merge, other values must agree. */
+function mergedParameters(components: readonly ExtensionComponent[], isBundle: boolean): Record<string, string> {
+  const merged: Record<string, string> = {};
+  components.forEach((component, i) => {
+    for (const [name, value] of Object.entries(component.postgresqlParameters)) {
+      const result = mergeParameterValue(name, merged[name], value);
+      const field = `${isBundle ? `components[${i}].` : ''}postgresqlParameters.${name}`;
+      check(result !== undefined, field, `${component.name} needs "${value}", but an earlier component needs "${merged[name]}"`);
+      merged[name] = result;
+    }
+  });
+  return merged;
+}
+
+/** The components' environment, `${image_root}` rebased onto each component's directory; names must not clash. */
+function mergedEnv(components: readonly ExtensionComponent[], isBundle: boolean): ExtensionEnvVar[] {
+  const merged: ExtensionEnvVar[] = [];
+  components.forEach((component, i) => {
+    for (const { name, value } of component.env) {
+      const rebased = rebaseEnvValue(value, component.directory);
+      const earlier = merged.find((e) => e.name === name);
+      const field = `${isBundle ? `components[${i}].` : ''}env.${name}`;
+      check(earlier === undefined || earlier.value === rebased, field, `${component.name} sets it to "${rebased}", but an earlier component sets "${earlier?.value}"`);
+      if (!earlier) merged.push({ name, value: rebased });
+    }
+  });
+  return merged;
 }

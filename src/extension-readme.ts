@@ -1,7 +1,7 @@
 import { Yaml } from 'cdk8s';
 import { CatalogEntry, toExtensionSpec } from './catalog-entry';
 import { tagValuesOf } from './extension-bake';
-import { ExtensionImage } from './extension-image';
+import { ComponentBuild, ExtensionImage } from './extension-image';
 import { toJson_ClusterSpecPostgresqlExtensions } from './imports/cnpg-postgresql.cnpg.io';
 import { TagPolicy } from './tag-policy';
 
@@ -23,14 +23,19 @@ const code = (text: string) => `\`${text.replace(/`/g, '\\`')}\``;
 export function renderExtensionReadme(props: ExtensionReadmeProps): string {
   const { extension: ext, entries, tagPolicy, registry } = props;
   const example = entries[entries.length - 1];
-  const layout = [
-    ...ext.files.lib.map((g) => `- ${code(`/lib/${g}`)}`),
-    ...ext.files.extension.map((g) => `- ${code(`/share/extension/${g}`)}`),
-    ...ext.files.bin.map((g) => `- ${code(`/bin/${g}`)}`),
-    ...Object.entries(ext.files.share).map(([dir, globs]) => `- ${code(`/share/${dir}/`)}: ${globs.map((g) => code(`/usr/share/${g}`)).join(', ')}`),
-    ...(ext.systemLibraries ? [`- ${code('/system/')}: the system libraries the extension needs that the operand image lacks`] : []),
-    `- ${code('/licenses/<package>/copyright')}: the copyright file of every package whose files the image holds`,
-  ];
+  const layout = ext.components.flatMap((c) => {
+    const at = (path: string) => code(`/${c.inImage(path)}`);
+    const lines = [
+      ...c.files.lib.map((g) => `- ${at(`lib/${g}`)}`),
+      ...c.files.extension.map((g) => `- ${at(`share/extension/${g}`)}`),
+      ...c.files.bin.map((g) => `- ${at(`bin/${g}`)}`),
+      ...Object.entries(c.files.share).map(([dir, globs]) => `- ${at(`share/${dir}/`)}: ${globs.map((g) => code(`/usr/share/${g}`)).join(', ')}`),
+      ...(c.systemLibraries ? [`- ${at('system/')}: the system libraries the extension needs that the operand image lacks`] : []),
+    ];
+    if (!ext.isBundle) return lines;
+    return [`${code(c.name)} (${c.description}, ${c.homepage}), from ${c.packageTemplates.map(code).join(', ')}:`, '', ...lines, ''];
+  });
+  layout.push(`- ${code('/licenses/<package>/copyright')}: the copyright file of every package whose files the image holds`);
   const settings = [
     `- extension_control_path: ${ext.extensionControlPath.map(code).join(', ')}`,
     `- dynamic_library_path: ${ext.dynamicLibraryPath.map(code).join(', ')}`,
@@ -41,11 +46,14 @@ export function renderExtensionReadme(props: ExtensionReadmeProps): string {
     ...Object.entries(ext.postgresqlParameters).map(([k, v]) => `- parameter ${code(k)} = ${code(v)}`),
     ...(ext.requiredExtensions.length ? [`- requires: ${ext.requiredExtensions.map(code).join(', ')}`] : []),
   ];
+  const perComponent = (e: CatalogEntry, value: (c: ComponentBuild) => string) =>
+    e.build.components.map((c) => (ext.isBundle ? `${c.component.name} ${value(c)}` : value(c))).join('<br>');
   const rows = entries.map((e) => {
     const values = tagValuesOf(e.build, e.operand);
     const tags = [tagPolicy.immutable, ...tagPolicy.rolling].map((f) => code(f.renderAroundTimestamp(values, '<timestamp>').join('')));
-    return `| ${e.build.distro} | ${e.operand.pgVersion} | ${code(e.build.packageVersion)} | ${e.build.sqlVersion} | ${tags.join('<br>')} |`;
+    return `| ${e.build.distro} | ${e.operand.pgVersion} | ${perComponent(e, (c) => code(c.packageVersion))} | ${perComponent(e, (c) => c.sqlVersion)} | ${tags.join('<br>')} |`;
   });
+  const created = example.build.components.filter((c) => c.component.createExtension);
   const direct = Yaml.stringify({ postgresql: { extensions: [toJson_ClusterSpecPostgresqlExtensions(toExtensionSpec(example.configuration))] } });
   const viaCatalog = Yaml.stringify({
     imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ClusterImageCatalog', name: `postgresql-minimal-${example.build.distro}`, major: example.build.major },
@@ -64,7 +72,9 @@ export function renderExtensionReadme(props: ExtensionReadmeProps): string {
     '',
     '## Contents',
     '',
-    `Debian packages: ${ext.packageTemplates.map(code).join(', ')} (${code('{major}')} is the PostgreSQL major). Final stage: ${code('FROM scratch')}, user ${code('65532:65532')}.`,
+    ext.isBundle
+      ? `A bundle of ${ext.components.length} extensions, each in its own directory, searched and created in this order. ${code('{major}')} is the PostgreSQL major. Final stage: ${code('FROM scratch')}, user ${code('65532:65532')}.`
+      : `Debian packages: ${ext.components[0].packageTemplates.map(code).join(', ')} (${code('{major}')} is the PostgreSQL major). Final stage: ${code('FROM scratch')}, user ${code('65532:65532')}.`,
     '',
     ...layout,
     '',
@@ -94,8 +104,8 @@ export function renderExtensionReadme(props: ExtensionReadmeProps): string {
     direct.trimEnd(),
     '```',
     '',
-    ...(ext.createExtension
-      ? [`Then create it in a database with a Database resource (see ${code(`generated/examples/${ext.name}/database.yaml`)}): extension ${code(ext.sqlName)}, version ${code(example.build.sqlVersion)}.`]
+    ...(created.length > 0
+      ? [`Then create ${created.length > 1 ? 'them' : 'it'} in a database with a Database resource (see ${code(`generated/examples/${ext.name}/database.yaml`)}): ${created.map((c) => `extension ${code(c.component.sqlName)}, version ${code(c.sqlVersion)}`).join('; ')}.`]
       : [`${ext.name} is not installed with CREATE EXTENSION; mounting it and the settings above are enough.`]),
     '',
     '## Licenses',

@@ -6,7 +6,7 @@ import { DefinitionError } from './definition-error';
 import { extensionBakeFile } from './extension-bake';
 import { renderExtensionDockerfile } from './extension-dockerfile';
 import { extensionExample } from './extension-example';
-import { ExtensionBuildProps, ExtensionImage, ExtensionImageProps } from './extension-image';
+import { ExtensionDefinition, ExtensionImage, ImageBuild } from './extension-image';
 import { findExtensionNameCollision } from './extension-name';
 import { renderExtensionReadme } from './extension-readme';
 import { formatIssues, validateManifests } from './manifest-validation';
@@ -20,7 +20,7 @@ export interface ExtensionDefinitionSource {
   /** Path of the definition file, as shown in errors (e.g. "extensions/pgvector.ts"). */
   readonly file: string;
   /** The definition. */
-  readonly props: ExtensionImageProps;
+  readonly props: ExtensionDefinition;
 }
 
 /** Props for synthesizing a repository of extension images. */
@@ -99,14 +99,14 @@ export class ExtensionRepository {
   }
 
   /** The build examples and Dockerfile defaults use: the newest major, on the preferred distro when built there. */
-  public preferredBuild(image: ExtensionImage): ExtensionBuildProps {
+  public preferredBuild(image: ExtensionImage): ImageBuild {
     const newest = Math.max(...image.builds.map((b) => b.major));
     const candidates = image.builds.filter((b) => b.major === newest);
     return candidates.find((b) => b.distro === (this.props.preferredDistro ?? 'trixie')) ?? candidates[0];
   }
 
   /** The operand image of a build; every build's operand exists once the repository validated. */
-  public operandFor(build: ExtensionBuildProps): OperandImage {
+  public operandFor(build: Pick<ImageBuild, 'distro' | 'major'>): OperandImage {
     return this.props.operands.image(build.distro, build.major)!;
   }
 
@@ -164,15 +164,17 @@ export class ExtensionRepository {
         throw new DefinitionError(`${field}.major`, `PostgreSQL ${build.major} is not in the ${build.distro} operand catalog (${this.props.operands.majors(build.distro).join(', ')})`);
       }
     });
-    image.requiredExtensions.forEach((name, i) => {
+    image.components.forEach((component, c) => component.requiredExtensions.forEach((name, i) => {
+      if (!image.requiredExtensions.includes(name)) return; // another component of the bundle
+      const field = `${image.isBundle ? `components[${c}].` : ''}requiredExtensions[${i}]`;
       const required = this.images.find((other) => other.name === name);
-      if (!required) throw new DefinitionError(`requiredExtensions[${i}]`, `"${name}" is not defined in extensions/`);
+      if (!required) throw new DefinitionError(field, `"${name}" is not defined in extensions/`);
       for (const build of image.builds) {
         if (!required.build(build.distro, build.major)) {
-          throw new DefinitionError(`requiredExtensions[${i}]`, `"${name}" has no build for ${build.distro}/${build.major}, which ${image.name} needs`);
+          throw new DefinitionError(field, `"${name}" has no build for ${build.distro}/${build.major}, which ${image.name} needs`);
         }
       }
-    });
+    }));
     const sameImageName = this.images.find((other) => other !== image && other.imageName === image.imageName);
     if (sameImageName) throw new DefinitionError('imageName', `"${image.imageName}" is also the image name of ${sameImageName.name} (${this.file(sameImageName)})`);
   }

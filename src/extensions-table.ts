@@ -1,6 +1,7 @@
 import { CatalogEntry } from './catalog-entry';
 import { DefinitionError } from './definition-error';
 import { ExtensionImage } from './extension-image';
+import { exceptionFor } from './license-policy';
 
 /** Markers around the generated table in a hand-written README. */
 export const EXTENSIONS_TABLE_MARKERS = { start: '<!-- extensions-table:start -->', end: '<!-- extensions-table:end -->' };
@@ -14,8 +15,8 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 export function renderExtensionsTable(images: readonly ExtensionImage[], entries: readonly CatalogEntry[]): string {
   const rows = images.map((image) => {
     const own = entries.filter((e) => e.extension === image);
-    const licenses = image.licenses.map((l) => (image.licenseExceptions.some((e) => e.license === l) ? `${l} (exception)` : l)).join(', ');
-    const versions = own.map((e) => `${e.build.distro}/${e.build.major}: ${e.build.sqlVersion}`).join('<br>');
+    const licenses = image.licenses.map((l) => (exceptionFor(l, image.licenseExceptions) ? `${l} (exception)` : l)).join(', ');
+    const versions = own.map((e) => `${e.build.distro}/${e.build.major}: ${sqlVersions(e)}`).join('<br>');
     const references = own.map((e) => `\`${e.imageReference}\``).join('<br>');
     return `| [${image.name}](generated/${image.name}/README.md) | ${cell(image.description)} | ${cell(licenses)} | ${versions} | ${references} |`;
   });
@@ -24,6 +25,12 @@ export function renderExtensionsTable(images: readonly ExtensionImage[], entries
     '|---|---|---|---|---|',
     ...rows,
   ].join('\n');
+}
+
+/** The SQL versions of an entry's build: the version alone, or "name version" per component of a bundle. */
+function sqlVersions(entry: CatalogEntry): string {
+  const { components } = entry.build;
+  return entry.extension.isBundle ? components.map((c) => `${c.component.sqlName} ${c.sqlVersion}`).join(', ') : components[0].sqlVersion;
 }
 
 /** `readme` with the text between the table markers replaced by `table`; throws when the markers are missing. */

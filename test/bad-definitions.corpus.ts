@@ -1,7 +1,8 @@
-import { ExtensionImageProps } from '../src';
+import { ExtensionBundleProps, ExtensionImageProps } from '../src';
+import { pgvector } from '../extensions/pgvector';
 
-/** A definition file's content: overrides of pgvector's definition (its name defaults to the file name), or a whole definition. */
-export type DefinitionOverrides = Partial<Record<keyof ExtensionImageProps, unknown>>;
+/** A definition file's content: overrides of pgvector's definition, or a bundle (with `components`); the name defaults to the file name. */
+export type DefinitionOverrides = Partial<Record<keyof ExtensionImageProps | keyof ExtensionBundleProps, unknown>>;
 
 /** A set of definition files that synthesis must reject, and the error it must raise. */
 export interface BadDefinitionCase {
@@ -50,6 +51,75 @@ const GLOB_LISTS = ([
 const RESERVED_ENV = ['CNPG_SECRET', 'PGDATA', 'PGHOST', 'POD_NAME', 'NAMESPACE', 'CLUSTER_NAME', 'PATH', 'LD_LIBRARY_PATH'].map((name): BadDefinitionCase => ({
   title: `the reserved env name ${name}`, files: { [A]: { env: { [name]: 'x' } } }, expect: { file: A, field: `env.${name}`, rule: /is reserved by CloudNativePG/ },
 }));
+
+/** Bundles in extensions/geo.ts, made of pgvector-like components. */
+const GEO = 'extensions/geo.ts';
+const component = (name: string, overrides: DefinitionOverrides = {}) => ({ ...pgvector, name, sqlName: name, ...overrides });
+const bundle = (overrides: DefinitionOverrides) => ({ description: 'A bundle', homepage: 'https://example.com', components: [component('one'), component('two')], ...overrides });
+const BUNDLES: BadDefinitionCase[] = [
+  { title: 'a bundle of one extension', files: { [GEO]: bundle({ components: [component('one')] }) }, expect: { file: GEO, field: 'components', rule: /at least 2 extension definitions/ } },
+  { title: 'a bundle whose components are not a list', files: { [GEO]: bundle({ components: 'one,two' }) }, expect: { file: GEO, field: 'components', rule: /at least 2/ } },
+  {
+    title: 'a bundle with a field of a single extension',
+    files: { [GEO]: bundle({ versions: [build] }) },
+    expect: { file: GEO, field: 'versions', rule: /is not a field of a bundle .*set it in the component/ },
+  },
+  {
+    title: 'a bad field in a component, named under components[i]',
+    files: { [GEO]: bundle({ components: [component('one'), component('two', { files: { lib: ['x;y'] } })] }) },
+    expect: { file: GEO, field: 'components[1].files.lib[0]', rule: /shell metacharacters are not allowed/ },
+  },
+  {
+    title: 'a bundle nested in a bundle',
+    files: { [GEO]: bundle({ components: [bundle({ name: 'inner' }), component('two')] }) },
+    expect: { file: GEO, field: 'components[0].(definition)', rule: /bundles do not nest/ },
+  },
+  {
+    title: 'two components with one directory',
+    files: { [GEO]: bundle({ components: [component('one'), component('one', { sqlName: 'uno' })] }) },
+    expect: { file: GEO, field: 'components[1].name', rule: /"one" is declared twice.*own directory and build argument/ },
+  },
+  {
+    title: 'two components whose directories differ only in "_" and "-"',
+    files: { [GEO]: bundle({ components: [component('pg-x'), component('pg_x', { sqlName: 'pgx' })] }) },
+    expect: { file: GEO, field: 'components[1].name', rule: /"pg_x" collides with "pg-x"/ },
+  },
+  {
+    title: 'two components with one SQL name',
+    files: { [GEO]: bundle({ components: [component('one'), component('two', { sqlName: 'one' })] }) },
+    expect: { file: GEO, field: 'components[1].sqlName', rule: /"one" is also the SQL name of one; PostgreSQL would find only the first/ },
+  },
+  {
+    title: 'a component listed before the component it requires',
+    files: { [GEO]: bundle({ components: [component('one', { requiredExtensions: ['two'] }), component('two')] }) },
+    expect: { file: GEO, field: 'components[0].requiredExtensions[0]', rule: /"two" is components\[1\]; list it before one/ },
+  },
+  {
+    title: 'components that need different values of one parameter',
+    files: { [GEO]: bundle({ components: [component('one', { postgresqlParameters: { wal_level: 'logical' } }), component('two', { postgresqlParameters: { wal_level: 'replica' } })] }) },
+    expect: { file: GEO, field: 'components[1].postgresqlParameters.wal_level', rule: /two needs "replica", but an earlier component needs "logical"/ },
+  },
+  {
+    title: 'components that set one variable differently',
+    files: { [GEO]: bundle({ components: [component('one', { env: { DATA: '${image_root}/share' } }), component('two', { env: { DATA: '${image_root}/share' } })] }) },
+    expect: { file: GEO, field: 'components[1].env.DATA', rule: /two sets it to "\$\{image_root\}\/two\/share", but an earlier component sets "\$\{image_root\}\/one\/share"/ },
+  },
+  {
+    title: 'components that share no build',
+    files: { [GEO]: bundle({ components: [component('one', withBuild({ distro: 'bookworm', packageVersion: '1.0-1' })), component('two', withBuild({}))] }) },
+    expect: { file: GEO, field: 'components', rule: /share no \(distro, major\) build: one has bookworm\/18; two has trixie\/18/ },
+  },
+  {
+    title: 'a bundle platform a component lacks',
+    files: { [GEO]: bundle({ platforms: ['linux/arm64'], components: [component('one', { platforms: ['linux/amd64'] }), component('two')] }) },
+    expect: { file: GEO, field: 'platforms[0]', rule: /"linux\/arm64" is not among the platforms of component one \(linux\/amd64\)/ },
+  },
+  {
+    title: 'a bundle component requiring an extension not defined',
+    files: { [GEO]: bundle({ components: [component('one'), component('two', { requiredExtensions: ['nope'] })] }) },
+    expect: { file: GEO, field: 'components[1].requiredExtensions[0]', rule: /"nope" is not defined/ },
+  },
+];
 
 const NAME_RULE = /must match/;
 const PACKAGE_RULE = /not a Debian package name.*shell metacharacters are not allowed/;
@@ -179,6 +249,8 @@ export const BAD_DEFINITIONS: readonly BadDefinitionCase[] = [
     files: { [A]: {}, 'extensions/b.ts': { requiredExtensions: ['c'] }, 'extensions/c.ts': { requiredExtensions: ['b'] } },
     expect: { file: 'extensions/b.ts', field: 'requiredExtensions', rule: /cycle: b -> c -> b$/ },
   },
+  // bundles
+  ...BUNDLES,
   // types
   { title: 'createExtension that is not a boolean', files: { [A]: { createExtension: 'no' } }, expect: { file: A, field: 'createExtension', rule: /must be true or false/ } },
   { title: 'env that is a list', files: { [A]: { env: ['X=1'] } }, expect: { file: A, field: 'env', rule: /must map variable names to values/ } },

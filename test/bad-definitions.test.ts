@@ -1,10 +1,13 @@
-import { DefinitionError, ExtensionDefinitionSource, ExtensionRepository } from '../src';
+import { DefinitionError, ExtensionBundleProps, ExtensionDefinitionSource, ExtensionRepository } from '../src';
 import { BAD_DEFINITIONS, DefinitionOverrides } from './bad-definitions.corpus';
 import { operands, pgvectorWith } from './fixtures';
 
-/** The definition files of a case: pgvector's definition named after its file, with the overrides applied. */
+/** The definition files of a case: pgvector's definition named after its file with the overrides applied, or a bundle as given. */
 function definitionsOf(files: Readonly<Record<string, DefinitionOverrides>>): ExtensionDefinitionSource[] {
-  return Object.entries(files).map(([file, overrides]) => ({ file, props: pgvectorWith({ name: /([^/]+)\.ts$/.exec(file)![1], ...overrides }) }));
+  return Object.entries(files).map(([file, overrides]) => {
+    const name = /([^/]+)\.ts$/.exec(file)![1];
+    return { file, props: 'components' in overrides ? { name, ...overrides } as ExtensionBundleProps : pgvectorWith({ name, ...overrides }) };
+  });
 }
 
 describe('bad definitions corpus', () => {

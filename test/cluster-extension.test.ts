@@ -1,6 +1,9 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { ClusterExtension } from '../src';
 import { Cluster, Database } from '../src/imports/cnpg-postgresql.cnpg.io';
+import { geospatial } from '../extensions/geospatial';
+import { pgSqueeze } from '../extensions/pg_squeeze';
+import { wal2json } from '../extensions/wal2json';
 import { definitions, imageOf } from './fixtures';
 
 function setup(spec: Record<string, unknown> = {}) {
@@ -73,5 +76,28 @@ describe('ClusterExtension', () => {
     const chart = new Chart(new App(), 'c');
     const notCluster = new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
     expect(() => new ClusterExtension(chart, 'x', { cluster: notCluster, extension: imageOf(definitions.pgvector) })).toThrow(/must be a postgresql.cnpg.io\/v1 Cluster/);
+  });
+
+  test('a bundle is one Cluster entry; the Database creates each of its extensions in order', () => {
+    const { chart, cluster, database } = setup();
+    const ext = new ClusterExtension(chart, 'geo', { cluster, database, extension: imageOf(geospatial) });
+    expect(ext.build.version).toBe('3.6.1_4.0.2');
+    expect(cluster.toJson().spec.postgresql.extensions).toEqual([{ name: 'geospatial' }]);
+    expect(database.toJson().spec.extensions).toEqual([{ name: 'postgis', version: '3.6.1' }, { name: 'pgrouting', version: '4.0.2' }]);
+  });
+
+  test('refuses two images that provide the same extension', () => {
+    const { chart, cluster } = setup();
+    const bundle = imageOf({ ...geospatial, name: 'vectors', components: [{ ...definitions.pgvector, name: 'a' }, { ...definitions.pgvector, name: 'b', sqlName: 'other' }] });
+    const again = imageOf({ ...definitions.pgvector, name: 'again', requiredExtensions: ['vectors'] });
+    expect(() => new ClusterExtension(chart, 'x', { cluster, extension: again, requires: [bundle] })).toThrow(/again and vectors both provide extension "vector"/);
+  });
+
+  test('library list parameters merge across extensions and with the Cluster\'s own value', () => {
+    const { chart, cluster, database } = setup({ postgresql: { parameters: { output_plugin_libraries: 'pgoutput' } } });
+    new ClusterExtension(chart, 'w', { cluster, database, extension: imageOf(wal2json) });
+    new ClusterExtension(chart, 's', { cluster, database, extension: imageOf(pgSqueeze) });
+    expect(cluster.toJson().spec.postgresql.parameters).toEqual({ wal_level: 'logical', output_plugin_libraries: 'pgoutput, test_decoding, wal2json, pg_squeeze' });
+    expect(cluster.toJson().spec.postgresql.shared_preload_libraries).toEqual(['pg_squeeze']);
   });
 });

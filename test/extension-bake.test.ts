@@ -1,5 +1,6 @@
 import { parse } from '@cdktf/hcl2json';
 import { TagPolicy, evaluate, extensionBakeFile, extensionBakeTarget, renderBakeFile } from '../src';
+import { geospatial } from '../extensions/geospatial';
 import { definitions, imageOf, operands } from './fixtures';
 
 const options = { registry: 'ghcr.io/acme', source: 'https://example.com/repo', tagPolicy: TagPolicy.DEFAULT, contextRoot: 'generated' };
@@ -46,6 +47,23 @@ describe('bake file', () => {
     expect(target.annotations).toContain('index,manifest:io.cloudnativepg.image.sql.version=0.8.4');
     expect(target.annotations).toContain('index,manifest:org.opencontainers.image.created=${created}');
     expect(target.attest).toEqual(['type=provenance,mode=max', 'type=sbom']);
+  });
+
+  test('a bundle target passes each component\'s package version and labels each SQL version', () => {
+    const image = imageOf(geospatial);
+    const operand = operands().image('trixie', 18)!;
+    const target = extensionBakeTarget(image, image.build('trixie', 18)!, operand, options);
+    expect(target.args).toEqual({ BASE: operand.reference, PG_MAJOR: '18', PACKAGE_VERSION_POSTGIS: '3.6.1+dfsg-1.pgdg13+1', PACKAGE_VERSION_PGROUTING: '4.0.2-1.pgdg13+1' });
+    const literal = target.labels.filter(([, v]) => v.kind === 'template' && v.parts.every((p) => typeof p === 'string'));
+    const labels = Object.fromEntries(literal.map(([k, v]) => [k, evaluate(v, {})]));
+    expect(labels).toMatchObject({
+      'org.opencontainers.image.version': '3.6.1_4.0.2',
+      'org.opencontainers.image.licenses': 'GPL-2.0-or-later',
+      'io.cloudnativepg.image.sql.version.postgis': '3.6.1',
+      'io.cloudnativepg.image.sql.version.pgrouting': '4.0.2',
+    });
+    expect(labels['io.cloudnativepg.image.sql.version']).toBeUndefined();
+    expect(target.comment).toBe('postgis 3.6.1+dfsg-1.pgdg13+1 (SQL 3.6.1), pgrouting 4.0.2-1.pgdg13+1 (SQL 4.0.2) on PostgreSQL 18.6, trixie');
   });
 
   test('registry, environment and timestamp are variables; the timestamp falls back to the bake-time clock', async () => {

@@ -1,4 +1,4 @@
-import { expandEnvValue, isReservedEnvName, resolveExtensionSettings, validateEnv, validateImagePaths } from '../src';
+import { expandEnvValue, isReservedEnvName, rebaseEnvValue, resolveExtensionSettings, validateEnv, validateImagePaths } from '../src';
 
 describe('resolveExtensionSettings (CloudNativePG rules)', () => {
   test('puts $system / $libdir first, then each extension in list order, with defaults share and lib', () => {
@@ -18,6 +18,14 @@ describe('resolveExtensionSettings (CloudNativePG rules)', () => {
 
   test('with no extensions, only the system paths remain', () => {
     expect(resolveExtensionSettings([])).toMatchObject({ extensionControlPath: '$system', dynamicLibraryPath: '$libdir' });
+  });
+
+  test('rebases ${image_root} onto a bundle component\'s directory, leaving literal $${ alone', () => {
+    expect(rebaseEnvValue('${image_root}/share/gdal', 'postgis')).toBe('${image_root}/postgis/share/gdal');
+    expect(rebaseEnvValue('$${image_root}:${image_root}', 'postgis')).toBe('$${image_root}:${image_root}/postgis');
+    expect(rebaseEnvValue('$$${image_root}', 'x')).toBe('$$${image_root}/x');
+    expect(rebaseEnvValue('${image_root}/share', '')).toBe('${image_root}/share');
+    expect(expandEnvValue(rebaseEnvValue('${image_root}/share/proj', 'postgis'), 'geospatial')).toBe('/extensions/geospatial/postgis/share/proj');
   });
 
   test('expands ${image_root} and keeps $${ as a literal ${', () => {

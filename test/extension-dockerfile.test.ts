@@ -1,12 +1,13 @@
 import { spawnSync } from 'child_process';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
-import { DOCKERFILE_ARGS, IMAGE_USER, OperandImage, renderExtensionDockerfile } from '../src';
+import { DOCKERFILE_ARGS, ExtensionDefinition, IMAGE_USER, OperandImage, renderExtensionDockerfile } from '../src';
+import { geospatial } from '../extensions/geospatial';
 import { definitions, imageOf, operands, pgvectorWith } from './fixtures';
 
 const trixie18 = operands().image('trixie', 18) as OperandImage;
 
-function parse(props = definitions.pgvector) {
+function parse(props: ExtensionDefinition = definitions.pgvector) {
   const text = renderExtensionDockerfile(imageOf(props), trixie18);
   const dockerfile = DockerfileParser.parse(text);
   const runs = dockerfile.getInstructions().filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent()!.replace(/\\\n/g, '\n'));
@@ -54,8 +55,29 @@ describe('extension Dockerfile', () => {
     expect(runs[1]).toContain('stage_license postgresql-"${PG_MAJOR}"-postgis-3-scripts');
   });
 
-  test.each(Object.keys(definitions))('%s: every RUN is valid sh, and the Dockerfile lints clean', (name) => {
-    const { text, runs } = parse(definitions[name as keyof typeof definitions]);
+  test('a bundle pins each component\'s packages to its own argument and stages each under its directory', () => {
+    const { dockerfile, runs } = parse(geospatial);
+    const args = Object.fromEntries(dockerfile.getARGs().map((a) => [a.getProperty()!.getName(), a.getProperty()!.getValue()]));
+    expect(args).toMatchObject({ PACKAGE_VERSION_POSTGIS: '3.6.1+dfsg-1.pgdg13+1', PACKAGE_VERSION_PGROUTING: '4.0.2-1.pgdg13+1' });
+    expect(args[DOCKERFILE_ARGS.packageVersion]).toBeUndefined();
+    expect(runs[0]).toContain('postgresql-"${PG_MAJOR}"-postgis-3-scripts="${PACKAGE_VERSION_POSTGIS}" postgresql-"${PG_MAJOR}"-pgrouting="${PACKAGE_VERSION_PGROUTING}"');
+    expect(runs[0]).toContain('case "${PACKAGE_VERSION_PGROUTING}" in');
+    expect(runs[1]).toContain('stage /image/postgis/lib /usr/lib/postgresql/"${PG_MAJOR}"/lib/postgis*-3.so;');
+    expect(runs[1]).toContain('stage /image/pgrouting/share/extension /usr/share/postgresql/"${PG_MAJOR}"/extension/pgrouting.control;');
+    expect(runs[1]).toContain('find /image/postgis/lib -name \'*.so\' -type f -exec ldd');
+    expect(runs[1]).toContain('cp -a -- "$lib" /image/postgis/system/');
+    expect(runs[1]).toContain('[ -e /image/postgis/share/extension/postgis.control ]');
+    expect(runs[1]).toContain('[ -e /image/pgrouting/share/extension/pgrouting.control ]');
+    // Only postgis asks for $libdir/ stripping; licenses stay at the image root, once per package.
+    expect(runs[1].match(/find \S+ -name '\*\.sql'/g)).toEqual(["find /image/postgis/share -name '*.sql'"]);
+    expect(runs[1].match(/stage_license postgresql\S+/g)).toEqual([
+      'stage_license postgresql-"${PG_MAJOR}"-postgis-3;', 'stage_license postgresql-"${PG_MAJOR}"-postgis-3-scripts;',
+      'stage_license postgresql-"${PG_MAJOR}"-pgrouting;', 'stage_license postgresql-"${PG_MAJOR}"-pgrouting-scripts',
+    ]);
+  });
+
+  test.each([...Object.keys(definitions), 'geospatial'])('%s: every RUN is valid sh, and the Dockerfile lints clean', (name) => {
+    const { text, runs } = parse(name === 'geospatial' ? geospatial : definitions[name as keyof typeof definitions]);
     for (const run of runs) expect(shellSyntaxErrors(run)).toBe('');
     expect(validate(text).map((d) => d.message)).toEqual([]);
   });

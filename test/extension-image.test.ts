@@ -1,17 +1,22 @@
 import { DEFAULT_PLATFORMS, DefinitionError } from '../src';
+import { geospatial } from '../extensions/geospatial';
+import { pgrouting } from '../extensions/pgrouting';
+import { pgSqueeze } from '../extensions/pg_squeeze';
+import { wal2json } from '../extensions/wal2json';
 import { definitions, imageOf, pgvectorWith } from './fixtures';
 
 describe('ExtensionImage', () => {
   test('fills in CloudNativePG defaults', () => {
     const image = imageOf(definitions.pgvector);
-    expect(image.sqlName).toBe('vector');
+    expect(image.isBundle).toBe(false);
+    expect(image.components.map((c) => [c.name, c.sqlName, c.directory])).toEqual([['pgvector', 'vector', '']]);
     expect(image.imageName).toBe('pgvector');
     expect(image.extensionControlPath).toEqual(['share']);
     expect(image.dynamicLibraryPath).toEqual(['lib']);
     expect(image.ldLibraryPath).toEqual([]);
     expect(image.platforms).toEqual(DEFAULT_PLATFORMS);
-    expect(image.createExtension).toBe(true);
-    expect(image.packages(18)).toEqual(['postgresql-18-pgvector']);
+    expect(image.components[0].createExtension).toBe(true);
+    expect(image.components[0].packages(18)).toEqual(['postgresql-18-pgvector']);
     expect(image.builds.map((b) => `${b.distro}/${b.major}`)).toEqual(['bookworm/18', 'trixie/18']);
   });
 
@@ -30,9 +35,9 @@ describe('ExtensionImage', () => {
   });
 
   test('SQL versions follow the package version, or sqlVersionPattern', () => {
-    expect(imageOf(definitions.postgis).sqlVersionOf('3.6.1+dfsg-1.pgdg13+1')).toBe('3.6.1');
+    expect(imageOf(definitions.postgis).components[0].sqlVersionOf('3.6.1+dfsg-1.pgdg13+1')).toBe('3.6.1');
     const cron = imageOf(pgvectorWith({ sqlVersionPattern: '^(\\d+\\.\\d+)', versions: [{ distro: 'trixie', major: 18, packageVersion: '1.6.7-1.pgdg13+1', sqlVersion: '1.6' }] }));
-    expect(cron.sqlVersionOf('1:1.6.7-2')).toBe('1.6');
+    expect(cron.components[0].sqlVersionOf('1:1.6.7-2')).toBe('1.6');
     expect(() => imageOf(pgvectorWith({ versions: [{ distro: 'trixie', major: 18, packageVersion: '0.8.4-1', sqlVersion: '0.8.3' }] })))
       .toThrow(/versions\[0\]\.sqlVersion: "0\.8\.3" disagrees with package version 0\.8\.4-1/);
   });
@@ -44,7 +49,8 @@ describe('ExtensionImage', () => {
   test('addBuild extends the matrix and rejects a duplicate pair', () => {
     const image = imageOf(definitions.pgvector);
     image.addBuild({ distro: 'trixie', major: 19, packageVersion: '0.9.0-1', sqlVersion: '0.9.0' });
-    expect(image.build('trixie', 19)?.sqlVersion).toBe('0.9.0');
+    expect(image.build('trixie', 19)?.components[0].sqlVersion).toBe('0.9.0');
+    expect(image.build('trixie', 19)?.version).toBe('0.9.0');
     expect(() => image.addBuild({ distro: 'trixie', major: 19, packageVersion: '0.9.0-1', sqlVersion: '0.9.0' })).toThrow(/trixie\/19 is declared twice/);
   });
 
@@ -84,5 +90,48 @@ describe('ExtensionImage', () => {
     expect(error).toBeInstanceOf(DefinitionError);
     expect((error as DefinitionError).field).toBe(field);
     expect((error as DefinitionError).rule).toMatch(rule);
+  });
+});
+
+describe('ExtensionImage bundles', () => {
+  test('put each component in its own directory, with CloudNativePG paths and env under it', () => {
+    const image = imageOf(geospatial);
+    expect(image.isBundle).toBe(true);
+    expect(image.components.map((c) => [c.name, c.directory, c.inImage('lib')])).toEqual([['postgis', 'postgis', 'postgis/lib'], ['pgrouting', 'pgrouting', 'pgrouting/lib']]);
+    expect(image.extensionConfiguration('r/geospatial:1')).toEqual({
+      name: 'geospatial',
+      imageReference: 'r/geospatial:1',
+      extensionControlPath: ['postgis/share', 'pgrouting/share'],
+      dynamicLibraryPath: ['postgis/lib', 'pgrouting/lib'],
+      ldLibraryPath: ['postgis/system'],
+      binPath: undefined,
+      env: [{ name: 'GDAL_DATA', value: '${image_root}/postgis/share/gdal' }, { name: 'PROJ_DATA', value: '${image_root}/postgis/share/proj' }],
+    });
+    // pgrouting's requirement is met inside the image.
+    expect(image.requiredExtensions).toEqual([]);
+    expect(image.licenses).toEqual(['GPL-2.0-or-later']);
+    expect(image.licenseExceptions.map((e) => e.name)).toEqual(['postgis-gpl', 'pgrouting-gpl']);
+    expect(image.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+  });
+
+  test('builds are the pairs every component has; the tag version joins the components\' versions', () => {
+    const image = imageOf(geospatial);
+    expect(image.builds.map((b) => `${b.distro}/${b.major} ${b.version}`)).toEqual(['bookworm/18 3.6.1_4.0.2', 'trixie/18 3.6.1_4.0.2']);
+    expect(image.build('trixie', 18)!.components.map((c) => [c.component.name, c.packageVersion, c.sqlVersion])).toEqual([
+      ['postgis', '3.6.1+dfsg-1.pgdg13+1', '3.6.1'], ['pgrouting', '4.0.2-1.pgdg13+1', '4.0.2'],
+    ]);
+    image.components[0].addBuild({ distro: 'trixie', major: 19, packageVersion: '3.7.0-1', sqlVersion: '3.7.0' });
+    expect(image.build('trixie', 19)).toBeUndefined(); // pgrouting has no 19 yet
+    image.components[1].addBuild({ distro: 'trixie', major: 19, packageVersion: '4.1.0-1', sqlVersion: '4.1.0' });
+    expect(image.build('trixie', 19)?.version).toBe('3.7.0_4.1.0');
+    expect(() => image.addBuild({ distro: 'trixie', major: 20, packageVersion: '1-1', sqlVersion: '1' })).toThrow(/versions: geospatial is a bundle: add the build to each component/);
+  });
+
+  test('library list parameters merge; a component\'s outside requirement stays the image\'s', () => {
+    const plugins = imageOf({ name: 'decoding', description: 'Decoding plugins', homepage: 'https://example.com', components: [wal2json, pgSqueeze] });
+    expect(plugins.postgresqlParameters).toEqual({ wal_level: 'logical', output_plugin_libraries: 'pgoutput, test_decoding, wal2json, pg_squeeze' });
+    expect(plugins.sharedPreloadLibraries).toEqual(['pg_squeeze']);
+    const routing = imageOf({ name: 'routing', description: 'Routing and vectors', homepage: 'https://example.com', components: [pgrouting, definitions.pgvector] });
+    expect(routing.requiredExtensions).toEqual(['postgis']);
   });
 });

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { ExtensionImage, ExtensionImageProps, OperandCatalog } from '../src';
+import { ExtensionDefinition, ExtensionImage, ExtensionImageProps, OperandCatalog } from '../src';
 import { pgaudit } from '../extensions/pgaudit';
 import { pgvector } from '../extensions/pgvector';
 import { postgis } from '../extensions/postgis';
@@ -22,6 +22,6 @@ export function pgvectorWith(overrides: Partial<Record<keyof ExtensionImageProps
 }
 
 /** An ExtensionImage in a fresh App. */
-export function imageOf(props: ExtensionImageProps): ExtensionImage {
+export function imageOf(props: ExtensionDefinition): ExtensionImage {
   return new ExtensionImage(new App(), props.name, props);
 }

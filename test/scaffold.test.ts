@@ -236,7 +236,7 @@ describe('versions', () => {
       "versions: 1.6.8-1.pgdg12+1, 1.6.8-1.pgdg13+1 follow sid's 1.6.8-1; check that apt.postgresql.org publishes them",
     ]);
     const image = imageOf({ ...cronLike(), sqlVersionPattern: inferred.sqlVersionPattern, versions: inferred.versions });
-    expect(image.builds.map((b) => b.sqlVersion)).toEqual(['1.6', '1.6']);
+    expect(image.builds.map((b) => b.components[0].sqlVersion)).toEqual(['1.6', '1.6']);
   });
 
   test('keeps the release version, and says so, when default_version cannot be derived from it', () => {

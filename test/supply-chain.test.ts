@@ -3,13 +3,13 @@ import * as path from 'path';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { Copy, DockerfileParser, Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
-import { ExtensionImageProps, loadExtensionDefinitions } from '../src';
+import { ExtensionDefinition, loadExtensionDefinitions, packageVersionArg } from '../src';
 import { ROOT, imageOf, operands } from './fixtures';
 
 const GENERATED = path.join(ROOT, 'generated');
 const DIGEST_PINNED = /^[^@\s]+@sha256:[a-f0-9]{64}$/;
 const OPERANDS = operands();
-const DEFINITIONS = new Map<string, ExtensionImageProps>(loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT).map(({ props }) => [props.name, props]));
+const DEFINITIONS = new Map<string, ExtensionDefinition>(loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT).map(({ props }) => [props.name, props]));
 const DOCKERFILES = fs.readdirSync(GENERATED).filter((d) => fs.existsSync(path.join(GENERATED, d, 'Dockerfile'))).sort();
 
 /** The generated bake file's targets, by name. */
@@ -42,7 +42,7 @@ const keywords = (stage: readonly Instruction[]) => stage.map((i) => i.getKeywor
 describe('supply chain of the generated images', () => {
   test('every definition has a generated Dockerfile and bake targets, and every Dockerfile a definition', () => {
     expect(DOCKERFILES).toEqual([...DEFINITIONS.keys()].sort());
-    for (const name of DOCKERFILES) expect(targetsOf(name).length).toBe(DEFINITIONS.get(name)!.versions.length);
+    for (const name of DOCKERFILES) expect(targetsOf(name).length).toBe(imageOf(DEFINITIONS.get(name)!).builds.length);
   });
 
   test('every bake target builds from its distro and major\'s operand image, pinned by digest', () => {
@@ -82,7 +82,7 @@ describe('supply chain of the generated images', () => {
       expect(builder[0].getArgumentsContent()).toBe('${BASE} AS builder');
       expect(text.indexOf('ARG BASE=')).toBeLessThan(text.indexOf('FROM '));
       expect(args.BASE).toMatch(DIGEST_PINNED);
-      const defaults = { BASE: args.BASE, PG_MAJOR: args.PG_MAJOR, PACKAGE_VERSION: args.PACKAGE_VERSION };
+      const defaults = { ...args }; // BASE, PG_MAJOR and the package version of each component
       const target = targetsOf(name).find((t) => t.args.PG_MAJOR === args.PG_MAJOR && t.labels['io.cloudnativepg.image.base.name'] === args.BASE);
       expect(target?.args).toEqual(defaults);
       expect(args.BASE).toBe(OPERANDS.image(target.labels['io.cloudnativepg.image.base.os'], Number(args.PG_MAJOR))?.reference);
@@ -91,11 +91,15 @@ describe('supply chain of the generated images', () => {
     });
 
     test('installs exactly the definition\'s packages, each pinned to a version, and stages each one\'s copyright file under /licenses', () => {
-      const packages = imageOf(DEFINITIONS.get(name)!).packages(Number(args.PG_MAJOR));
+      const { components } = imageOf(DEFINITIONS.get(name)!);
+      const packages = components.flatMap((c) => c.packages(Number(args.PG_MAJOR)));
       expect(commands.match(/\bapt-get [^\s;]+/g)).toEqual(['apt-get update', 'apt-get install']);
       const installed = /\bapt-get install((?: [^\s;]+)+)/.exec(commands)![1].trim().split(' ').filter((w) => !w.startsWith('-'));
-      expect(installed).toEqual(packages.map((p) => `${p}=${args.PACKAGE_VERSION}`));
-      expect(runs.join('\n')).toContain('="${PACKAGE_VERSION}"'); // pinned to the build argument bake sets per target
+      expect(installed).toEqual(components.flatMap((c) => c.packages(Number(args.PG_MAJOR)).map((p) => `${p}=${args[packageVersionArg(c)]}`)));
+      for (const c of components) {
+        expect(args[packageVersionArg(c)]).toMatch(/^[0-9][A-Za-z0-9.+~:-]*$/);
+        expect(runs.join('\n')).toContain(`="\${${packageVersionArg(c)}}"`); // pinned to the build argument bake sets per target
+      }
       const licensed = [...commands.matchAll(/\bstage_license ([a-z0-9][a-z0-9.+-]+)(?=;|$)/g)].map((m) => m[1]);
       expect(licensed.sort()).toEqual([...packages].sort());
       expect(commands).toMatch(/stage_license\(\) \{ f="\/usr\/share\/doc\/\$1\/copyright"; .*cp -L -- "\$f" "\/image\/licenses\/\$1\/copyright"; \}/);

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import {
   BakeTarget, CatalogEntry, ExtensionImage, IMAGE_USER, OperandImage, TagPolicy, createExtensionStatements,
-  extensionBakeTarget, extensionChecks, resolveBakeTarget, resolveExtensionSettings,
+  extensionBakeTarget, extensionChecks, mergeParameterValue, resolveBakeTarget, resolveExtensionSettings,
 } from '../../src';
 import { buildah, isolationArgs, withContainer } from './lib/buildah';
 import { mountImage, MountedImage, runPostgresSession } from './lib/postgres-session';
@@ -45,7 +45,7 @@ export interface BuiltExtension {
 export interface BuildOptions {
   /** The Dockerfile's directory. @default generated/<name> */
   readonly contextDir?: string;
-  /** Package version to pass instead of sid's. */
+  /** Package version of the first component to pass instead of sid's. */
   readonly packageVersion?: string;
 }
 
@@ -54,19 +54,21 @@ const PATH_OF_SERVER = '/usr/lib/postgresql/18/bin:/usr/local/sbin:/usr/local/bi
 /** Builds the extension's Dockerfile with the stand-in as BASE and sid's package version; returns the built target. */
 export async function buildExtension(report: Report, env: E2eEnvironment, image: ExtensionImage, generatedDir: string, opts: BuildOptions = {}): Promise<{ target: BakeTarget; localRef: string }> {
   return report.step(image.name, 'build', () => {
-    const pkg = image.packages(env.operand.major)[0];
-    const packageVersion = opts.packageVersion ?? sidCandidateVersion(pkg);
-    if (!packageVersion) throw new Error(`the stand-in's apt source (sid) has no package ${pkg}`);
-    if (!image.build(env.operand.distro, env.operand.major)) {
-      image.addBuild({ distro: env.operand.distro, major: env.operand.major, packageVersion, sqlVersion: image.sqlVersionOf(packageVersion) });
-    }
-    const build = image.build(env.operand.distro, env.operand.major)!;
-    const target = extensionBakeTarget(image, { ...build, packageVersion }, env.operand, {
+    const { distro, major } = env.operand;
+    image.components.forEach((component, i) => {
+      if (component.build(distro, major)) return;
+      const pkg = component.packages(major)[0];
+      const packageVersion = (i === 0 ? opts.packageVersion : undefined) ?? sidCandidateVersion(pkg);
+      if (!packageVersion) throw new Error(`the stand-in's apt source (sid) has no package ${pkg}`);
+      component.addBuild({ distro, major, packageVersion, sqlVersion: component.sqlVersionOf(packageVersion) });
+    });
+    const build = image.build(distro, major)!;
+    const target = extensionBakeTarget(image, build, env.operand, {
       registry: env.registry, source: env.source, tagPolicy: env.tagPolicy, contextRoot: path.relative(process.cwd(), generatedDir),
     });
     const { labels, annotations } = resolveBakeTarget(target, env.bakeValues);
-    const localRef = `localhost/e2e/${image.imageName}:${packageVersion.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
-    const args = Object.entries(target.args).map(([k, v]) => `${k}=${k === 'PACKAGE_VERSION' ? packageVersion : v}`);
+    const localRef = `localhost/e2e/${image.imageName}:${build.version}`;
+    const args = Object.entries(target.args).map(([k, v]) => `${k}=${v}`);
     buildah([
       'bud', ...isolationArgs(), '--pull=never', '--format', 'oci',
       ...args.flatMap((a) => ['--build-arg', a]),
@@ -116,10 +118,13 @@ export async function checkContents(report: Report, image: ExtensionImage, local
       const root = mounted.dir;
       const has = (p: string) => fs.existsSync(path.join(root, p));
       const problems: string[] = [];
-      if (image.files.lib.length && !fs.readdirSync(path.join(root, 'lib')).some((f) => f.endsWith('.so'))) problems.push('no shared library in /lib');
-      if (image.createExtension && !image.extensionControlPath.some((p) => has(`${p}/extension/${image.sqlName}.control`))) problems.push(`no ${image.sqlName}.control`);
-      for (const pkg of image.packages(18)) if (!has(`licenses/${pkg}/copyright`)) problems.push(`no /licenses/${pkg}/copyright`);
-      if (image.systemLibraries && !(has('system') && fs.readdirSync(path.join(root, 'system')).length > 0)) problems.push('no libraries in /system');
+      for (const c of image.components) {
+        const under = (p: string) => c.inImage(p);
+        if (c.files.lib.length && !fs.readdirSync(path.join(root, under('lib'))).some((f) => f.endsWith('.so'))) problems.push(`no shared library in /${under('lib')}`);
+        if (c.createExtension && !c.extensionControlPath.some((p) => has(`${under(p)}/extension/${c.sqlName}.control`))) problems.push(`no ${c.sqlName}.control under /${under('')}`);
+        for (const pkg of c.packages(18)) if (!has(`licenses/${pkg}/copyright`)) problems.push(`no /licenses/${pkg}/copyright`);
+        if (c.systemLibraries && !(has(under('system')) && fs.readdirSync(path.join(root, under('system'))).length > 0)) problems.push(`no libraries in /${under('system')}`);
+      }
       for (const shell of ['bin/sh', 'bin/bash', 'usr/bin/sh']) if (has(shell)) problems.push(`a shell at /${shell}`);
       problems.push(...escapingLinks(root).map((link) => `/${link} points outside the image or nowhere`));
       if (problems.length) throw new Error(problems.join('; '));
@@ -139,8 +144,12 @@ export function serverConfiguration(entries: readonly CatalogEntry[]): { setting
     extension_control_path: resolved.extensionControlPath,
     dynamic_library_path: resolved.dynamicLibraryPath,
     ...(preload.length ? { shared_preload_libraries: preload.join(',') } : {}),
-    ...Object.assign({}, ...entries.map((e) => e.extension.postgresqlParameters)),
   };
+  for (const [name, value] of entries.flatMap((e) => Object.entries(e.extension.postgresqlParameters))) {
+    const merged = mergeParameterValue(name, settings[name], value);
+    if (merged === undefined) throw new Error(`${name}: the extensions need both "${settings[name]}" and "${value}"`);
+    settings[name] = merged;
+  }
   const env: Record<string, string> = {
     ...resolved.env,
     PATH: [PATH_OF_SERVER, ...resolved.binPath].join(':'),
@@ -158,9 +167,9 @@ export async function loadIntoPostgres(report: Report, env: E2eEnvironment, buil
   const subject = built[built.length - 1].image;
   const entries = built.map((b) => b.entry);
   const sessionMounts = built.map((b) => ({ name: b.image.name, hostDir: mounts.get(b.image.name)!.dir }));
-  const expected = built.map((b) => ({ image: b.image, sqlVersion: b.entry.build.sqlVersion }));
-  const checks = extensionChecks(expected);
-  const create = createExtensionStatements(expected);
+  const builds = built.map((b) => b.entry.build);
+  const checks = extensionChecks(builds);
+  const create = createExtensionStatements(builds);
 
   const { settings, env: serverEnv } = serverConfiguration(entries);
   await report.step(subject.name, 'negative control', () => {

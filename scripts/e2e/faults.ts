@@ -52,7 +52,7 @@ async function runScenario(scenario: FaultScenario, env: E2eEnvironment, reposit
   const original = repository.images.find((i) => i.name === scenario.base);
   if (!original) return new StepError(scenario.base, 'setup', `no extension ${scenario.base} is defined`);
   const imageName = `fault-${scenario.name.replace(/[^a-z0-9]+/g, '-')}`;
-  const image = new ExtensionImage(new App(), scenario.base, { ...original.definition, imageName, ...scenario.change });
+  const image = new ExtensionImage(new App(), scenario.base, { ...(original.definition as ExtensionImageProps), imageName, ...scenario.change });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnpg-fault-'));
   const inner = new Report();
   let mounted: MountedImage | undefined;

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { gunzipSync } from 'zlib';
-import { ExtensionDefinitionSource, ExtensionImageProps } from '../../src';
+import { ExtensionDefinitionSource, ExtensionImageProps, isExtensionBundleProps } from '../../src';
 import { InferredVersions, inferVersions } from './build-versions';
 import { licensesOfCopyright } from './copyright-licenses';
 import { firstLineOf } from './deb822';
@@ -126,7 +126,7 @@ function checkModuleIsShipped(main: ControlFile, contents: PackageContents, repo
 function requiredExtensionsOf(main: ControlFile, definitions: readonly ExtensionDefinitionSource[], report: Report): string[] {
   const required: string[] = [];
   for (const sqlName of main.control.requires) {
-    const definition = definitions.find((d) => (d.props.sqlName ?? d.props.name) === sqlName);
+    const definition = definitions.find((d) => !isExtensionBundleProps(d.props) && (d.props.sqlName ?? d.props.name) === sqlName);
     if (definition) {
       required.push(definition.props.name);
       report.inferred.push(`requiredExtensions: ${definition.props.name} (requires = ${sqlName}, defined in ${definition.file})`);
