@@ -17,6 +17,8 @@ export const pgCron: ExtensionImageProps = {
     extension: ['pg_cron.control', 'pg_cron--*.sql'],
   },
   sharedPreloadLibraries: ['pg_cron'],
+  // CREATE EXTENSION pg_cron works only in this database, where the jobs live too.
+  databaseNameParameters: ['cron.database_name'],
   // The control file's default_version has only major.minor: 1.6 for 1.6.8.
   sqlVersionPattern: '^(\\d+\\.\\d+)',
   versions: [

@@ -13,7 +13,7 @@ export interface ClusterExtensionProps {
   readonly cluster: ApiObject;
   /** The extension to add. */
   readonly extension: ExtensionImage;
-  /** A CloudNativePG Database to create the extension in. @default - no Database is changed */
+  /** A CloudNativePG Database to create the extension in; parameters such as cron.database_name name it. @default - no Database is changed */
   readonly database?: ApiObject;
   /** The ExtensionImages of the extensions `extension` requires; they are added first. @default [] */
   readonly requires?: ExtensionImage[];
@@ -77,6 +77,9 @@ export class ClusterExtension extends Construct {
     }
     addClusterEntry(cluster, extension, props.imageReference, catalogRef !== undefined);
     if (database) {
+      const databaseName: string | undefined = database.toJson().spec?.name;
+      check(databaseName !== undefined, 'database', `Database ${database.name} has no spec.name`);
+      for (const image of [...required, extension]) addDatabaseNameParameters(cluster, image, databaseName);
       for (const { component, sqlVersion } of [...required, extension].flatMap((image) => buildOf(image).components)) {
         if (component.createExtension) addDatabaseEntry(database, component.sqlName, sqlVersion);
       }
@@ -150,6 +153,20 @@ function addClusterEntry(cluster: ApiObject, image: ExtensionImage, imageReferen
         parameters[name] = merged;
       }
     }
+  });
+}
+
+/** Sets the image's database name parameters (pg_cron's cron.database_name) to the Database the extensions go to. */
+function addDatabaseNameParameters(cluster: ApiObject, image: ExtensionImage, databaseName: string): void {
+  if (image.databaseNameParameters.length === 0) return;
+  const current = cluster.toJson().spec?.postgresql?.parameters ?? {};
+  for (const name of image.databaseNameParameters) {
+    check(mergeParameterValue(name, current[name], databaseName) !== undefined, `databaseNameParameters`,
+      `${image.name} is created in database "${databaseName}", so ${name} must name it, but Cluster ${cluster.name} sets "${current[name]}"`);
+  }
+  amend(cluster, (json) => {
+    const parameters = at(json, ['spec', 'postgresql', 'parameters'], 'object');
+    for (const name of image.databaseNameParameters) parameters[name] = databaseName;
   });
 }
 

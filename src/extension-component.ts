@@ -68,6 +68,8 @@ export interface ExtensionImageProps {
   readonly sharedPreloadLibraries?: string[];
   /** PostgreSQL parameters the extension needs. @default {} */
   readonly postgresqlParameters?: Record<string, string>;
+  /** Parameters whose value must be the database the extension is created in, such as pg_cron's `cron.database_name`. @default [] */
+  readonly databaseNameParameters?: string[];
   /** Image paths appended to `extension_control_path`. @default ["share"] */
   readonly extensionControlPath?: string[];
   /** Image paths appended to `dynamic_library_path`. @default ["lib"] */
@@ -156,6 +158,8 @@ export class ExtensionComponent extends Construct {
   public readonly sharedPreloadLibraries: readonly string[];
   /** PostgreSQL parameters. */
   public readonly postgresqlParameters: Readonly<Record<string, string>>;
+  /** Parameters set to the name of the database the extension is created in. */
+  public readonly databaseNameParameters: readonly string[];
   /** `extension_control_path` entries. */
   public readonly extensionControlPath: readonly string[];
   /** `dynamic_library_path` entries. */
@@ -211,6 +215,10 @@ export class ExtensionComponent extends Construct {
       check(LIBRARY_NAME.test(l), f, `"${l}" is not a library name (${LIBRARY_NAME.source})`);
     });
     this.postgresqlParameters = validateParameters(props.postgresqlParameters ?? {});
+    this.databaseNameParameters = listOf(props.databaseNameParameters ?? [], 'databaseNameParameters', { unique: true }, (name, f) => {
+      check(PARAMETER_NAME.test(name), f, `"${name}" is not a PostgreSQL parameter name`);
+      check(!(name in this.postgresqlParameters), f, `"${name}" is also in postgresqlParameters; its value comes from the database instead`);
+    });
 
     this.systemLibraries = booleanOf(props.systemLibraries, 'systemLibraries', false);
     this.stripLibdirPrefix = booleanOf(props.stripLibdirPrefix, 'stripLibdirPrefix', false);

@@ -103,6 +103,8 @@ export class ExtensionImage extends Construct {
   public readonly sharedPreloadLibraries: readonly string[];
   /** PostgreSQL parameters the extensions need. */
   public readonly postgresqlParameters: Readonly<Record<string, string>>;
+  /** Parameters set to the name of the database the extensions are created in. */
+  public readonly databaseNameParameters: readonly string[];
   /** `extension_control_path` entries, relative to the image root. */
   public readonly extensionControlPath: readonly string[];
   /** `dynamic_library_path` entries, relative to the image root. */
@@ -149,6 +151,10 @@ export class ExtensionImage extends Construct {
       list.findIndex((o) => o.license === e.license && o.name === e.name) === i);
     this.sharedPreloadLibraries = unique(all((c) => c.sharedPreloadLibraries));
     this.postgresqlParameters = mergedParameters(this.components, this.isBundle);
+    this.databaseNameParameters = unique(all((c) => c.databaseNameParameters));
+    this.components.forEach((c, i) => c.databaseNameParameters.forEach((name, j) => {
+      check(!(name in this.postgresqlParameters), `components[${i}].databaseNameParameters[${j}]`, `"${name}" gets a fixed value from another component's postgresqlParameters`);
+    }));
     this.extensionControlPath = paths((c) => c.extensionControlPath);
     this.dynamicLibraryPath = paths((c) => c.dynamicLibraryPath);
     this.ldLibraryPath = paths((c) => c.ldLibraryPath);

@@ -44,6 +44,7 @@ export function renderExtensionReadme(props: ExtensionReadmeProps): string {
     ...ext.env.map((e) => `- env ${code(e.name)} = ${code(e.value)}`),
     ...(ext.sharedPreloadLibraries.length ? [`- shared_preload_libraries: ${ext.sharedPreloadLibraries.map(code).join(', ')}`] : []),
     ...Object.entries(ext.postgresqlParameters).map(([k, v]) => `- parameter ${code(k)} = ${code(v)}`),
+    ...ext.databaseNameParameters.map((k) => `- parameter ${code(k)} = the name of the database the extension is created in (ClusterExtension sets it from the Database)`),
     ...(ext.requiredExtensions.length ? [`- requires: ${ext.requiredExtensions.map(code).join(', ')}`] : []),
   ];
   const perComponent = (e: CatalogEntry, value: (c: ComponentBuild) => string) =>
@@ -55,12 +56,14 @@ export function renderExtensionReadme(props: ExtensionReadmeProps): string {
   });
   const created = example.build.components.filter((c) => c.component.createExtension);
   const direct = Yaml.stringify({ postgresql: { extensions: [toJson_ClusterSpecPostgresqlExtensions(toExtensionSpec(example.configuration))] } });
+  // Database name parameters are shown for the example's database, app.
+  const parameters = { ...ext.postgresqlParameters, ...Object.fromEntries(ext.databaseNameParameters.map((p) => [p, 'app'])) };
   const viaCatalog = Yaml.stringify({
     imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ClusterImageCatalog', name: `postgresql-minimal-${example.build.distro}`, major: example.build.major },
     postgresql: {
       extensions: [...ext.requiredExtensions, ext.name].map((name) => ({ name })),
       ...(ext.sharedPreloadLibraries.length ? { shared_preload_libraries: [...ext.sharedPreloadLibraries] } : {}),
-      ...(Object.keys(ext.postgresqlParameters).length ? { parameters: { ...ext.postgresqlParameters } } : {}),
+      ...(Object.keys(parameters).length ? { parameters } : {}),
     },
   });
   return [

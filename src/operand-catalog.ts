@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as semver from 'semver';
 import { parseAllDocuments } from 'yaml';
 import { compareCodePoints } from './ordering';
 
@@ -113,4 +114,18 @@ function parseCatalogDocument(doc: any, source: string): OperandCatalogDocument 
     return { distro, major, pgVersion, reference: entry.image, digest: match.groups.digest };
   });
   return { name, distro, labels, images: images.sort((a, b) => a.major - b.major) };
+}
+
+/**
+ * The majors whose PostgreSQL version `next` would lower compared with
+ * `current`, as "18: 18.6 -> 18.5": a refresh must not move every extension
+ * image back to an older minor by accident.
+ */
+export function findOperandDowngrades(current: OperandCatalogDocument, next: OperandCatalogDocument): string[] {
+  // Tags carry "18.6" or "18"; semver compares them once coerced to 18.6.0 and 18.0.0.
+  const version = (image: OperandImage) => semver.coerce(image.pgVersion)!;
+  return next.images.flatMap((image) => {
+    const before = current.images.find((i) => i.major === image.major);
+    return before && semver.lt(version(image), version(before)) ? [`${image.major}: ${before.pgVersion} -> ${image.pgVersion}`] : [];
+  });
 }

@@ -249,6 +249,12 @@ export const BAD_DEFINITIONS: readonly BadDefinitionCase[] = [
     files: { [A]: {}, 'extensions/b.ts': { requiredExtensions: ['c'] }, 'extensions/c.ts': { requiredExtensions: ['b'] } },
     expect: { file: 'extensions/b.ts', field: 'requiredExtensions', rule: /cycle: b -> c -> b$/ },
   },
+  { title: 'a database name parameter that is no parameter name', files: { [A]: { databaseNameParameters: ['cron database'] } }, expect: { file: A, field: 'databaseNameParameters[0]', rule: /not a PostgreSQL parameter name/ } },
+  {
+    title: 'a database name parameter also given a fixed value',
+    files: { [A]: { databaseNameParameters: ['cron.database_name'], postgresqlParameters: { 'cron.database_name': 'postgres' } } },
+    expect: { file: A, field: 'databaseNameParameters[0]', rule: /also in postgresqlParameters/ },
+  },
   // bundles
   ...BUNDLES,
   // types

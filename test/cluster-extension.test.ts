@@ -2,6 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { ClusterExtension } from '../src';
 import { Cluster, Database } from '../src/imports/cnpg-postgresql.cnpg.io';
 import { geospatial } from '../extensions/geospatial';
+import { pgCron } from '../extensions/pg_cron';
 import { pgSqueeze } from '../extensions/pg_squeeze';
 import { wal2json } from '../extensions/wal2json';
 import { definitions, imageOf } from './fixtures';
@@ -99,5 +100,19 @@ describe('ClusterExtension', () => {
     new ClusterExtension(chart, 's', { cluster, database, extension: imageOf(pgSqueeze) });
     expect(cluster.toJson().spec.postgresql.parameters).toEqual({ wal_level: 'logical', output_plugin_libraries: 'pgoutput, test_decoding, wal2json, pg_squeeze' });
     expect(cluster.toJson().spec.postgresql.shared_preload_libraries).toEqual(['pg_squeeze']);
+  });
+
+  test('database name parameters name the Database the extension is created in, and must not contradict the Cluster', () => {
+    const { chart, cluster, database } = setup();
+    new ClusterExtension(chart, 'cron', { cluster, database, extension: imageOf(pgCron) });
+    expect(cluster.toJson().spec.postgresql.parameters).toEqual({ 'cron.database_name': 'app' });
+    expect(database.toJson().spec.extensions).toEqual([{ name: 'pg_cron', version: '1.6' }]);
+    const { chart: c2, cluster: cl2 } = setup({ postgresql: { parameters: { 'cron.database_name': 'postgres' } } });
+    const other = new Database(c2, 'jobs', { metadata: { name: 'jobs' }, spec: { name: 'jobs', owner: 'app', cluster: { name: 'pg' } } });
+    expect(() => new ClusterExtension(c2, 'cron', { cluster: cl2, database: other, extension: imageOf(pgCron) }))
+      .toThrow(/pg_cron is created in database "jobs", so cron.database_name must name it, but Cluster pg sets "postgres"/);
+    const { chart: c3, cluster: cl3 } = setup();
+    new ClusterExtension(c3, 'cron', { cluster: cl3, extension: imageOf(pgCron) });
+    expect(cl3.toJson().spec.postgresql.parameters).toBeUndefined();
   });
 });

@@ -13,7 +13,7 @@ import {
   extensionBakeTarget, extensionChecks, mergeParameterValue, resolveBakeTarget, resolveExtensionSettings,
 } from '../../src';
 import { buildah, isolationArgs, withContainer } from './lib/buildah';
-import { mountImage, MountedImage, runPostgresSession } from './lib/postgres-session';
+import { mountImage, MountedImage, runPostgresSession, SESSION_DATABASE } from './lib/postgres-session';
 import { run, sidCandidateVersion } from './lib/tools';
 import { Report } from './report';
 
@@ -145,7 +145,8 @@ export function serverConfiguration(entries: readonly CatalogEntry[]): { setting
     dynamic_library_path: resolved.dynamicLibraryPath,
     ...(preload.length ? { shared_preload_libraries: preload.join(',') } : {}),
   };
-  for (const [name, value] of entries.flatMap((e) => Object.entries(e.extension.postgresqlParameters))) {
+  const databaseNames = entries.flatMap((e) => e.extension.databaseNameParameters.map((name): [string, string] => [name, SESSION_DATABASE]));
+  for (const [name, value] of [...entries.flatMap((e) => Object.entries(e.extension.postgresqlParameters)), ...databaseNames]) {
     const merged = mergeParameterValue(name, settings[name], value);
     if (merged === undefined) throw new Error(`${name}: the extensions need both "${settings[name]}" and "${value}"`);
     settings[name] = merged;

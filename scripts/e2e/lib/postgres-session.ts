@@ -31,6 +31,9 @@ export interface PostgresSessionOptions {
   readonly sql: readonly string[];
 }
 
+/** The database the statements run in: the one CloudNativePG bootstraps, and the examples and Chainsaw suites use. */
+export const SESSION_DATABASE = 'app';
+
 const SESSION_DIR = '/session';
 const EXTENSION_NAME = /^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$/;
 const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
@@ -52,12 +55,18 @@ initdb --auth=trust --username=postgres --encoding=UTF8 --locale=C.UTF-8 >"$out/
 {
   echo "listen_addresses = ''"
   echo "unix_socket_directories = '$PGHOST'"
-  cat "$input/settings.conf"
 } >>"$PGDATA/postgresql.conf"
-mapfile -d '' server_env <"$input/env"
 # Stops the server on every way out, so that buildah can remove the container.
 trap '"$bindir/pg_ctl" stop -m immediate >/dev/null 2>&1 || true' EXIT
+# Like CloudNativePG's bootstrap, the database exists before the server runs with the
+# extension settings (pg_cron's launcher looks for cron.database_name when it starts).
+"$bindir/pg_ctl" start -w -l "$out/bootstrap.log" >/dev/null
+createdb ${SESSION_DATABASE}
+"$bindir/pg_ctl" stop -m fast -w >/dev/null
+cat "$input/settings.conf" >>"$PGDATA/postgresql.conf"
+mapfile -d '' server_env <"$input/env"
 env "\${server_env[@]}" "$bindir/pg_ctl" start -w -l "$out/server.log" >/dev/null
+export PGDATABASE=${SESSION_DATABASE}
 for statement in "$input"/statements/*.sql; do
   n=$(basename "$statement" .sql)
   if ! psql -X -q -A -t -v ON_ERROR_STOP=1 -f "$statement" >"$out/$n.out" 2>"$out/$n.err"; then
