@@ -59,6 +59,17 @@ const bundleSystemLibraries = (root: string) => [
   trusted(`while read -r lib; do real=$(readlink -f "$lib"); if grep -qxF "$real" /tmp/base-libraries; then continue; fi; cp -a -- "$lib" ${root}/system/; [ "$(basename "$real")" = "$(basename "$lib")" ] || cp -a -- "$real" ${root}/system/; owner=$(dpkg -S "$real" 2>/dev/null || dpkg -S "\${real#/usr}" 2>/dev/null) || { echo "cnpg-extensions-cdk: no package owns $real" >&2; exit 1; }; echo "$owner" | head -n1 | cut -d: -f1 >> /tmp/system-packages; done < /tmp/needed-libraries`),
 ];
 
+/**
+ * Fails the build when a component that ships no system libraries links a
+ * library the operand image lacks: it would fail only once loaded.
+ * `root` is a validated image path and `name` a validated extension name.
+ */
+const requireBaseLibraries = (root: string, name: string) => [
+  trusted(`find ${root}/lib -name '*.so' -type f -exec ldd {} + > /tmp/ldd.out`),
+  trusted("awk '$2 == \"=>\" && $3 ~ /^\\// { print $3 }' /tmp/ldd.out | sort -u | xargs -r readlink -f | sort -u > /tmp/needed-libraries"),
+  trusted(`missing=$(grep -vxF -f /tmp/base-libraries /tmp/needed-libraries || true); if [ -n "$missing" ] || grep -q 'not found' /tmp/ldd.out; then echo "cnpg-extensions-cdk: ${name} needs libraries the operand image lacks:" $missing $(grep 'not found' /tmp/ldd.out | awk '{ print $1 }') "; set systemLibraries: true to ship them" >&2; exit 1; fi`),
+];
+
 /** Copies the copyright files of the packages whose system libraries were bundled. */
 const STAGE_SYSTEM_LICENSES = trusted('if [ -s /tmp/system-packages ]; then for p in $(sort -u /tmp/system-packages); do stage_license "$p"; done; fi');
 
@@ -111,7 +122,7 @@ function installLines(image: ExtensionImage): ShellLine[] {
     trusted('set -eu'),
     VALIDATE_PG_MAJOR,
     ...image.components.map((c) => validatePackageVersion(packageVersionArg(c))),
-    ...(image.components.some((c) => c.systemLibraries) ? [RECORD_BASE_LIBRARIES] : []),
+    ...(image.components.some((c) => c.files.lib.length > 0) ? [RECORD_BASE_LIBRARIES] : []),
     command(literal('apt-get'), literal('update')),
     command(literal('env'), literal('DEBIAN_FRONTEND=noninteractive'), literal('apt-get'), literal('install'), literal('-y'), literal('--no-install-recommends'), ...pinned),
   ];
@@ -134,6 +145,7 @@ function stageLines(image: ExtensionImage): ShellLine[] {
       ...Object.entries(c.files.share).flatMap(([target, globs]) => stage(root(c, `share/${target}`), '/usr/share', globs)),
     ]),
     ...image.components.flatMap((c) => (c.systemLibraries ? bundleSystemLibraries(root(c)) : [])),
+    ...image.components.filter((c) => !c.systemLibraries && c.files.lib.length > 0).flatMap((c) => requireBaseLibraries(root(c), c.name)),
     ...(image.components.some((c) => c.systemLibraries) ? [STAGE_SYSTEM_LICENSES] : []),
     COPY_OUTSIDE_LINK_TARGETS,
     ...image.components.filter((c) => c.createExtension).map((c) => requireOneOf(controlFile(c), `${c.sqlName}.control`)),

@@ -124,9 +124,8 @@ export class ExtensionImage extends Construct {
     this.definition = props;
     if (isExtensionBundleProps(props)) {
       validateExtensionName(props.name);
-      for (const field of Object.keys(props).filter((f) => !BUNDLE_FIELDS.includes(f))) {
-        throw new DefinitionError(field, `is not a field of a bundle (${BUNDLE_FIELDS.join(', ')}); set it in the component it belongs to`);
-      }
+      const stray = Object.keys(props).find((f) => !BUNDLE_FIELDS.includes(f));
+      check(stray === undefined, stray ?? '', `is not a field of a bundle (${BUNDLE_FIELDS.join(', ')}); set it in the component it belongs to`);
       this.isBundle = true;
       this.name = props.name;
       this.imageName = validateImageName(props.imageName ?? props.name);

@@ -42,7 +42,17 @@ describe('extension Dockerfile', () => {
     expect(runs[1]).toContain('stage /image/share/extension /usr/share/postgresql/"${PG_MAJOR}"/extension/vector--*.sql;');
     expect(runs[1]).toContain("[ -e /image/share/extension/vector.control ]");
     expect(runs[1]).toContain('stage_license postgresql-"${PG_MAJOR}"-pgvector');
-    expect(runs.join('\n')).not.toMatch(/ldd|\$libdir/);
+    expect(runs.join('\n')).not.toMatch(/\/image\/system|\$libdir/);
+  });
+
+  test('without systemLibraries, a library the operand image lacks fails the build, before installing records what the base has', () => {
+    const { runs } = parse();
+    expect(runs[0].indexOf('> /tmp/base-libraries')).toBeLessThan(runs[0].indexOf('apt-get install'));
+    expect(runs[1]).toContain("find /image/lib -name '*.so' -type f -exec ldd {} +");
+    expect(runs[1]).toContain('grep -vxF -f /tmp/base-libraries /tmp/needed-libraries');
+    expect(runs[1]).toContain('pgvector needs libraries the operand image lacks');
+    // Nothing to link-check in an extension of SQL scripts only.
+    expect(parse(pgvectorWith({ files: { extension: ['vector.control'] } })).runs.join('\n')).not.toMatch(/ldd|base-libraries/);
   });
 
   test('postgis bundles system libraries, strips $libdir/ and copies contrib, gdal and proj data', () => {
