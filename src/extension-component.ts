@@ -6,7 +6,7 @@ import {
   validateEnv, validateImagePath, validateImagePaths,
 } from './extension-configuration';
 import { validateExtensionName } from './extension-name';
-import { LicenseException, checkLicensePolicy, validateLicense } from './license-policy';
+import { LicenseException, checkLicensePolicy } from './license-policy';
 import { compareCodePoints } from './ordering';
 
 /** One entry of the build matrix: a distro and PostgreSQL major, and what to build there. */
@@ -44,7 +44,7 @@ export interface SmokeTestProps {
   readonly expected: string;
 }
 
-/** Props for an ExtensionImage: one extension definition. */
+/** One extension definition: an image of that extension, or a component of a bundle. */
 export interface ExtensionImageProps {
   /** CloudNativePG extension name; also the mount directory `/extensions/<name>` (in a bundle, the extension's subdirectory). */
   readonly name: string;
@@ -58,7 +58,7 @@ export interface ExtensionImageProps {
   readonly homepage: string;
   /** Debian packages to install; `{major}` stands for the PostgreSQL major version. */
   readonly packages: string[];
-  /** SPDX license identifiers of what the image contains. */
+  /** SPDX licenses of what the image contains: identifiers or `<id> WITH <exception>` expressions. */
   readonly licenses: string[];
   /** Licenses outside the CNCF allowlist accepted on purpose, each named. @default [] */
   readonly licenseExceptions?: LicenseException[];
@@ -207,7 +207,8 @@ export class ExtensionComponent extends Construct {
     this.packageTemplates = listOf(props.packages, 'packages', { nonEmpty: true, unique: true }, (p, f) => {
       check(PACKAGE_NAME.test(p.split(MAJOR_PLACEHOLDER).join('18')), f, `"${p}" is not a Debian package name (${PACKAGE_NAME.source}, with {major} for the PostgreSQL major); shell metacharacters are not allowed`);
     });
-    this.licenses = listOf(props.licenses, 'licenses', { nonEmpty: true, unique: true }, validateLicense);
+    // checkLicensePolicy validates each expression.
+    this.licenses = listOf(props.licenses, 'licenses', { nonEmpty: true, unique: true });
     this.licenseExceptions = props.licenseExceptions ?? [];
     checkLicensePolicy(this.licenses, this.licenseExceptions);
     this.files = validateFiles(props.files);
@@ -322,13 +323,13 @@ export function validatePlatforms(platforms: unknown, field = 'platforms'): stri
 }
 
 /** Validates a list of strings, each with `each`; returns a copy. */
-function listOf(value: unknown, field: string, opts: { nonEmpty?: boolean; unique?: boolean }, each: (item: string, field: string) => void): string[] {
+function listOf(value: unknown, field: string, opts: { nonEmpty?: boolean; unique?: boolean }, each?: (item: string, field: string) => void): string[] {
   check(Array.isArray(value), field, 'must be a list of strings');
   check(!opts.nonEmpty || value.length > 0, field, 'must not be empty');
   value.forEach((item, i) => {
     check(typeof item === 'string', `${field}[${i}]`, 'must be a string');
     check(!opts.unique || value.indexOf(item) === i, `${field}[${i}]`, `"${item}" is listed twice`);
-    each(item, `${field}[${i}]`);
+    each?.(item, `${field}[${i}]`);
   });
   return [...value];
 }

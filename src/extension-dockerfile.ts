@@ -46,13 +46,16 @@ const DEFINE_STAGE_LICENSE = trusted(
   `stage_license() { f="/usr/share/doc/$1/copyright"; if [ ! -r "$f" ]; then echo "cnpg-extensions-cdk: package $1 has no $f" >&2; exit 1; fi; mkdir -p "${STAGING}/licenses/$1"; cp -L -- "$f" "${STAGING}/licenses/$1/copyright"; }`,
 );
 
+/** Writes what the component's staged libraries (under `root`) link to /tmp/ldd.out. */
+const lddOf = (root: string) => trusted(`find ${root}/lib -name '*.so' -type f -exec ldd {} + > /tmp/ldd.out`);
+
 /**
  * Bundles the libraries a component's staged libraries (under `root`) need and
  * the operand image lacks, with their symlinks, into `root`/system, and notes
  * their packages for STAGE_SYSTEM_LICENSES. `root` is a validated image path.
  */
 const bundleSystemLibraries = (root: string) => [
-  trusted(`find ${root}/lib -name '*.so' -type f -exec ldd {} + > /tmp/ldd.out`),
+  lddOf(root),
   trusted(`if grep -q 'not found' /tmp/ldd.out; then echo "cnpg-extensions-cdk: unresolved libraries:" >&2; grep 'not found' /tmp/ldd.out >&2; exit 1; fi`),
   trusted(`mkdir -p ${root}/system`),
   trusted("awk '$2 == \"=>\" && $3 ~ /^\\// { print $3 }' /tmp/ldd.out | sort -u > /tmp/needed-libraries"),
@@ -65,7 +68,7 @@ const bundleSystemLibraries = (root: string) => [
  * `root` is a validated image path and `name` a validated extension name.
  */
 const requireBaseLibraries = (root: string, name: string) => [
-  trusted(`find ${root}/lib -name '*.so' -type f -exec ldd {} + > /tmp/ldd.out`),
+  lddOf(root),
   trusted("awk '$2 == \"=>\" && $3 ~ /^\\// { print $3 }' /tmp/ldd.out | sort -u | xargs -r readlink -f | sort -u > /tmp/needed-libraries"),
   trusted(`missing=$(grep -vxF -f /tmp/base-libraries /tmp/needed-libraries || true); if [ -n "$missing" ] || grep -q 'not found' /tmp/ldd.out; then echo "cnpg-extensions-cdk: ${name} needs libraries the operand image lacks:" $missing $(grep 'not found' /tmp/ldd.out | awk '{ print $1 }') "; set systemLibraries: true to ship them" >&2; exit 1; fi`),
 ];
