@@ -16,10 +16,10 @@ const project = new typescript.TypeScriptProject({
   sampleCode: false,
   typescriptVersion: '~6.0.3',
   entrypoint: 'lib/src/index.js',
-  deps: ['cdk8s', 'cdk8s-plus-32', 'constructs', 'yaml', 'semver', 'ajv', '@bufbuild/cel@^0.6'],
+  deps: ['cdk8s', 'cdk8s-plus-32', 'constructs', 'yaml', 'semver', 'ajv', '@bufbuild/cel@^0.6', 'xz-decompress'],
   devDeps: [
     '@types/semver', 'cdk8s-cli', 'tsx',
-    'fast-check', 'dockerfile-ast', 'dockerfile-utils', '@cdktf/hcl2json',
+    'fast-check', 'dockerfile-ast', 'dockerfile-utils', '@cdktf/hcl2json', '@actions/workflow-parser',
   ],
   tsconfig: {
     compilerOptions: { rootDir: '.' },
