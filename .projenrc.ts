@@ -60,6 +60,11 @@ project.addTask('e2e', {
   exec: 'tsx scripts/e2e/run.ts',
   receiveArgs: true,
 });
+project.addTask('update-versions', {
+  description: 'Resolve exact package versions from the apt indexes into extensions/versions.lock.json (args: [--distro D]... [--source [D=]URL|DIR]... [--check] [--allow-downgrade] [--derive [--cite FILE]] [name...])',
+  exec: 'tsx scripts/update-versions.ts',
+  receiveArgs: true,
+});
 project.addTask('new-extension', {
   description: 'Scaffold extensions/<name>.ts from a PostgreSQL 18 extension package in Debian sid (args: <debian-package> [--name <cnpg-name>])',
   exec: 'tsx scripts/new-extension.ts',

@@ -13,10 +13,7 @@ export const h3: ExtensionImageProps = {
     extension: ['h3.control', 'h3--*.sql'],
   },
   systemLibraries: true,
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '4.2.3-5.pgdg12+1', sqlVersion: '4.2.3' },
-    { distro: 'trixie', major: 18, packageVersion: '4.2.3-5.pgdg13+1', sqlVersion: '4.2.3' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // San Francisco at resolution 9.
   smokeTest: { sql: 'SELECT h3_latlng_to_cell(POINT(-122.4194, 37.7749), 9)', expected: '89283082803ffff' },
 };

@@ -13,10 +13,7 @@ export const hypopg: ExtensionImageProps = {
   },
   // The scripts name '$libdir/hypopg' in AS instead of MODULE_PATHNAME.
   stripLibdirPrefix: true,
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '1.4.4-1.pgdg12+1', sqlVersion: '1.4.4' },
-    { distro: 'trixie', major: 18, packageVersion: '1.4.4-1.pgdg13+1', sqlVersion: '1.4.4' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // The name carries the hypothetical index's OID, which varies: strip it.
   smokeTest: {
     sql: "SELECT regexp_replace(indexname, '^<[0-9]+>', '') || ' ' || (hypopg_relation_size(indexrelid) > 0) FROM hypopg_create_index('CREATE INDEX ON pg_class (relname)')",

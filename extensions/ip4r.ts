@@ -13,10 +13,7 @@ export const ip4r: ExtensionImageProps = {
   },
   // The control file's default_version has only major.minor: 2.4 for 2.4.3.
   sqlVersionPattern: '^(\\d+\\.\\d+)',
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '2.4.3-1.pgdg12+1', sqlVersion: '2.4' },
-    { distro: 'trixie', major: 18, packageVersion: '2.4.3-1.pgdg13+1', sqlVersion: '2.4' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   smokeTest: {
     sql: "SELECT lower('10.1.2.0/24'::ip4r) || '-' || upper('10.1.2.0/24'::ip4r) || ' ' || ('10.0.0.0/8'::ip4r >>= '10.1.2.3'::ip4)",
     expected: '10.1.2.0-10.1.2.255 true',

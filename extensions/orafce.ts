@@ -18,10 +18,7 @@ export const orafce: ExtensionImageProps = {
   },
   // The control file's default_version has only major.minor: 4.17 for 4.17.1.
   sqlVersionPattern: '^(\\d+\\.\\d+)',
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '4.17.1-1.pgdg12+1', sqlVersion: '4.17' },
-    { distro: 'trixie', major: 18, packageVersion: '4.17.1-1.pgdg13+1', sqlVersion: '4.17' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   smokeTest: {
     sql: "SELECT oracle.last_day(date '2024-02-10') || ' ' || oracle.add_months(date '2024-01-31', 1) || ' ' || oracle.nvl(NULL::text, 'x')",
     expected: '2024-02-29 2024-02-29 x',

@@ -12,10 +12,7 @@ export const pgCrash: ExtensionImageProps = {
   },
   sharedPreloadLibraries: ['pg_crash'],
   createExtension: false,
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '0.3-2.pgdg12+1', sqlVersion: '0.3' },
-    { distro: 'trixie', major: 18, packageVersion: '0.3-2.pgdg13+1', sqlVersion: '0.3' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // The crash.* settings exist only once the preloaded library has registered them. Its worker
   // sends the first signal crash.delay (default 1 s) after start-up, later than this query.
   smokeTest: { sql: "SELECT current_setting('crash.delay') || ',' || current_setting('crash.signals')", expected: '1s,15' },

@@ -13,10 +13,7 @@ export const pgIvm: ExtensionImageProps = {
     extension: ['pg_ivm.control', 'pg_ivm--*.sql'],
   },
   sharedPreloadLibraries: ['pg_ivm'],
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '1.17-1.pgdg12+1', sqlVersion: '1.17' },
-    { distro: 'trixie', major: 18, packageVersion: '1.17-1.pgdg13+1', sqlVersion: '1.17' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // An IMMV over pg_ivm's own catalog: create_immv registers it, fills it (with itself) and
   // get_immv_def deparses its query, all in the library.
   smokeTest: {

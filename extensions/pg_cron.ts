@@ -21,10 +21,7 @@ export const pgCron: ExtensionImageProps = {
   databaseNameParameters: ['cron.database_name'],
   // The control file's default_version has only major.minor: 1.6 for 1.6.8.
   sqlVersionPattern: '^(\\d+\\.\\d+)',
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '1.6.8-1.pgdg12+1', sqlVersion: '1.6' },
-    { distro: 'trixie', major: 18, packageVersion: '1.6.8-1.pgdg13+1', sqlVersion: '1.6' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // The launcher runs, and a job can be scheduled and unscheduled.
   smokeTest: {
     sql: "SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'pg_cron launcher') || ' ' || cron.schedule('cnpg-smoke', '0 3 * * *', 'VACUUM') || ' ' || cron.unschedule('cnpg-smoke')",

@@ -13,10 +13,7 @@ export const pgHintPlan: ExtensionImageProps = {
     extension: ['pg_hint_plan.control', 'pg_hint_plan--*.sql'],
   },
   sharedPreloadLibraries: ['pg_hint_plan'],
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '1.8.1-1.pgdg12+1', sqlVersion: '1.8.1' },
-    { distro: 'trixie', major: 18, packageVersion: '1.8.1-1.pgdg13+1', sqlVersion: '1.8.1' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // LIMIT 1 without ORDER BY returns the first row of the plan: with the hinted index scan the
   // smallest relname, with the sequential scan PostgreSQL picks unhinted the first row on disk.
   smokeTest: {

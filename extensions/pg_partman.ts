@@ -11,10 +11,7 @@ export const pgPartman: ExtensionImageProps = {
     lib: ['pg_partman_bgw.so'],
     extension: ['pg_partman.control', 'pg_partman--*.sql'],
   },
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '5.5.0-1.pgdg12+1', sqlVersion: '5.5.0' },
-    { distro: 'trixie', major: 18, packageVersion: '5.5.0-1.pgdg13+1', sqlVersion: '5.5.0' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // How pg_partman names and aligns monthly partitions.
   smokeTest: {
     sql: "SELECT datetime_string || ' ' || to_char(base_timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM calculate_time_partition_info('1 month', '2024-05-17 12:00:00+00')",

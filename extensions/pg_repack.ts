@@ -12,9 +12,6 @@ export const pgRepack: ExtensionImageProps = {
     extension: ['pg_repack.control', 'pg_repack--*.sql'],
     bin: ['pg_repack'],
   },
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '1.5.3-1.pgdg12+1', sqlVersion: '1.5.3' },
-    { distro: 'trixie', major: 18, packageVersion: '1.5.3-1.pgdg13+1', sqlVersion: '1.5.3' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   smokeTest: { sql: 'SELECT repack.version()', expected: 'pg_repack 1.5.3' },
 };

@@ -20,10 +20,7 @@ export const pgSqueeze: ExtensionImageProps = {
   },
   // The control file's default_version has only major.minor: 1.9 for 1.9.4.
   sqlVersionPattern: '^(\\d+\\.\\d+)',
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '1.9.4-2.pgdg12+1', sqlVersion: '1.9' },
-    { distro: 'trixie', major: 18, packageVersion: '1.9.4-2.pgdg13+1', sqlVersion: '1.9' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // squeeze_table returns once a worker has rewritten the table, and raises the worker's error otherwise.
   smokeTest: { sql: "SELECT 'squeezed' FROM squeeze.squeeze_table('squeeze', 'errors')", expected: 'squeezed' },
 };

@@ -12,10 +12,7 @@ export const pgaudit: ExtensionImageProps = {
     extension: ['pgaudit.control', 'pgaudit--*.sql'],
   },
   sharedPreloadLibraries: ['pgaudit'],
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '18.0-2.pgdg12+1', sqlVersion: '18.0' },
-    { distro: 'trixie', major: 18, packageVersion: '18.0-2.pgdg13+1', sqlVersion: '18.0' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // pgaudit.log exists only once the preloaded library has registered its settings.
   smokeTest: { sql: "SELECT setting FROM pg_settings WHERE name = 'pgaudit.log'", expected: 'none' },
 };

@@ -17,10 +17,7 @@ export const pgrouting: ExtensionImageProps = {
     extension: ['pgrouting.control', 'pgrouting--*.sql'],
   },
   requiredExtensions: ['postgis'],
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '4.0.2-1.pgdg12+1', sqlVersion: '4.0.2' },
-    { distro: 'trixie', major: 18, packageVersion: '4.0.2-1.pgdg13+1', sqlVersion: '4.0.2' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // Shortest path 1 -> 3 over an inline graph: through 2 (cost 1 + 2) beats the direct edge (cost 5).
   smokeTest: {
     sql: "SELECT string_agg(node::text, ',' ORDER BY seq) || ' cost ' || max(agg_cost) FROM pgr_dijkstra('SELECT * FROM (VALUES (1, 1, 2, 1.0, 1.0), (2, 2, 3, 2.0, 2.0), (3, 1, 3, 5.0, 5.0)) AS e(id, source, target, cost, reverse_cost)', 1, 3)",

@@ -11,9 +11,6 @@ export const pgtap: ExtensionImageProps = {
   files: {
     extension: ['pgtap.control', 'pgtap--*.sql'],
   },
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '1.3.4-1.pgdg12+1', sqlVersion: '1.3.4' },
-    { distro: 'trixie', major: 18, packageVersion: '1.3.4-1.pgdg13+1', sqlVersion: '1.3.4' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   smokeTest: { sql: "SELECT plan(1) || ' ' || is(1 + 1, 2, 'addition')", expected: '1..1 ok 1 - addition' },
 };

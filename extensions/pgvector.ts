@@ -12,9 +12,6 @@ export const pgvector: ExtensionImageProps = {
     lib: ['vector.so'],
     extension: ['vector.control', 'vector--*.sql'],
   },
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '0.8.4-1.pgdg12+1', sqlVersion: '0.8.4' },
-    { distro: 'trixie', major: 18, packageVersion: '0.8.4-1.pgdg13+1', sqlVersion: '0.8.4' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   smokeTest: { sql: "SELECT '[1,2,3]'::vector <-> '[4,5,6]'::vector", expected: '5.196152422706632' },
 };

@@ -13,10 +13,7 @@ export const plpgsqlCheck: ExtensionImageProps = {
   },
   // The control file's default_version has only major.minor: 2.10 for 2.10.15.
   sqlVersionPattern: '^(\\d+\\.\\d+)',
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '2.10.15-1.pgdg12+1', sqlVersion: '2.10' },
-    { distro: 'trixie', major: 18, packageVersion: '2.10.15-1.pgdg13+1', sqlVersion: '2.10' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // A fresh database has no PL/pgSQL function to check; switching the profiler on goes through
   // the module's PL/pgSQL plugin hooks.
   smokeTest: { sql: 'SELECT plpgsql_check_profiler(true)', expected: 't' },

@@ -28,10 +28,7 @@ export const postgis: ExtensionImageProps = {
     GDAL_DATA: '${image_root}/share/gdal',
     PROJ_DATA: '${image_root}/share/proj',
   },
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '3.6.1+dfsg-1.pgdg12+1', sqlVersion: '3.6.1' },
-    { distro: 'trixie', major: 18, packageVersion: '3.6.1+dfsg-1.pgdg13+1', sqlVersion: '3.6.1' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // A transform to Web Mercator needs PROJ's database, found through PROJ_DATA.
   smokeTest: {
     sql: 'SELECT round(ST_X(ST_Transform(ST_SetSRID(ST_MakePoint(1, 1), 4326), 3857))::numeric, 2)',

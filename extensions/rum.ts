@@ -13,10 +13,7 @@ export const rum: ExtensionImageProps = {
   },
   // The control file's default_version has only major.minor: 1.3 for 1.3.15.
   sqlVersionPattern: '^(\\d+\\.\\d+)',
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '1.3.15-1.pgdg12+1', sqlVersion: '1.3' },
-    { distro: 'trixie', major: 18, packageVersion: '1.3.15-1.pgdg13+1', sqlVersion: '1.3' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // RUM's ranking distance operator between a document and a query.
   smokeTest: {
     sql: "SELECT to_tsvector('english', 'The quick brown fox jumps over the lazy dog') <=> to_tsquery('english', 'fox & dog')",

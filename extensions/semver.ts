@@ -11,10 +11,7 @@ export const semver: ExtensionImageProps = {
     lib: ['semver.so'],
     extension: ['semver.control', 'semver--*.sql'],
   },
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '0.42.0-1.pgdg12+1', sqlVersion: '0.42.0' },
-    { distro: 'trixie', major: 18, packageVersion: '0.42.0-1.pgdg13+1', sqlVersion: '0.42.0' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // Semantic ordering: 1.10.0 after 1.9.0-beta and after its own pre-release, unlike text.
   smokeTest: {
     sql: "SELECT max(v) FROM unnest(ARRAY['1.2.0', '1.10.0', '1.9.0-beta', '1.10.0-rc.1']::semver[]) v",

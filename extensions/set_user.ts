@@ -13,10 +13,7 @@ export const setUser: ExtensionImageProps = {
     extension: ['set_user.control', 'set_user--*.sql'],
   },
   sharedPreloadLibraries: ['set_user'],
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '4.2.0-1.pgdg12+1', sqlVersion: '4.2.0' },
-    { distro: 'trixie', major: 18, packageVersion: '4.2.0-1.pgdg13+1', sqlVersion: '4.2.0' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // A role transition and back, and a setting the preloaded library registers.
   smokeTest: {
     sql: "SELECT set_user('pg_monitor') || ' ' || reset_user() || ' ' || current_setting('set_user.block_alter_system')",

@@ -18,10 +18,7 @@ export const timescaledbOss: ExtensionImageProps = {
   },
   sharedPreloadLibraries: ['timescaledb'],
   stripLibdirPrefix: true,
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '2.31.0+dfsg-1.pgdg12+1', sqlVersion: '2.31.0' },
-    { distro: 'trixie', major: 18, packageVersion: '2.31.0+dfsg-1.pgdg13+1', sqlVersion: '2.31.0' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   smokeTest: {
     sql: "SELECT current_setting('timescaledb.license') || ' ' || time_bucket('15 minutes', timestamp '2024-01-01 10:37:00')",
     expected: 'apache 2024-01-01 10:30:00',

@@ -16,10 +16,7 @@ export const wal2json: ExtensionImageProps = {
     // Since PostgreSQL 18.6 only the libraries listed here may be output plugins; the default is 'pgoutput, test_decoding'.
     output_plugin_libraries: 'pgoutput, test_decoding, wal2json',
   },
-  versions: [
-    { distro: 'bookworm', major: 18, packageVersion: '2.7-1.pgdg12+1', sqlVersion: '2.7' },
-    { distro: 'trixie', major: 18, packageVersion: '2.7-1.pgdg13+1', sqlVersion: '2.7' },
-  ],
+  builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   // A temporary slot with the plugin, then a non-transactional logical message, decoded back;
   // the LATERAL joins fix that order.
   smokeTest: {

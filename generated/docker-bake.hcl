@@ -220,7 +220,7 @@ group "wal2json" {
   ]
 }
 
-# postgis 3.6.1+dfsg-1.pgdg12+1 (SQL 3.6.1), pgrouting 4.0.2-1.pgdg12+1 (SQL 4.0.2) on PostgreSQL 18.6, bookworm
+# postgis 3.6.4+dfsg-2.pgdg12+1 (SQL 3.6.4), pgrouting 4.0.1-1.pgdg12+1 (SQL 4.0.1) on PostgreSQL 18.6, bookworm
 target "geospatial-18-bookworm" {
   context = "generated/geospatial"
   dockerfile = "Dockerfile"
@@ -231,17 +231,17 @@ target "geospatial-18-bookworm" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION_POSTGIS" = "3.6.1+dfsg-1.pgdg12+1"
-    "PACKAGE_VERSION_PGROUTING" = "4.0.2-1.pgdg12+1"
+    "PACKAGE_VERSION_POSTGIS" = "3.6.4+dfsg-2.pgdg12+1"
+    "PACKAGE_VERSION_PGROUTING" = "4.0.1-1.pgdg12+1"
   }
   tags = [
-    "${REGISTRY}/geospatial${image_suffix}:18.6-3.6.1_4.0.2-${build_timestamp}-bookworm",
-    "${REGISTRY}/geospatial${image_suffix}:18.6-3.6.1_4.0.2-bookworm",
-    "${REGISTRY}/geospatial${image_suffix}:18-3.6.1_4.0.2-bookworm",
+    "${REGISTRY}/geospatial${image_suffix}:18.6-3.6.4_4.0.1-${build_timestamp}-bookworm",
+    "${REGISTRY}/geospatial${image_suffix}:18.6-3.6.4_4.0.1-bookworm",
+    "${REGISTRY}/geospatial${image_suffix}:18-3.6.4_4.0.1-bookworm",
   ]
   labels = {
     "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "3.6.1_4.0.2"
+    "org.opencontainers.image.version" = "3.6.4_4.0.1"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
     "org.opencontainers.image.url" = "https://postgis.net"
@@ -253,12 +253,13 @@ target "geospatial-18-bookworm" {
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version.postgis" = "3.6.1"
-    "io.cloudnativepg.image.sql.version.pgrouting" = "4.0.2"
+    "io.cloudnativepg.image.sql.version.postgis" = "3.6.4"
+    "io.cloudnativepg.image.sql.version.pgrouting" = "4.0.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgrouting-scripts=4.0.1-1.pgdg12+1 postgresql-18-pgrouting=4.0.1-1.pgdg12+1 postgresql-18-postgis-3-scripts=3.6.4+dfsg-2.pgdg12+1 postgresql-18-postgis-3=3.6.4+dfsg-2.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=3.6.1_4.0.2",
+    "index,manifest:org.opencontainers.image.version=3.6.4_4.0.1",
     "index,manifest:org.opencontainers.image.revision=${REVISION}",
     "index,manifest:org.opencontainers.image.source=${SOURCE}",
     "index,manifest:org.opencontainers.image.url=https://postgis.net",
@@ -270,8 +271,9 @@ target "geospatial-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version.postgis=3.6.1",
-    "index,manifest:io.cloudnativepg.image.sql.version.pgrouting=4.0.2",
+    "index,manifest:io.cloudnativepg.image.sql.version.postgis=3.6.4",
+    "index,manifest:io.cloudnativepg.image.sql.version.pgrouting=4.0.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgrouting-scripts=4.0.1-1.pgdg12+1 postgresql-18-pgrouting=4.0.1-1.pgdg12+1 postgresql-18-postgis-3-scripts=3.6.4+dfsg-2.pgdg12+1 postgresql-18-postgis-3=3.6.4+dfsg-2.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -279,7 +281,7 @@ target "geospatial-18-bookworm" {
   ]
 }
 
-# postgis 3.6.1+dfsg-1.pgdg13+1 (SQL 3.6.1), pgrouting 4.0.2-1.pgdg13+1 (SQL 4.0.2) on PostgreSQL 18.6, trixie
+# postgis 3.6.4+dfsg-2.pgdg13+1 (SQL 3.6.4), pgrouting 4.0.1-1.pgdg13+1 (SQL 4.0.1) on PostgreSQL 18.6, trixie
 target "geospatial-18-trixie" {
   context = "generated/geospatial"
   dockerfile = "Dockerfile"
@@ -290,17 +292,17 @@ target "geospatial-18-trixie" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION_POSTGIS" = "3.6.1+dfsg-1.pgdg13+1"
-    "PACKAGE_VERSION_PGROUTING" = "4.0.2-1.pgdg13+1"
+    "PACKAGE_VERSION_POSTGIS" = "3.6.4+dfsg-2.pgdg13+1"
+    "PACKAGE_VERSION_PGROUTING" = "4.0.1-1.pgdg13+1"
   }
   tags = [
-    "${REGISTRY}/geospatial${image_suffix}:18.6-3.6.1_4.0.2-${build_timestamp}-trixie",
-    "${REGISTRY}/geospatial${image_suffix}:18.6-3.6.1_4.0.2-trixie",
-    "${REGISTRY}/geospatial${image_suffix}:18-3.6.1_4.0.2-trixie",
+    "${REGISTRY}/geospatial${image_suffix}:18.6-3.6.4_4.0.1-${build_timestamp}-trixie",
+    "${REGISTRY}/geospatial${image_suffix}:18.6-3.6.4_4.0.1-trixie",
+    "${REGISTRY}/geospatial${image_suffix}:18-3.6.4_4.0.1-trixie",
   ]
   labels = {
     "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "3.6.1_4.0.2"
+    "org.opencontainers.image.version" = "3.6.4_4.0.1"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
     "org.opencontainers.image.url" = "https://postgis.net"
@@ -312,12 +314,13 @@ target "geospatial-18-trixie" {
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version.postgis" = "3.6.1"
-    "io.cloudnativepg.image.sql.version.pgrouting" = "4.0.2"
+    "io.cloudnativepg.image.sql.version.postgis" = "3.6.4"
+    "io.cloudnativepg.image.sql.version.pgrouting" = "4.0.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgrouting-scripts=4.0.1-1.pgdg13+1 postgresql-18-pgrouting=4.0.1-1.pgdg13+1 postgresql-18-postgis-3-scripts=3.6.4+dfsg-2.pgdg13+1 postgresql-18-postgis-3=3.6.4+dfsg-2.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=3.6.1_4.0.2",
+    "index,manifest:org.opencontainers.image.version=3.6.4_4.0.1",
     "index,manifest:org.opencontainers.image.revision=${REVISION}",
     "index,manifest:org.opencontainers.image.source=${SOURCE}",
     "index,manifest:org.opencontainers.image.url=https://postgis.net",
@@ -329,8 +332,9 @@ target "geospatial-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version.postgis=3.6.1",
-    "index,manifest:io.cloudnativepg.image.sql.version.pgrouting=4.0.2",
+    "index,manifest:io.cloudnativepg.image.sql.version.postgis=3.6.4",
+    "index,manifest:io.cloudnativepg.image.sql.version.pgrouting=4.0.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgrouting-scripts=4.0.1-1.pgdg13+1 postgresql-18-pgrouting=4.0.1-1.pgdg13+1 postgresql-18-postgis-3-scripts=3.6.4+dfsg-2.pgdg13+1 postgresql-18-postgis-3=3.6.4+dfsg-2.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -371,6 +375,7 @@ target "h3-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "4.2.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-h3=4.2.3-5.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -387,6 +392,7 @@ target "h3-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=4.2.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-h3=4.2.3-5.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -427,6 +433,7 @@ target "h3-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "4.2.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-h3=4.2.3-5.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -443,6 +450,7 @@ target "h3-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=4.2.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-h3=4.2.3-5.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -483,6 +491,7 @@ target "hypopg-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "1.4.4"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-hypopg=1.4.4-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -499,6 +508,7 @@ target "hypopg-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=1.4.4",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-hypopg=1.4.4-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -539,6 +549,7 @@ target "hypopg-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "1.4.4"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-hypopg=1.4.4-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -555,6 +566,7 @@ target "hypopg-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=1.4.4",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-hypopg=1.4.4-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -595,6 +607,7 @@ target "ip4r-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "2.4"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-ip4r=2.4.3-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -611,6 +624,7 @@ target "ip4r-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=2.4",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-ip4r=2.4.3-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -651,6 +665,7 @@ target "ip4r-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "2.4"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-ip4r=2.4.3-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -667,6 +682,7 @@ target "ip4r-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=2.4",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-ip4r=2.4.3-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -707,6 +723,7 @@ target "orafce-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "4.17"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-orafce=4.17.1-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -723,6 +740,7 @@ target "orafce-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=4.17",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-orafce=4.17.1-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -763,6 +781,7 @@ target "orafce-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "4.17"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-orafce=4.17.1-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -779,6 +798,7 @@ target "orafce-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=4.17",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-orafce=4.17.1-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -819,6 +839,7 @@ target "pg-crash-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "0.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-crash=0.3-2.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -835,6 +856,7 @@ target "pg-crash-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=0.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-crash=0.3-2.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -875,6 +897,7 @@ target "pg-crash-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "0.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-crash=0.3-2.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -891,6 +914,7 @@ target "pg-crash-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=0.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-crash=0.3-2.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -898,7 +922,7 @@ target "pg-crash-18-trixie" {
   ]
 }
 
-# pg-ivm 1.17-1.pgdg12+1 (SQL 1.17) on PostgreSQL 18.6, bookworm
+# pg-ivm 1.13-1.pgdg12+1 (SQL 1.13) on PostgreSQL 18.6, bookworm
 target "pg-ivm-18-bookworm" {
   context = "generated/pg-ivm"
   dockerfile = "Dockerfile"
@@ -909,16 +933,16 @@ target "pg-ivm-18-bookworm" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.17-1.pgdg12+1"
+    "PACKAGE_VERSION" = "1.13-1.pgdg12+1"
   }
   tags = [
-    "${REGISTRY}/pg-ivm${image_suffix}:18.6-1.17-${build_timestamp}-bookworm",
-    "${REGISTRY}/pg-ivm${image_suffix}:18.6-1.17-bookworm",
-    "${REGISTRY}/pg-ivm${image_suffix}:18-1.17-bookworm",
+    "${REGISTRY}/pg-ivm${image_suffix}:18.6-1.13-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg-ivm${image_suffix}:18.6-1.13-bookworm",
+    "${REGISTRY}/pg-ivm${image_suffix}:18-1.13-bookworm",
   ]
   labels = {
     "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.17"
+    "org.opencontainers.image.version" = "1.13"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
     "org.opencontainers.image.url" = "https://github.com/sraoss/pg_ivm"
@@ -930,11 +954,12 @@ target "pg-ivm-18-bookworm" {
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "1.17"
+    "io.cloudnativepg.image.sql.version" = "1.13"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-ivm=1.13-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.17",
+    "index,manifest:org.opencontainers.image.version=1.13",
     "index,manifest:org.opencontainers.image.revision=${REVISION}",
     "index,manifest:org.opencontainers.image.source=${SOURCE}",
     "index,manifest:org.opencontainers.image.url=https://github.com/sraoss/pg_ivm",
@@ -946,7 +971,8 @@ target "pg-ivm-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.17",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.13",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-ivm=1.13-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -954,7 +980,7 @@ target "pg-ivm-18-bookworm" {
   ]
 }
 
-# pg-ivm 1.17-1.pgdg13+1 (SQL 1.17) on PostgreSQL 18.6, trixie
+# pg-ivm 1.13-1.pgdg13+1 (SQL 1.13) on PostgreSQL 18.6, trixie
 target "pg-ivm-18-trixie" {
   context = "generated/pg-ivm"
   dockerfile = "Dockerfile"
@@ -965,16 +991,16 @@ target "pg-ivm-18-trixie" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.17-1.pgdg13+1"
+    "PACKAGE_VERSION" = "1.13-1.pgdg13+1"
   }
   tags = [
-    "${REGISTRY}/pg-ivm${image_suffix}:18.6-1.17-${build_timestamp}-trixie",
-    "${REGISTRY}/pg-ivm${image_suffix}:18.6-1.17-trixie",
-    "${REGISTRY}/pg-ivm${image_suffix}:18-1.17-trixie",
+    "${REGISTRY}/pg-ivm${image_suffix}:18.6-1.13-${build_timestamp}-trixie",
+    "${REGISTRY}/pg-ivm${image_suffix}:18.6-1.13-trixie",
+    "${REGISTRY}/pg-ivm${image_suffix}:18-1.13-trixie",
   ]
   labels = {
     "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.17"
+    "org.opencontainers.image.version" = "1.13"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
     "org.opencontainers.image.url" = "https://github.com/sraoss/pg_ivm"
@@ -986,11 +1012,12 @@ target "pg-ivm-18-trixie" {
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "1.17"
+    "io.cloudnativepg.image.sql.version" = "1.13"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-ivm=1.13-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.17",
+    "index,manifest:org.opencontainers.image.version=1.13",
     "index,manifest:org.opencontainers.image.revision=${REVISION}",
     "index,manifest:org.opencontainers.image.source=${SOURCE}",
     "index,manifest:org.opencontainers.image.url=https://github.com/sraoss/pg_ivm",
@@ -1002,7 +1029,8 @@ target "pg-ivm-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.17",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.13",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-ivm=1.13-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1043,6 +1071,7 @@ target "pg_cron-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "1.6"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-cron=1.6.8-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -1059,6 +1088,7 @@ target "pg_cron-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=1.6",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-cron=1.6.8-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1099,6 +1129,7 @@ target "pg_cron-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "1.6"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-cron=1.6.8-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -1115,6 +1146,7 @@ target "pg_cron-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=1.6",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-cron=1.6.8-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1155,6 +1187,7 @@ target "pg_hint_plan-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "1.8.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-hint-plan=1.8.1-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -1171,6 +1204,7 @@ target "pg_hint_plan-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=1.8.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-hint-plan=1.8.1-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1211,6 +1245,7 @@ target "pg_hint_plan-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "1.8.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-hint-plan=1.8.1-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -1227,6 +1262,7 @@ target "pg_hint_plan-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=1.8.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-hint-plan=1.8.1-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1267,6 +1303,7 @@ target "pg_partman-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "5.5.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-partman=5.5.0-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -1283,6 +1320,7 @@ target "pg_partman-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=5.5.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-partman=5.5.0-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1323,6 +1361,7 @@ target "pg_partman-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "5.5.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-partman=5.5.0-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -1339,6 +1378,7 @@ target "pg_partman-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=5.5.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-partman=5.5.0-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1379,6 +1419,7 @@ target "pg_repack-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "1.5.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-repack=1.5.3-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -1395,6 +1436,7 @@ target "pg_repack-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=1.5.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-repack=1.5.3-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1435,6 +1477,7 @@ target "pg_repack-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "1.5.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-repack=1.5.3-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -1451,6 +1494,7 @@ target "pg_repack-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=1.5.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-repack=1.5.3-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1491,6 +1535,7 @@ target "pg_squeeze-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "1.9"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-squeeze=1.9.4-2.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -1507,6 +1552,7 @@ target "pg_squeeze-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=1.9",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-squeeze=1.9.4-2.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1547,6 +1593,7 @@ target "pg_squeeze-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "1.9"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-squeeze=1.9.4-2.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -1563,6 +1610,7 @@ target "pg_squeeze-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=1.9",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-squeeze=1.9.4-2.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1570,7 +1618,7 @@ target "pg_squeeze-18-trixie" {
   ]
 }
 
-# pgaudit 18.0-2.pgdg12+1 (SQL 18.0) on PostgreSQL 18.6, bookworm
+# pgaudit 18.0-3.pgdg12+1 (SQL 18.0) on PostgreSQL 18.6, bookworm
 target "pgaudit-18-bookworm" {
   context = "generated/pgaudit"
   dockerfile = "Dockerfile"
@@ -1581,7 +1629,7 @@ target "pgaudit-18-bookworm" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "18.0-2.pgdg12+1"
+    "PACKAGE_VERSION" = "18.0-3.pgdg12+1"
   }
   tags = [
     "${REGISTRY}/pgaudit${image_suffix}:18.6-18.0-${build_timestamp}-bookworm",
@@ -1603,6 +1651,7 @@ target "pgaudit-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "18.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgaudit=18.0-3.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -1619,6 +1668,7 @@ target "pgaudit-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=18.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgaudit=18.0-3.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1626,7 +1676,7 @@ target "pgaudit-18-bookworm" {
   ]
 }
 
-# pgaudit 18.0-2.pgdg13+1 (SQL 18.0) on PostgreSQL 18.6, trixie
+# pgaudit 18.0-3.pgdg13+1 (SQL 18.0) on PostgreSQL 18.6, trixie
 target "pgaudit-18-trixie" {
   context = "generated/pgaudit"
   dockerfile = "Dockerfile"
@@ -1637,7 +1687,7 @@ target "pgaudit-18-trixie" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "18.0-2.pgdg13+1"
+    "PACKAGE_VERSION" = "18.0-3.pgdg13+1"
   }
   tags = [
     "${REGISTRY}/pgaudit${image_suffix}:18.6-18.0-${build_timestamp}-trixie",
@@ -1659,6 +1709,7 @@ target "pgaudit-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "18.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgaudit=18.0-3.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -1675,6 +1726,7 @@ target "pgaudit-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=18.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgaudit=18.0-3.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1682,7 +1734,7 @@ target "pgaudit-18-trixie" {
   ]
 }
 
-# pgrouting 4.0.2-1.pgdg12+1 (SQL 4.0.2) on PostgreSQL 18.6, bookworm
+# pgrouting 4.0.1-1.pgdg12+1 (SQL 4.0.1) on PostgreSQL 18.6, bookworm
 target "pgrouting-18-bookworm" {
   context = "generated/pgrouting"
   dockerfile = "Dockerfile"
@@ -1693,16 +1745,16 @@ target "pgrouting-18-bookworm" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "4.0.2-1.pgdg12+1"
+    "PACKAGE_VERSION" = "4.0.1-1.pgdg12+1"
   }
   tags = [
-    "${REGISTRY}/pgrouting${image_suffix}:18.6-4.0.2-${build_timestamp}-bookworm",
-    "${REGISTRY}/pgrouting${image_suffix}:18.6-4.0.2-bookworm",
-    "${REGISTRY}/pgrouting${image_suffix}:18-4.0.2-bookworm",
+    "${REGISTRY}/pgrouting${image_suffix}:18.6-4.0.1-${build_timestamp}-bookworm",
+    "${REGISTRY}/pgrouting${image_suffix}:18.6-4.0.1-bookworm",
+    "${REGISTRY}/pgrouting${image_suffix}:18-4.0.1-bookworm",
   ]
   labels = {
     "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "4.0.2"
+    "org.opencontainers.image.version" = "4.0.1"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
     "org.opencontainers.image.url" = "https://pgrouting.org"
@@ -1714,11 +1766,12 @@ target "pgrouting-18-bookworm" {
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "4.0.2"
+    "io.cloudnativepg.image.sql.version" = "4.0.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgrouting-scripts=4.0.1-1.pgdg12+1 postgresql-18-pgrouting=4.0.1-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=4.0.2",
+    "index,manifest:org.opencontainers.image.version=4.0.1",
     "index,manifest:org.opencontainers.image.revision=${REVISION}",
     "index,manifest:org.opencontainers.image.source=${SOURCE}",
     "index,manifest:org.opencontainers.image.url=https://pgrouting.org",
@@ -1730,7 +1783,8 @@ target "pgrouting-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=4.0.2",
+    "index,manifest:io.cloudnativepg.image.sql.version=4.0.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgrouting-scripts=4.0.1-1.pgdg12+1 postgresql-18-pgrouting=4.0.1-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1738,7 +1792,7 @@ target "pgrouting-18-bookworm" {
   ]
 }
 
-# pgrouting 4.0.2-1.pgdg13+1 (SQL 4.0.2) on PostgreSQL 18.6, trixie
+# pgrouting 4.0.1-1.pgdg13+1 (SQL 4.0.1) on PostgreSQL 18.6, trixie
 target "pgrouting-18-trixie" {
   context = "generated/pgrouting"
   dockerfile = "Dockerfile"
@@ -1749,16 +1803,16 @@ target "pgrouting-18-trixie" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "4.0.2-1.pgdg13+1"
+    "PACKAGE_VERSION" = "4.0.1-1.pgdg13+1"
   }
   tags = [
-    "${REGISTRY}/pgrouting${image_suffix}:18.6-4.0.2-${build_timestamp}-trixie",
-    "${REGISTRY}/pgrouting${image_suffix}:18.6-4.0.2-trixie",
-    "${REGISTRY}/pgrouting${image_suffix}:18-4.0.2-trixie",
+    "${REGISTRY}/pgrouting${image_suffix}:18.6-4.0.1-${build_timestamp}-trixie",
+    "${REGISTRY}/pgrouting${image_suffix}:18.6-4.0.1-trixie",
+    "${REGISTRY}/pgrouting${image_suffix}:18-4.0.1-trixie",
   ]
   labels = {
     "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "4.0.2"
+    "org.opencontainers.image.version" = "4.0.1"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
     "org.opencontainers.image.url" = "https://pgrouting.org"
@@ -1770,11 +1824,12 @@ target "pgrouting-18-trixie" {
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "4.0.2"
+    "io.cloudnativepg.image.sql.version" = "4.0.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgrouting-scripts=4.0.1-1.pgdg13+1 postgresql-18-pgrouting=4.0.1-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=4.0.2",
+    "index,manifest:org.opencontainers.image.version=4.0.1",
     "index,manifest:org.opencontainers.image.revision=${REVISION}",
     "index,manifest:org.opencontainers.image.source=${SOURCE}",
     "index,manifest:org.opencontainers.image.url=https://pgrouting.org",
@@ -1786,7 +1841,8 @@ target "pgrouting-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=4.0.2",
+    "index,manifest:io.cloudnativepg.image.sql.version=4.0.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgrouting-scripts=4.0.1-1.pgdg13+1 postgresql-18-pgrouting=4.0.1-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1827,6 +1883,7 @@ target "pgtap-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "1.3.4"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgtap=1.3.4-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -1843,6 +1900,7 @@ target "pgtap-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=1.3.4",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgtap=1.3.4-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1883,6 +1941,7 @@ target "pgtap-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "1.3.4"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgtap=1.3.4-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -1899,6 +1958,7 @@ target "pgtap-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=1.3.4",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgtap=1.3.4-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1906,7 +1966,7 @@ target "pgtap-18-trixie" {
   ]
 }
 
-# pgvector 0.8.4-1.pgdg12+1 (SQL 0.8.4) on PostgreSQL 18.6, bookworm
+# pgvector 0.8.6-1.pgdg12+1 (SQL 0.8.6) on PostgreSQL 18.6, bookworm
 target "pgvector-18-bookworm" {
   context = "generated/pgvector"
   dockerfile = "Dockerfile"
@@ -1917,16 +1977,16 @@ target "pgvector-18-bookworm" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "0.8.4-1.pgdg12+1"
+    "PACKAGE_VERSION" = "0.8.6-1.pgdg12+1"
   }
   tags = [
-    "${REGISTRY}/pgvector${image_suffix}:18.6-0.8.4-${build_timestamp}-bookworm",
-    "${REGISTRY}/pgvector${image_suffix}:18.6-0.8.4-bookworm",
-    "${REGISTRY}/pgvector${image_suffix}:18-0.8.4-bookworm",
+    "${REGISTRY}/pgvector${image_suffix}:18.6-0.8.6-${build_timestamp}-bookworm",
+    "${REGISTRY}/pgvector${image_suffix}:18.6-0.8.6-bookworm",
+    "${REGISTRY}/pgvector${image_suffix}:18-0.8.6-bookworm",
   ]
   labels = {
     "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "0.8.4"
+    "org.opencontainers.image.version" = "0.8.6"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
     "org.opencontainers.image.url" = "https://github.com/pgvector/pgvector"
@@ -1938,11 +1998,12 @@ target "pgvector-18-bookworm" {
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "0.8.4"
+    "io.cloudnativepg.image.sql.version" = "0.8.6"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgvector=0.8.6-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=0.8.4",
+    "index,manifest:org.opencontainers.image.version=0.8.6",
     "index,manifest:org.opencontainers.image.revision=${REVISION}",
     "index,manifest:org.opencontainers.image.source=${SOURCE}",
     "index,manifest:org.opencontainers.image.url=https://github.com/pgvector/pgvector",
@@ -1954,7 +2015,8 @@ target "pgvector-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=0.8.4",
+    "index,manifest:io.cloudnativepg.image.sql.version=0.8.6",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgvector=0.8.6-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1962,7 +2024,7 @@ target "pgvector-18-bookworm" {
   ]
 }
 
-# pgvector 0.8.4-1.pgdg13+1 (SQL 0.8.4) on PostgreSQL 18.6, trixie
+# pgvector 0.8.6-1.pgdg13+1 (SQL 0.8.6) on PostgreSQL 18.6, trixie
 target "pgvector-18-trixie" {
   context = "generated/pgvector"
   dockerfile = "Dockerfile"
@@ -1973,16 +2035,16 @@ target "pgvector-18-trixie" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "0.8.4-1.pgdg13+1"
+    "PACKAGE_VERSION" = "0.8.6-1.pgdg13+1"
   }
   tags = [
-    "${REGISTRY}/pgvector${image_suffix}:18.6-0.8.4-${build_timestamp}-trixie",
-    "${REGISTRY}/pgvector${image_suffix}:18.6-0.8.4-trixie",
-    "${REGISTRY}/pgvector${image_suffix}:18-0.8.4-trixie",
+    "${REGISTRY}/pgvector${image_suffix}:18.6-0.8.6-${build_timestamp}-trixie",
+    "${REGISTRY}/pgvector${image_suffix}:18.6-0.8.6-trixie",
+    "${REGISTRY}/pgvector${image_suffix}:18-0.8.6-trixie",
   ]
   labels = {
     "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "0.8.4"
+    "org.opencontainers.image.version" = "0.8.6"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
     "org.opencontainers.image.url" = "https://github.com/pgvector/pgvector"
@@ -1994,11 +2056,12 @@ target "pgvector-18-trixie" {
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "0.8.4"
+    "io.cloudnativepg.image.sql.version" = "0.8.6"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgvector=0.8.6-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=0.8.4",
+    "index,manifest:org.opencontainers.image.version=0.8.6",
     "index,manifest:org.opencontainers.image.revision=${REVISION}",
     "index,manifest:org.opencontainers.image.source=${SOURCE}",
     "index,manifest:org.opencontainers.image.url=https://github.com/pgvector/pgvector",
@@ -2010,7 +2073,8 @@ target "pgvector-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=0.8.4",
+    "index,manifest:io.cloudnativepg.image.sql.version=0.8.6",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgvector=0.8.6-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2051,6 +2115,7 @@ target "plpgsql_check-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "2.10"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-plpgsql-check=2.10.15-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -2067,6 +2132,7 @@ target "plpgsql_check-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=2.10",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-plpgsql-check=2.10.15-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2107,6 +2173,7 @@ target "plpgsql_check-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "2.10"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-plpgsql-check=2.10.15-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -2123,6 +2190,7 @@ target "plpgsql_check-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=2.10",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-plpgsql-check=2.10.15-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2130,7 +2198,7 @@ target "plpgsql_check-18-trixie" {
   ]
 }
 
-# postgis 3.6.1+dfsg-1.pgdg12+1 (SQL 3.6.1) on PostgreSQL 18.6, bookworm
+# postgis 3.6.4+dfsg-2.pgdg12+1 (SQL 3.6.4) on PostgreSQL 18.6, bookworm
 target "postgis-18-bookworm" {
   context = "generated/postgis"
   dockerfile = "Dockerfile"
@@ -2141,16 +2209,16 @@ target "postgis-18-bookworm" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "3.6.1+dfsg-1.pgdg12+1"
+    "PACKAGE_VERSION" = "3.6.4+dfsg-2.pgdg12+1"
   }
   tags = [
-    "${REGISTRY}/postgis-extension${image_suffix}:18.6-3.6.1-${build_timestamp}-bookworm",
-    "${REGISTRY}/postgis-extension${image_suffix}:18.6-3.6.1-bookworm",
-    "${REGISTRY}/postgis-extension${image_suffix}:18-3.6.1-bookworm",
+    "${REGISTRY}/postgis-extension${image_suffix}:18.6-3.6.4-${build_timestamp}-bookworm",
+    "${REGISTRY}/postgis-extension${image_suffix}:18.6-3.6.4-bookworm",
+    "${REGISTRY}/postgis-extension${image_suffix}:18-3.6.4-bookworm",
   ]
   labels = {
     "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "3.6.1"
+    "org.opencontainers.image.version" = "3.6.4"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
     "org.opencontainers.image.url" = "https://postgis.net"
@@ -2162,11 +2230,12 @@ target "postgis-18-bookworm" {
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "3.6.1"
+    "io.cloudnativepg.image.sql.version" = "3.6.4"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-postgis-3-scripts=3.6.4+dfsg-2.pgdg12+1 postgresql-18-postgis-3=3.6.4+dfsg-2.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=3.6.1",
+    "index,manifest:org.opencontainers.image.version=3.6.4",
     "index,manifest:org.opencontainers.image.revision=${REVISION}",
     "index,manifest:org.opencontainers.image.source=${SOURCE}",
     "index,manifest:org.opencontainers.image.url=https://postgis.net",
@@ -2178,7 +2247,8 @@ target "postgis-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=3.6.1",
+    "index,manifest:io.cloudnativepg.image.sql.version=3.6.4",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-postgis-3-scripts=3.6.4+dfsg-2.pgdg12+1 postgresql-18-postgis-3=3.6.4+dfsg-2.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2186,7 +2256,7 @@ target "postgis-18-bookworm" {
   ]
 }
 
-# postgis 3.6.1+dfsg-1.pgdg13+1 (SQL 3.6.1) on PostgreSQL 18.6, trixie
+# postgis 3.6.4+dfsg-2.pgdg13+1 (SQL 3.6.4) on PostgreSQL 18.6, trixie
 target "postgis-18-trixie" {
   context = "generated/postgis"
   dockerfile = "Dockerfile"
@@ -2197,16 +2267,16 @@ target "postgis-18-trixie" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "3.6.1+dfsg-1.pgdg13+1"
+    "PACKAGE_VERSION" = "3.6.4+dfsg-2.pgdg13+1"
   }
   tags = [
-    "${REGISTRY}/postgis-extension${image_suffix}:18.6-3.6.1-${build_timestamp}-trixie",
-    "${REGISTRY}/postgis-extension${image_suffix}:18.6-3.6.1-trixie",
-    "${REGISTRY}/postgis-extension${image_suffix}:18-3.6.1-trixie",
+    "${REGISTRY}/postgis-extension${image_suffix}:18.6-3.6.4-${build_timestamp}-trixie",
+    "${REGISTRY}/postgis-extension${image_suffix}:18.6-3.6.4-trixie",
+    "${REGISTRY}/postgis-extension${image_suffix}:18-3.6.4-trixie",
   ]
   labels = {
     "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "3.6.1"
+    "org.opencontainers.image.version" = "3.6.4"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
     "org.opencontainers.image.url" = "https://postgis.net"
@@ -2218,11 +2288,12 @@ target "postgis-18-trixie" {
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "3.6.1"
+    "io.cloudnativepg.image.sql.version" = "3.6.4"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-postgis-3-scripts=3.6.4+dfsg-2.pgdg13+1 postgresql-18-postgis-3=3.6.4+dfsg-2.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=3.6.1",
+    "index,manifest:org.opencontainers.image.version=3.6.4",
     "index,manifest:org.opencontainers.image.revision=${REVISION}",
     "index,manifest:org.opencontainers.image.source=${SOURCE}",
     "index,manifest:org.opencontainers.image.url=https://postgis.net",
@@ -2234,7 +2305,8 @@ target "postgis-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=3.6.1",
+    "index,manifest:io.cloudnativepg.image.sql.version=3.6.4",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-postgis-3-scripts=3.6.4+dfsg-2.pgdg13+1 postgresql-18-postgis-3=3.6.4+dfsg-2.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2275,6 +2347,7 @@ target "rum-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "1.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-rum=1.3.15-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -2291,6 +2364,7 @@ target "rum-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=1.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-rum=1.3.15-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2331,6 +2405,7 @@ target "rum-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "1.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-rum=1.3.15-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -2347,6 +2422,7 @@ target "rum-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=1.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-rum=1.3.15-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2387,6 +2463,7 @@ target "semver-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "0.42.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-semver=0.42.0-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -2403,6 +2480,7 @@ target "semver-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=0.42.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-semver=0.42.0-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2443,6 +2521,7 @@ target "semver-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "0.42.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-semver=0.42.0-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -2459,6 +2538,7 @@ target "semver-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=0.42.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-semver=0.42.0-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2499,6 +2579,7 @@ target "set_user-18-bookworm" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
     "io.cloudnativepg.image.sql.version" = "4.2.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-set-user=4.2.0-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -2515,6 +2596,7 @@ target "set_user-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
     "index,manifest:io.cloudnativepg.image.sql.version=4.2.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-set-user=4.2.0-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2555,6 +2637,7 @@ target "set_user-18-trixie" {
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
     "io.cloudnativepg.image.sql.version" = "4.2.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-set-user=4.2.0-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
@@ -2571,6 +2654,7 @@ target "set_user-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=4.2.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-set-user=4.2.0-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2578,7 +2662,7 @@ target "set_user-18-trixie" {
   ]
 }
 
-# timescaledb-oss 2.31.0+dfsg-1.pgdg12+1 (SQL 2.31.0) on PostgreSQL 18.6, bookworm
+# timescaledb-oss 2.29.2+dfsg-1.pgdg12+1 (SQL 2.29.2) on PostgreSQL 18.6, bookworm
 target "timescaledb-oss-18-bookworm" {
   context = "generated/timescaledb-oss"
   dockerfile = "Dockerfile"
@@ -2589,16 +2673,16 @@ target "timescaledb-oss-18-bookworm" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "2.31.0+dfsg-1.pgdg12+1"
+    "PACKAGE_VERSION" = "2.29.2+dfsg-1.pgdg12+1"
   }
   tags = [
-    "${REGISTRY}/timescaledb-oss${image_suffix}:18.6-2.31.0-${build_timestamp}-bookworm",
-    "${REGISTRY}/timescaledb-oss${image_suffix}:18.6-2.31.0-bookworm",
-    "${REGISTRY}/timescaledb-oss${image_suffix}:18-2.31.0-bookworm",
+    "${REGISTRY}/timescaledb-oss${image_suffix}:18.6-2.29.2-${build_timestamp}-bookworm",
+    "${REGISTRY}/timescaledb-oss${image_suffix}:18.6-2.29.2-bookworm",
+    "${REGISTRY}/timescaledb-oss${image_suffix}:18-2.29.2-bookworm",
   ]
   labels = {
     "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "2.31.0"
+    "org.opencontainers.image.version" = "2.29.2"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
     "org.opencontainers.image.url" = "https://github.com/timescale/timescaledb"
@@ -2610,11 +2694,12 @@ target "timescaledb-oss-18-bookworm" {
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "2.31.0"
+    "io.cloudnativepg.image.sql.version" = "2.29.2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-timescaledb=2.29.2+dfsg-1.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=2.31.0",
+    "index,manifest:org.opencontainers.image.version=2.29.2",
     "index,manifest:org.opencontainers.image.revision=${REVISION}",
     "index,manifest:org.opencontainers.image.source=${SOURCE}",
     "index,manifest:org.opencontainers.image.url=https://github.com/timescale/timescaledb",
@@ -2626,7 +2711,8 @@ target "timescaledb-oss-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=2.31.0",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.29.2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-timescaledb=2.29.2+dfsg-1.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2634,7 +2720,7 @@ target "timescaledb-oss-18-bookworm" {
   ]
 }
 
-# timescaledb-oss 2.31.0+dfsg-1.pgdg13+1 (SQL 2.31.0) on PostgreSQL 18.6, trixie
+# timescaledb-oss 2.29.2+dfsg-1.pgdg13+1 (SQL 2.29.2) on PostgreSQL 18.6, trixie
 target "timescaledb-oss-18-trixie" {
   context = "generated/timescaledb-oss"
   dockerfile = "Dockerfile"
@@ -2645,16 +2731,16 @@ target "timescaledb-oss-18-trixie" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "2.31.0+dfsg-1.pgdg13+1"
+    "PACKAGE_VERSION" = "2.29.2+dfsg-1.pgdg13+1"
   }
   tags = [
-    "${REGISTRY}/timescaledb-oss${image_suffix}:18.6-2.31.0-${build_timestamp}-trixie",
-    "${REGISTRY}/timescaledb-oss${image_suffix}:18.6-2.31.0-trixie",
-    "${REGISTRY}/timescaledb-oss${image_suffix}:18-2.31.0-trixie",
+    "${REGISTRY}/timescaledb-oss${image_suffix}:18.6-2.29.2-${build_timestamp}-trixie",
+    "${REGISTRY}/timescaledb-oss${image_suffix}:18.6-2.29.2-trixie",
+    "${REGISTRY}/timescaledb-oss${image_suffix}:18-2.29.2-trixie",
   ]
   labels = {
     "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "2.31.0"
+    "org.opencontainers.image.version" = "2.29.2"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
     "org.opencontainers.image.url" = "https://github.com/timescale/timescaledb"
@@ -2666,11 +2752,12 @@ target "timescaledb-oss-18-trixie" {
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "2.31.0"
+    "io.cloudnativepg.image.sql.version" = "2.29.2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-timescaledb=2.29.2+dfsg-1.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=2.31.0",
+    "index,manifest:org.opencontainers.image.version=2.29.2",
     "index,manifest:org.opencontainers.image.revision=${REVISION}",
     "index,manifest:org.opencontainers.image.source=${SOURCE}",
     "index,manifest:org.opencontainers.image.url=https://github.com/timescale/timescaledb",
@@ -2682,7 +2769,8 @@ target "timescaledb-oss-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=2.31.0",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.29.2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-timescaledb=2.29.2+dfsg-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2690,7 +2778,7 @@ target "timescaledb-oss-18-trixie" {
   ]
 }
 
-# wal2json 2.7-1.pgdg12+1 (SQL 2.7) on PostgreSQL 18.6, bookworm
+# wal2json 2.6-4.pgdg12+1 (SQL 2.6) on PostgreSQL 18.6, bookworm
 target "wal2json-18-bookworm" {
   context = "generated/wal2json"
   dockerfile = "Dockerfile"
@@ -2701,16 +2789,16 @@ target "wal2json-18-bookworm" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "2.7-1.pgdg12+1"
+    "PACKAGE_VERSION" = "2.6-4.pgdg12+1"
   }
   tags = [
-    "${REGISTRY}/wal2json${image_suffix}:18.6-2.7-${build_timestamp}-bookworm",
-    "${REGISTRY}/wal2json${image_suffix}:18.6-2.7-bookworm",
-    "${REGISTRY}/wal2json${image_suffix}:18-2.7-bookworm",
+    "${REGISTRY}/wal2json${image_suffix}:18.6-2.6-${build_timestamp}-bookworm",
+    "${REGISTRY}/wal2json${image_suffix}:18.6-2.6-bookworm",
+    "${REGISTRY}/wal2json${image_suffix}:18-2.6-bookworm",
   ]
   labels = {
     "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "2.7"
+    "org.opencontainers.image.version" = "2.6"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
     "org.opencontainers.image.url" = "https://github.com/eulerto/wal2json"
@@ -2722,11 +2810,12 @@ target "wal2json-18-bookworm" {
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "2.7"
+    "io.cloudnativepg.image.sql.version" = "2.6"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-wal2json=2.6-4.pgdg12+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=2.7",
+    "index,manifest:org.opencontainers.image.version=2.6",
     "index,manifest:org.opencontainers.image.revision=${REVISION}",
     "index,manifest:org.opencontainers.image.source=${SOURCE}",
     "index,manifest:org.opencontainers.image.url=https://github.com/eulerto/wal2json",
@@ -2738,7 +2827,8 @@ target "wal2json-18-bookworm" {
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=2.7",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.6",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-wal2json=2.6-4.pgdg12+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2746,7 +2836,7 @@ target "wal2json-18-bookworm" {
   ]
 }
 
-# wal2json 2.7-1.pgdg13+1 (SQL 2.7) on PostgreSQL 18.6, trixie
+# wal2json 2.6-4.pgdg13+1 (SQL 2.6) on PostgreSQL 18.6, trixie
 target "wal2json-18-trixie" {
   context = "generated/wal2json"
   dockerfile = "Dockerfile"
@@ -2757,16 +2847,16 @@ target "wal2json-18-trixie" {
   args = {
     "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "2.7-1.pgdg13+1"
+    "PACKAGE_VERSION" = "2.6-4.pgdg13+1"
   }
   tags = [
-    "${REGISTRY}/wal2json${image_suffix}:18.6-2.7-${build_timestamp}-trixie",
-    "${REGISTRY}/wal2json${image_suffix}:18.6-2.7-trixie",
-    "${REGISTRY}/wal2json${image_suffix}:18-2.7-trixie",
+    "${REGISTRY}/wal2json${image_suffix}:18.6-2.6-${build_timestamp}-trixie",
+    "${REGISTRY}/wal2json${image_suffix}:18.6-2.6-trixie",
+    "${REGISTRY}/wal2json${image_suffix}:18-2.6-trixie",
   ]
   labels = {
     "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "2.7"
+    "org.opencontainers.image.version" = "2.6"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
     "org.opencontainers.image.url" = "https://github.com/eulerto/wal2json"
@@ -2778,11 +2868,12 @@ target "wal2json-18-trixie" {
     "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
     "io.cloudnativepg.image.base.pgmajor" = "18"
     "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "2.7"
+    "io.cloudnativepg.image.sql.version" = "2.6"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-wal2json=2.6-4.pgdg13+1"
   }
   annotations = [
     "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=2.7",
+    "index,manifest:org.opencontainers.image.version=2.6",
     "index,manifest:org.opencontainers.image.revision=${REVISION}",
     "index,manifest:org.opencontainers.image.source=${SOURCE}",
     "index,manifest:org.opencontainers.image.url=https://github.com/eulerto/wal2json",
@@ -2794,7 +2885,8 @@ target "wal2json-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
     "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=2.7",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.6",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-wal2json=2.6-4.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",

@@ -7,11 +7,12 @@
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { ExtensionDefinitionSource, ExtensionRepository, OperandCatalog, loadExtensionDefinitions } from '../src';
+import { ExtensionDefinitionSource, ExtensionRepository, OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock, loadExtensionDefinitions } from '../src';
 
 const ROOT = path.join(__dirname, '..');
 const operands = OperandCatalog.fromDirectory(path.join(ROOT, 'vendor/cloudnative-pg/operand-catalogs'));
 const own = loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT);
+const lock = VersionsLock.read(path.join(ROOT, 'extensions', VERSIONS_LOCK_FILE));
 
 function synthetic(count: number): ExtensionDefinitionSource[] {
   const base = own.find((d) => d.props.name === 'postgis')!.props;
@@ -21,6 +22,14 @@ function synthetic(count: number): ExtensionDefinitionSource[] {
   });
 }
 
+/** The real lock, with postgis's entries copied for each synthetic extension. */
+function lockFor(definitions: readonly ExtensionDefinitionSource[]): VersionsLock {
+  const postgis = lock.entries.filter((e) => e.extension === 'postgis');
+  const copies = definitions.filter((d) => !lock.entries.some((e) => e.extension === d.props.name))
+    .flatMap((d) => postgis.map((e) => ({ ...e, extension: d.props.name, component: d.props.name })));
+  return lock.with(copies);
+}
+
 function measure(label: string, definitions: ExtensionDefinitionSource[], rounds: number): void {
   const durations: number[] = [];
   let files = 0;
@@ -28,9 +37,10 @@ function measure(label: string, definitions: ExtensionDefinitionSource[], rounds
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   let peak = heapBefore;
+  const versionsLock = lockFor(definitions);
   for (let i = 0; i < rounds; i++) {
     const start = process.hrtime.bigint();
-    const output = new ExtensionRepository({ definitions, operands, source: 'https://example.com/repo' }).synthesize();
+    const output = new ExtensionRepository({ definitions, operands, versionsLock, source: 'https://example.com/repo' }).synthesize();
     durations.push(Number(process.hrtime.bigint() - start) / 1e6);
     peak = Math.max(peak, process.memoryUsage().heapUsed);
     files = output.size;

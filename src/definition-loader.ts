@@ -38,5 +38,5 @@ export function loadExtensionDefinitions(dir: string, root: string): ExtensionDe
 }
 
 function isDefinitionLike(value: unknown): value is ExtensionDefinition {
-  return typeof value === 'object' && value !== null && 'name' in value && ('versions' in value || 'components' in value);
+  return typeof value === 'object' && value !== null && 'name' in value && ('builds' in value || 'components' in value || 'versions' in value);
 }

@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import * as semver from 'semver';
+import { debianArchitectureOf } from './apt-index';
 import { parseDebianVersion, releaseVersionOf, tagVersionOf } from './debian-version';
 import { DefinitionError, check } from './definition-error';
 import {
@@ -8,17 +10,30 @@ import {
 import { validateExtensionName } from './extension-name';
 import { LicenseException, checkLicensePolicy } from './license-policy';
 import { compareCodePoints } from './ordering';
+import { PinSource, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry, describeLockKey } from './versions-lock';
 
-/** One entry of the build matrix: a distro and PostgreSQL major, and what to build there. */
+/** One entry of the build matrix: a distro and PostgreSQL major. Package versions come from the versions lock. */
 export interface ExtensionBuildProps {
   /** Debian distribution of the operand image, e.g. "trixie". */
   readonly distro: string;
   /** PostgreSQL major version, 18 or later (image volume extensions need `extension_control_path`). */
   readonly major: number;
-  /** Debian version of the extension's packages, pinned exactly, e.g. "0.8.1-2.pgdg13+1". */
+}
+
+/** A build with the versions the lock gives it. */
+export interface ResolvedBuild extends ExtensionBuildProps {
+  /** Debian version of the component's packages, e.g. "0.8.6-1.pgdg13+1". */
   readonly packageVersion: string;
-  /** Version `CREATE EXTENSION` installs (the control file's default_version), e.g. "0.8.1". */
+  /** Version `CREATE EXTENSION` installs (the control file's default_version), e.g. "0.8.6". */
   readonly sqlVersion: string;
+  /** How the package version was obtained. @default "index" */
+  readonly pin?: PinSource;
+}
+
+/** A declared build the lock has no version for. */
+export interface UnresolvedBuild extends ExtensionBuildProps {
+  /** Why, as the lock says. */
+  readonly reason: string;
 }
 
 /**
@@ -84,8 +99,16 @@ export interface ExtensionImageProps {
   readonly requiredExtensions?: string[];
   /** Whether the extension is installed with `CREATE EXTENSION` (false for plugins such as wal2json). @default true */
   readonly createExtension?: boolean;
-  /** The build matrix: explicit (distro, major) pairs. */
-  readonly versions: ExtensionBuildProps[];
+  /** The build matrix: explicit (distro, major) pairs; their package versions come from `extensions/versions.lock.json`. */
+  readonly builds: ExtensionBuildProps[];
+  /**
+   * Upstream versions `update-versions` may choose: a semver range over the
+   * release version (`0.8.7` from `0.8.7-1.pgdg13+1`), e.g. ">=3.6 <3.7".
+   * @default - any version
+   */
+  readonly versionRange?: string;
+  /** Keep the locked versions: `update-versions` leaves them alone. The reason, shown when it runs. @default - not held */
+  readonly hold?: string;
   /** Target platforms. @default ["linux/amd64", "linux/arm64"] */
   readonly platforms?: string[];
   /** Copy the system libraries the extension's libraries need and the operand image lacks to `/system`. @default false */
@@ -187,7 +210,14 @@ export class ExtensionComponent extends Construct {
   /** Directory of the image that holds the extension's files; "" for the image root. */
   public readonly directory: string;
   private readonly sqlVersionPattern?: RegExp;
-  private readonly _builds: ExtensionBuildProps[] = [];
+  /** The (distro, major) pairs the definition declares. */
+  public readonly declaredBuilds: readonly ExtensionBuildProps[];
+  /** The semver range of upstream versions update-versions may choose, if any. */
+  public readonly versionRange?: string;
+  /** Why the locked versions are held, if they are. */
+  public readonly hold?: string;
+  private readonly _builds: Required<ResolvedBuild>[] = [];
+  private readonly _unresolved: UnresolvedBuild[] = [];
 
   public constructor(scope: Construct, id: string, componentProps: ExtensionComponentProps) {
     super(scope, id);
@@ -244,31 +274,95 @@ export class ExtensionComponent extends Construct {
       this.smokeTest = { sql: props.smokeTest.sql, expected: props.smokeTest.expected };
     }
     this.sqlVersionPattern = sqlVersionPatternOf(props.sqlVersionPattern);
-    check(Array.isArray(props.versions) && props.versions.length > 0, 'versions', 'must list at least one { distro, major, packageVersion, sqlVersion }');
-    props.versions.forEach((b, i) => this.addBuild(b, `versions[${i}]`));
+    check(!('versions' in props), 'versions', 'was replaced by builds: list { distro, major } pairs there; package versions come from extensions/versions.lock.json (npx projen update-versions)');
+    check(Array.isArray(props.builds) && props.builds.length > 0, 'builds', 'must list at least one { distro, major }');
+    this.declaredBuilds = props.builds.map((b, i) => validateBuildTarget(b, `builds[${i}]`));
+    this.declaredBuilds.forEach((b, i) => check(this.declaredBuilds.findIndex((o) => o.distro === b.distro && o.major === b.major) === i,
+      `builds[${i}]`, `${b.distro}/${b.major} is declared twice; each (distro, major) pair appears once`));
+    this.versionRange = versionRangeOf(props.versionRange);
+    if (props.hold !== undefined) this.hold = oneLine(props.hold, 'hold');
   }
 
-  /** The build matrix, ordered by distro and major. */
-  public get builds(): readonly ExtensionBuildProps[] {
+  /** The build matrix with versions, ordered by distro and major. */
+  public get builds(): readonly ResolvedBuild[] {
     return [...this._builds].sort((a, b) => compareCodePoints(a.distro, b.distro) || a.major - b.major);
   }
 
-  /** Adds a (distro, major) build; `field` names it in errors. */
-  public addBuild(build: ExtensionBuildProps, field = `versions[${this._builds.length}]`): void {
-    check(typeof build === 'object' && build !== null, field, 'must be { distro, major, packageVersion, sqlVersion }');
-    check(typeof build.distro === 'string' && DISTRO.test(build.distro), `${field}.distro`, `"${build.distro}" is not a distro name (${DISTRO.source})`);
-    check(Number.isInteger(build.major) && build.major >= 18, `${field}.major`, `${build.major} must be a PostgreSQL major version of 18 or later (extension_control_path arrived in 18)`);
+  /** Declared builds the lock has no version for. */
+  public get unresolvedBuilds(): readonly UnresolvedBuild[] {
+    return [...this._unresolved];
+  }
+
+  /** Whether an upstream release version is within versionRange. */
+  public acceptsRelease(release: string): boolean {
+    if (this.versionRange === undefined) return true;
+    const version = semver.coerce(release, { loose: true });
+    return version !== null && semver.satisfies(version, this.versionRange);
+  }
+
+  /**
+   * Adds the declared builds with their versions from `lock`, where
+   * `extension` is the image's name. Throws naming the missing or stale entry
+   * and the command that fixes it.
+   */
+  public addBuildsFromLock(lock: VersionsLock, extension: string): void {
+    this.declaredBuilds.forEach((declared, i) => this.addBuildFromLock(lock, extension, declared, `builds[${i}]`));
+  }
+
+  /**
+   * Adds one (distro, major) build with its versions from `lock` (the e2e
+   * adds its stand-in distro this way); an unresolved entry is recorded as such.
+   */
+  public addBuildFromLock(lock: VersionsLock, extension: string, build: ExtensionBuildProps, field = 'builds'): void {
+    const update = `run \`npx projen update-versions --distro ${build.distro} ${extension}\``;
+    const key = { extension, component: this.name, distro: build.distro, major: build.major };
+    const entry = lock.entry(key);
+    check(entry !== undefined, field, `${describeLockKey(key)} has no entry in ${VERSIONS_LOCK_FILE}; ${update}`);
+    if (entry.source === 'unresolved') {
+      this._unresolved.push({ distro: build.distro, major: build.major, reason: entry.reason ?? '' });
+      return;
+    }
+    try {
+      this.addBuild(this.lockedBuild(entry, field, update), field);
+    } catch (error) {
+      // The fault is in the lock entry (or the definition's reading of it): say which, and how to redo it.
+      if (error instanceof DefinitionError && !error.rule.includes(VERSIONS_LOCK_FILE)) {
+        throw new DefinitionError(error.field, `${VERSIONS_LOCK_FILE} entry ${describeLockKey(key)}: ${error.rule}; ${update}`);
+      }
+      throw error;
+    }
+  }
+
+  /** Adds a build with its versions; `field` names it in errors. */
+  public addBuild(build: ResolvedBuild, field = `builds[${this._builds.length}]`): void {
+    validateBuildTarget(build, field, ['packageVersion', 'sqlVersion', 'pin']);
     const where = `${build.distro}/${build.major}`;
-    check(build.packageVersion !== undefined, `${field}.packageVersion`, `${where} is declared with no package version`);
     parseDebianVersion(build.packageVersion, `${field}.packageVersion`);
     const tagVersion = tagVersionOf(build.packageVersion);
     check(tagVersion.length <= TAG_VERSION_MAX_LENGTH, `${field}.packageVersion`, `"${build.packageVersion}" gives the tag version "${tagVersion}", longer than ${TAG_VERSION_MAX_LENGTH} characters; it must fit in an image tag`);
-    check(build.sqlVersion !== undefined, `${field}.sqlVersion`, `${where} is declared with no SQL version`);
     check(typeof build.sqlVersion === 'string' && SQL_VERSION.test(build.sqlVersion), `${field}.sqlVersion`, `"${build.sqlVersion}" is not an extension version (${SQL_VERSION.source})`);
     const derived = this.sqlVersionOf(build.packageVersion, `${field}.packageVersion`);
     check(build.sqlVersion === derived, `${field}.sqlVersion`, `"${build.sqlVersion}" disagrees with package version ${build.packageVersion}, which gives SQL version "${derived}"${this.sqlVersionPattern ? ` by sqlVersionPattern ${this.sqlVersionPattern.source}` : ''}; fix one, or set sqlVersionPattern`);
     check(!this._builds.some((b) => b.distro === build.distro && b.major === build.major), field, `${where} is declared twice; each (distro, major) pair appears once`);
-    this._builds.push({ distro: build.distro, major: build.major, packageVersion: build.packageVersion, sqlVersion: build.sqlVersion });
+    this._builds.push({ distro: build.distro, major: build.major, packageVersion: build.packageVersion, sqlVersion: build.sqlVersion, pin: build.pin ?? 'index' });
+  }
+
+  /** The build a lock entry gives, checked against the definition: same packages, one version, every platform, the range. */
+  private lockedBuild(entry: VersionsLockEntry, field: string, update: string): ResolvedBuild {
+    const where = describeLockKey(entry);
+    const expected = this.packages(entry.major);
+    const locked = entry.packages.map((p) => p.name);
+    check(locked.join(' ') === expected.join(' '), field, `${VERSIONS_LOCK_FILE} has ${where} with packages ${locked.join(', ')}, but the definition installs ${expected.join(', ')}; ${update}`);
+    const versions = [...new Set(entry.packages.map((p) => p.version))];
+    check(versions.length === 1, field, `${VERSIONS_LOCK_FILE} has ${where} with different versions (${versions.join(', ')}); one build argument installs every package of a component`);
+    const architectures = this.platforms.map((p) => debianArchitectureOf(p));
+    for (const p of entry.packages) {
+      const missing = p.architectures ? architectures.filter((a) => !p.architectures!.includes(a)) : [];
+      check(missing.length === 0, field, `${VERSIONS_LOCK_FILE}: ${where}: ${p.name} ${p.version} is not served for ${missing.join(', ')}, which platforms needs; narrow platforms or ${update}`);
+    }
+    const release = releaseVersionOf(versions[0]);
+    check(this.acceptsRelease(release), field, `${VERSIONS_LOCK_FILE} has ${where} at ${versions[0]}, outside versionRange ${this.versionRange}; ${update}`);
+    return { distro: entry.distro, major: entry.major, packageVersion: versions[0], sqlVersion: entry.sqlVersion!, pin: entry.source };
   }
 
   /** The SQL version a package version installs, by sqlVersionPattern; `field` names the version in errors. */
@@ -281,7 +375,7 @@ export class ExtensionComponent extends Construct {
   }
 
   /** The build for `distro` and `major`, or undefined. */
-  public build(distro: string, major: number): ExtensionBuildProps | undefined {
+  public build(distro: string, major: number): Required<ResolvedBuild> | undefined {
     return this._builds.find((b) => b.distro === distro && b.major === major);
   }
 
@@ -398,4 +492,20 @@ function validateParameters(parameters: Record<string, string>): Record<string, 
     oneLine(value, `postgresqlParameters.${name}`);
   }
   return { ...parameters };
+}
+
+function validateBuildTarget(build: unknown, field: string, extra: readonly string[] = []): ExtensionBuildProps {
+  check(typeof build === 'object' && build !== null, field, 'must be { distro, major }');
+  const stray = Object.keys(build).find((k) => k !== 'distro' && k !== 'major' && !extra.includes(k));
+  check(stray === undefined, `${field}.${stray}`, `is not a field of a build ({ distro, major }); package versions come from ${VERSIONS_LOCK_FILE} (npx projen update-versions)`);
+  const b = build as ExtensionBuildProps;
+  check(typeof b.distro === 'string' && DISTRO.test(b.distro), `${field}.distro`, `"${b.distro}" is not a distro name (${DISTRO.source})`);
+  check(Number.isInteger(b.major) && b.major >= 18, `${field}.major`, `${b.major} must be a PostgreSQL major version of 18 or later (extension_control_path arrived in 18)`);
+  return { distro: b.distro, major: b.major };
+}
+
+function versionRangeOf(range: unknown): string | undefined {
+  if (range === undefined) return undefined;
+  check(typeof range === 'string' && semver.validRange(range) !== null, 'versionRange', `"${range}" is not a semver range such as ">=3.6 <3.7"`);
+  return range;
 }

@@ -73,6 +73,14 @@ const requireBaseLibraries = (root: string, name: string) => [
   trusted(`missing=$(grep -vxF -f /tmp/base-libraries /tmp/needed-libraries || true); if [ -n "$missing" ] || grep -q 'not found' /tmp/ldd.out; then echo "cnpg-extensions-cdk: ${name} needs libraries the operand image lacks:" $missing $(grep 'not found' /tmp/ldd.out | awk '{ print $1 }') "; set systemLibraries: true to ship them" >&2; exit 1; fi`),
 ];
 
+/** The file in the image that lists the exact Debian packages installed, as `name=version` lines. */
+export const PACKAGES_FILE = '/licenses/debian-packages.txt';
+
+/** `record_packages PACKAGE...`: writes what dpkg actually installed, so the image can be checked against the lock. */
+const DEFINE_RECORD_PACKAGES = trusted(
+  `record_packages() { dpkg-query -W -f='\${Package}=\${Version}\\n' "$@" | sort > ${STAGING}${PACKAGES_FILE}; }`,
+);
+
 /** Copies the copyright files of the packages whose system libraries were bundled. */
 const STAGE_SYSTEM_LICENSES = trusted('if [ -s /tmp/system-packages ]; then for p in $(sort -u /tmp/system-packages); do stage_license "$p"; done; fi');
 
@@ -154,6 +162,8 @@ function stageLines(image: ExtensionImage): ShellLine[] {
     ...image.components.filter((c) => c.createExtension).map((c) => requireOneOf(controlFile(c), `${c.sqlName}.control`)),
     ...image.components.filter((c) => c.stripLibdirPrefix).map((c) => stripLibdirPrefix(root(c, 'share'))),
     ...packages.map((p) => command(literal('stage_license'), glob(p, PLACEHOLDERS))),
+    DEFINE_RECORD_PACKAGES,
+    command(literal('record_packages'), ...packages.map((p) => glob(p, PLACEHOLDERS))),
   ];
 }
 

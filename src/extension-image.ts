@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { tagVersionOf } from './debian-version';
 import { DefinitionError, check } from './definition-error';
 import {
-  ExtensionBuildProps, ExtensionComponent, ExtensionImageProps, TAG_VERSION_MAX_LENGTH,
+  ExtensionBuildProps, ExtensionComponent, ResolvedBuild, UnresolvedBuild, ExtensionImageProps, TAG_VERSION_MAX_LENGTH,
   validateDescription, validateHomepage, validateImageName, validatePlatforms,
 } from './extension-component';
 import {
@@ -12,6 +12,7 @@ import { findExtensionNameCollision, validateExtensionName } from './extension-n
 import { LicenseException } from './license-policy';
 import { compareCodePoints } from './ordering';
 import { mergeParameterValue } from './postgresql-parameters';
+import { PinSource, VersionsLock } from './versions-lock';
 
 /** Props for an image that bundles several extensions, each in its own subdirectory. */
 export interface ExtensionBundleProps {
@@ -49,6 +50,8 @@ export interface ComponentBuild {
   readonly packageVersion: string;
   /** Version `CREATE EXTENSION` installs. */
   readonly sqlVersion: string;
+  /** How the package version was obtained (see PinSource). */
+  readonly pin: PinSource;
 }
 
 /** One image of a family: a distro and PostgreSQL major, and what each component is built from. */
@@ -161,6 +164,33 @@ export class ExtensionImage extends Construct {
     this.env = mergedEnv(this.components, this.isBundle);
     const inside = this.components.map((c) => c.name);
     this.requiredExtensions = unique(all((c) => c.requiredExtensions)).filter((name) => !inside.includes(name));
+    if (this.isBundle) {
+      const list = (c: ExtensionComponent) => c.declaredBuilds.map((b) => `${b.distro}/${b.major}`).join(', ');
+      check(this.declaredBuilds.length > 0, 'components', `share no (distro, major) build: ${this.components.map((c) => `${c.name} has ${list(c)}`).join('; ')}`);
+    }
+  }
+
+  /** The (distro, major) pairs every component declares, ordered by distro and major. */
+  public get declaredBuilds(): readonly ExtensionBuildProps[] {
+    const [first, ...rest] = this.components;
+    return first.declaredBuilds
+      .filter((b) => rest.every((c) => c.declaredBuilds.some((o) => o.distro === b.distro && o.major === b.major)))
+      .sort((a, b) => compareCodePoints(a.distro, b.distro) || a.major - b.major);
+  }
+
+  /** Declared builds left without versions because a component's lock entry is unresolved. */
+  public get unresolvedBuilds(): readonly UnresolvedBuild[] {
+    return this.declaredBuilds.flatMap((b) => {
+      if (this.build(b.distro, b.major)) return [];
+      const reasons = this.components.flatMap((c) => c.unresolvedBuilds.filter((u) => u.distro === b.distro && u.major === b.major)
+        .map((u) => (this.isBundle ? `${c.name}: ${u.reason}` : u.reason)));
+      return reasons.length ? [{ distro: b.distro, major: b.major, reason: reasons.join('; ') }] : [];
+    });
+  }
+
+  /** Adds every component's declared builds with their versions from `lock`; throws naming a missing or stale entry. */
+  public addBuildsFromLock(lock: VersionsLock): void {
+    this.components.forEach((c, i) => under(this.isBundle ? `components[${i}]` : '', () => c.addBuildsFromLock(lock, this.name)));
     if (this.isBundle) this.checkBundleBuilds();
   }
 
@@ -179,15 +209,15 @@ export class ExtensionImage extends Construct {
     for (const component of this.components) {
       const build = component.build(distro, major);
       if (!build) return undefined;
-      components.push({ component, packageVersion: build.packageVersion, sqlVersion: build.sqlVersion });
+      components.push({ component, packageVersion: build.packageVersion, sqlVersion: build.sqlVersion, pin: build.pin });
     }
     const version = components.map((c) => tagVersionOf(c.packageVersion)).join('_');
     return { distro, major, version, components };
   }
 
   /** Adds a (distro, major) build to an image of one extension; a bundle's builds come from its components. */
-  public addBuild(build: ExtensionBuildProps, field?: string): void {
-    check(!this.isBundle, 'versions', `${this.name} is a bundle: add the build to each component instead`);
+  public addBuild(build: ResolvedBuild, field?: string): void {
+    check(!this.isBundle, 'builds', `${this.name} is a bundle: add the build to each component instead`);
     this.components[0].addBuild(build, field);
   }
 
@@ -208,10 +238,7 @@ export class ExtensionImage extends Construct {
   }
 
   private checkBundleBuilds(): void {
-    const builds = this.builds;
-    const list = (c: ExtensionComponent) => c.builds.map((b) => `${b.distro}/${b.major}`).join(', ');
-    check(builds.length > 0, 'components', `share no (distro, major) build: ${this.components.map((c) => `${c.name} has ${list(c)}`).join('; ')}`);
-    for (const build of builds) {
+    for (const build of this.builds) {
       check(build.version.length <= TAG_VERSION_MAX_LENGTH, 'components',
         `together give the tag version "${build.version}" for ${build.distro}/${build.major}, longer than ${TAG_VERSION_MAX_LENGTH} characters; it must fit in an image tag`);
     }
@@ -222,12 +249,12 @@ function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
 
-/** Runs `fn`, naming fields of a DefinitionError as fields under `prefix`. */
+/** Runs `fn`, naming fields of a DefinitionError as fields under `prefix` (none when empty). */
 function under<T>(prefix: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof DefinitionError) throw new DefinitionError(`${prefix}.${error.field}`, error.rule, error.file);
+    if (error instanceof DefinitionError && prefix) throw new DefinitionError(`${prefix}.${error.field}`, error.rule, error.file);
     throw error;
   }
 }

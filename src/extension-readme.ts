@@ -52,7 +52,7 @@ export function renderExtensionReadme(props: ExtensionReadmeProps): string {
   const rows = entries.map((e) => {
     const values = tagValuesOf(e.build, e.operand);
     const tags = [tagPolicy.immutable, ...tagPolicy.rolling].map((f) => code(f.renderAroundTimestamp(values, '<timestamp>').join('')));
-    return `| ${e.build.distro} | ${e.operand.pgVersion} | ${perComponent(e, (c) => code(c.packageVersion))} | ${perComponent(e, (c) => c.sqlVersion)} | ${tags.join('<br>')} |`;
+    return `| ${e.build.distro} | ${e.operand.pgVersion} | ${perComponent(e, (c) => `${code(c.packageVersion)} (${c.pin})`)} | ${perComponent(e, (c) => c.sqlVersion)} | ${tags.join('<br>')} |`;
   });
   const created = example.build.components.filter((c) => c.component.createExtension);
   const direct = Yaml.stringify({ postgresql: { extensions: [toJson_ClusterSpecPostgresqlExtensions(toExtensionSpec(example.configuration))] } });
@@ -89,9 +89,12 @@ export function renderExtensionReadme(props: ExtensionReadmeProps): string {
     '',
     `Tag policy ${code(tagPolicy.name)}; ${code('<timestamp>')} is the build time (YYYYMMDDhhmm, UTC). Catalogs reference the first rolling tag.`,
     '',
-    '| Distro | PostgreSQL | Package version | SQL version | Tags |',
+    '| Distro | PostgreSQL | Package version (how it was obtained) | SQL version | Tags |',
     '|---|---|---|---|---|',
     ...rows,
+    '',
+    `Package versions come from ${code('extensions/versions.lock.json')}: ${code('index')} was read from the distro's apt index, ${code('cited')} is a published pin not re-read here, ${code('derived')} is a prediction from Debian unstable by PGDG's naming convention.`,
+    ...ext.unresolvedBuilds.map((u) => `Not built for ${u.distro}/${u.major}: unresolved (${u.reason}).`),
     '',
     '## Use it',
     '',

@@ -14,6 +14,7 @@ import { OperandCatalog, OperandImage } from './operand-catalog';
 import { OperandImageCatalog } from './operand-image-catalog';
 import { compareCodePoints } from './ordering';
 import { TagPolicy } from './tag-policy';
+import { VersionsLock } from './versions-lock';
 
 /** An extension definition and the file it came from. */
 export interface ExtensionDefinitionSource {
@@ -29,6 +30,8 @@ export interface ExtensionRepositoryProps {
   readonly definitions: readonly ExtensionDefinitionSource[];
   /** The operand images extensions are built against. */
   readonly operands: OperandCatalog;
+  /** The exact package versions of every build (`extensions/versions.lock.json`). */
+  readonly versionsLock: VersionsLock;
   /** Source repository URL recorded in image labels. */
   readonly source: string;
   /** Registry and namespace of the images. @default DEFAULT_REGISTRY */
@@ -74,6 +77,8 @@ export class ExtensionRepository {
       const stem = /([^/]+)\.[jt]s$/.exec(file)?.[1];
       if (stem !== undefined && stem !== image.name) throw new DefinitionError('name', `"${image.name}" must equal the file name "${stem}"`);
       if (RESERVED_NAMES.includes(image.name)) throw new DefinitionError('name', `"${image.name}" is reserved (bake group)`);
+      this.validateOperands(image);
+      image.addBuildsFromLock(props.versionsLock);
       this.fileOf.set(image, file);
       return image;
     }));
@@ -154,9 +159,10 @@ export class ExtensionRepository {
     }
   }
 
-  private validateCrossReferences(image: ExtensionImage): void {
-    image.builds.forEach((build) => {
-      const field = `versions[distro=${build.distro}, major=${build.major}]`;
+  /** Every declared build needs an operand image. */
+  private validateOperands(image: ExtensionImage): void {
+    image.declaredBuilds.forEach((build) => {
+      const field = `builds[distro=${build.distro}, major=${build.major}]`;
       if (!this.props.operands.distros.includes(build.distro)) {
         throw new DefinitionError(`${field}.distro`, `"${build.distro}" is not in the operand catalog (${this.props.operands.distros.join(', ')})`);
       }
@@ -164,6 +170,9 @@ export class ExtensionRepository {
         throw new DefinitionError(`${field}.major`, `PostgreSQL ${build.major} is not in the ${build.distro} operand catalog (${this.props.operands.majors(build.distro).join(', ')})`);
       }
     });
+  }
+
+  private validateCrossReferences(image: ExtensionImage): void {
     image.components.forEach((component, c) => component.requiredExtensions.forEach((name, i) => {
       if (!image.requiredExtensions.includes(name)) return; // another component of the bundle
       const field = `${image.isBundle ? `components[${c}].` : ''}requiredExtensions[${i}]`;

@@ -16,15 +16,23 @@ export function renderExtensionsTable(images: readonly ExtensionImage[], entries
   const rows = images.map((image) => {
     const own = entries.filter((e) => e.extension === image);
     const licenses = image.licenses.map((l) => (exceptionFor(l, image.licenseExceptions) ? `${l} (exception)` : l)).join(', ');
-    const versions = own.map((e) => `${e.build.distro}/${e.build.major}: ${sqlVersions(e)}`).join('<br>');
+    const versions = [
+      ...own.map((e) => `${e.build.distro}/${e.build.major}: ${sqlVersions(e)} (${pinsOf(e)})`),
+      ...image.unresolvedBuilds.map((u) => `${u.distro}/${u.major}: unresolved`),
+    ].join('<br>');
     const references = own.map((e) => `\`${e.imageReference}\``).join('<br>');
     return `| [${image.name}](generated/${image.name}/README.md) | ${cell(image.description)} | ${cell(licenses)} | ${versions} | ${references} |`;
   });
   return [
-    '| Extension | Description | Licenses | SQL version (distro/major) | Images (catalog references) |',
+    '| Extension | Description | Licenses | SQL version (distro/major, how the pin was obtained) | Images (catalog references) |',
     '|---|---|---|---|---|',
     ...rows,
   ].join('\n');
+}
+
+/** How the entry's package versions were obtained: "index", "cited", "derived", or several joined. */
+function pinsOf(entry: CatalogEntry): string {
+  return [...new Set(entry.build.components.map((c) => c.pin))].join(', ');
 }
 
 /** The SQL versions of an entry's build: the version alone, or "name version" per component of a bundle. */

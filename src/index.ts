@@ -1,3 +1,5 @@
+export * from './apt-index';
+export * from './apt-sources';
 export * from './bake-file';
 export * from './catalog-entry';
 export * from './chainsaw-suite';
@@ -28,3 +30,5 @@ export * from './postgresql-parameters';
 export * from './shell';
 export * from './sql';
 export * from './tag-policy';
+export * from './upgrade-paths';
+export * from './versions-lock';

@@ -1,20 +1,35 @@
-import { ExtensionBundleProps, ExtensionImageProps } from '../src';
+import { ExtensionBundleProps, ExtensionImageProps, LockedPackage, VersionsLockEntry } from '../src';
 import { pgvector } from '../extensions/pgvector';
 
 /** A definition file's content: overrides of pgvector's definition, or a bundle (with `components`); the name defaults to the file name. */
-export type DefinitionOverrides = Partial<Record<keyof ExtensionImageProps | keyof ExtensionBundleProps, unknown>>;
+export type DefinitionOverrides = Partial<Record<keyof ExtensionImageProps | keyof ExtensionBundleProps | 'versions', unknown>>;
 
-/** A set of definition files that synthesis must reject, and the error it must raise. */
+/** The versions lock's path, as errors about the lock file name it. */
+export const LOCK_FILE = 'extensions/versions.lock.json';
+
+/**
+ * The versions lock of a case. By default it holds every declared build of
+ * the case's definitions at "1.0-1" (test/fixtures.ts syntheticLock), in key
+ * order (extension, component, distro, major): for file A, entries[0] is
+ * a bookworm/18 and entries[1] a trixie/18. A function edits those entries
+ * (JSON drops fields set to undefined); a string is the lock file's whole text.
+ * Either way the lock is parsed as the loader parses LOCK_FILE.
+ */
+export type LockOverride = ((entries: readonly VersionsLockEntry[]) => readonly unknown[]) | string;
+
+/** A set of definition files (and a versions lock) that synthesis must reject, and the error it must raise. */
 export interface BadDefinitionCase {
   readonly title: string;
   /** Definition files, by path (e.g. "extensions/a.ts"). */
   readonly files: Readonly<Record<string, DefinitionOverrides>>;
+  /** The versions lock, when not the default one that fits the files. */
+  readonly lock?: LockOverride;
   readonly expect: { readonly file: string; readonly field: string; readonly rule: RegExp };
 }
 
 const A = 'extensions/a.ts';
-const build = { distro: 'trixie', major: 18, packageVersion: '1.0-1', sqlVersion: '1.0' };
-const withBuild = (overrides: Partial<typeof build>) => ({ versions: [{ ...build, ...overrides }] });
+/** A build matrix of one (distro, major) pair. */
+const withBuild = (overrides: Record<string, unknown>) => ({ builds: [{ distro: 'trixie', major: 18, ...overrides }] });
 
 /** Characters that must never reach a shell, a Dockerfile, HCL or YAML from a structured field. */
 const METACHARACTERS: ReadonlyArray<[string, string]> = [
@@ -29,6 +44,28 @@ function everyMetacharacter(what: string, field: string | ((value: string) => st
     return { title: `${what} with ${name}`, files: { [A]: inject(value) }, expect: { file: A, field: typeof field === 'string' ? field : field(value), rule } };
   });
 }
+
+/** One case per metacharacter: pgvector's definition in file A with a lock from `lock(value)`, rejected naming `field` in `file`. */
+function everyMetacharacterInLock(what: string, file: string, field: string, rule: RegExp, lock: (value: string) => LockOverride): BadDefinitionCase[] {
+  return METACHARACTERS.map(([name, bad]) => ({ title: `${what} with ${name}`, files: { [A]: {} }, lock: lock(bad), expect: { file, field, rule } }));
+}
+
+/** The lock file as errors name it. */
+const LOCK_FILE_NAME = 'extensions/versions.lock.json';
+
+/** Edits entries[index] of the default lock with `patch`. */
+const editEntry = (index: number, patch: (entry: VersionsLockEntry) => object) =>
+  (entries: readonly VersionsLockEntry[]) => entries.map((e, i) => (i === index ? patch(e) : e));
+/** Edits every package of an entry. */
+const editPackages = (patch: (p: LockedPackage, i: number) => object) => (e: VersionsLockEntry) => ({ ...e, packages: e.packages.map(patch) });
+/** An entry with every package at `version`, and `sqlVersion` (by default the upstream version). */
+const atVersion = (version: string, sqlVersion = version.replace(/-[^-]*$/, '')) => (e: VersionsLockEntry) =>
+  ({ ...e, sqlVersion, packages: e.packages.map((p) => ({ ...p, version })) });
+/** An entry made `unresolved`, with `reason`. */
+const unresolved = (reason?: string) => (e: VersionsLockEntry) =>
+  ({ ...e, source: 'unresolved', sqlVersion: undefined, packages: [], index: undefined, reason });
+/** Two packages, so that a lock entry can hold one of them, or both at different versions. */
+const TWO_PACKAGES = { packages: ['postgresql-{major}-pgvector', 'postgresql-{major}-pgvector-doc'] };
 
 /** Each image path list, with ".." and with an absolute path. */
 const PATH_LISTS = ['extensionControlPath', 'dynamicLibraryPath', 'ldLibraryPath', 'binPath'].flatMap((list): BadDefinitionCase[] => [
@@ -61,8 +98,18 @@ const BUNDLES: BadDefinitionCase[] = [
   { title: 'a bundle whose components are not a list', files: { [GEO]: bundle({ components: 'one,two' }) }, expect: { file: GEO, field: 'components', rule: /at least 2/ } },
   {
     title: 'a bundle with a field of a single extension',
-    files: { [GEO]: bundle({ versions: [build] }) },
+    files: { [GEO]: bundle({ builds: [{ distro: 'trixie', major: 18 }] }) },
+    expect: { file: GEO, field: 'builds', rule: /is not a field of a bundle .*set it in the component/ },
+  },
+  {
+    title: 'a bundle with versions of the old form',
+    files: { [GEO]: bundle({ versions: [{ distro: 'trixie', major: 18, packageVersion: '1.0-1', sqlVersion: '1.0' }] }) },
     expect: { file: GEO, field: 'versions', rule: /is not a field of a bundle .*set it in the component/ },
+  },
+  {
+    title: 'a component with versions of the old form, named under components[i]',
+    files: { [GEO]: bundle({ components: [component('one'), component('two', { versions: [{ distro: 'trixie', major: 18, packageVersion: '1.0-1', sqlVersion: '1.0' }] })] }) },
+    expect: { file: GEO, field: 'components[1].versions', rule: /was replaced by builds/ },
   },
   {
     title: 'a bad field in a component, named under components[i]',
@@ -106,7 +153,7 @@ const BUNDLES: BadDefinitionCase[] = [
   },
   {
     title: 'components that share no build',
-    files: { [GEO]: bundle({ components: [component('one', withBuild({ distro: 'bookworm', packageVersion: '1.0-1' })), component('two', withBuild({}))] }) },
+    files: { [GEO]: bundle({ components: [component('one', withBuild({ distro: 'bookworm' })), component('two', withBuild({}))] }) },
     expect: { file: GEO, field: 'components', rule: /share no \(distro, major\) build: one has bookworm\/18; two has trixie\/18/ },
   },
   {
@@ -119,12 +166,205 @@ const BUNDLES: BadDefinitionCase[] = [
     files: { [GEO]: bundle({ components: [component('one'), component('two', { requiredExtensions: ['nope'] })] }) },
     expect: { file: GEO, field: 'components[1].requiredExtensions[0]', rule: /"nope" is not defined/ },
   },
+  // the lock, for a bundle: entries[0..1] are geo/one bookworm/18 and trixie/18, entries[2..3] geo/two's
+  {
+    title: 'a bundle component with no lock entry, named under components[i]',
+    files: { [GEO]: bundle({}) },
+    lock: (entries) => entries.filter((_, i) => i !== 3),
+    expect: { file: GEO, field: 'components[1].builds[1]', rule: /geo\/two trixie\/18 has no entry in versions\.lock\.json; run `npx projen update-versions --distro trixie geo`/ },
+  },
+  {
+    title: 'a bundle component whose lock entry has other packages',
+    files: { [GEO]: bundle({}) },
+    lock: editEntry(0, editPackages((p) => ({ ...p, name: 'postgresql-18-other' }))),
+    expect: { file: GEO, field: 'components[0].builds[0]', rule: /versions\.lock\.json has geo\/one bookworm\/18 with packages postgresql-18-other, but the definition installs postgresql-18-pgvector/ },
+  },
+  {
+    title: 'bundle components whose versions together make a tag too long',
+    files: { [GEO]: bundle({}) },
+    lock: (entries) => entries.map(atVersion(`1.${'0'.repeat(35)}-1`)),
+    expect: { file: GEO, field: 'components', rule: /together give the tag version "1\.0{35}_1\.0{35}" for bookworm\/18, longer than 64 characters/ },
+  },
+];
+
+const NO_ENTRY = (key: string, distro: string, extension: string) =>
+  new RegExp(`^${key} has no entry in versions\\.lock\\.json; run \`npx projen update-versions --distro ${distro} ${extension}\`$`);
+
+/** A lock the loader must reject before any definition uses it. */
+const LOCK_PARSE: BadDefinitionCase[] = [
+  { title: 'a lock that is not JSON', files: { [A]: {} }, lock: '{ "entries": [', expect: { file: LOCK_FILE, field: '(json)', rule: /is not JSON/ } },
+  { title: 'a lock with no entries', files: { [A]: {} }, lock: '{}', expect: { file: LOCK_FILE, field: 'entries', rule: /must be a list of lock entries/ } },
+  { title: 'a lock that is a list', files: { [A]: {} }, lock: '[]', expect: { file: LOCK_FILE, field: 'entries', rule: /must be a list of lock entries/ } },
+  { title: 'a lock whose entries are an object', files: { [A]: {} }, lock: '{ "entries": {} }', expect: { file: LOCK_FILE, field: 'entries', rule: /must be a list of lock entries/ } },
+  { title: 'a lock entry that is not an object', files: { [A]: {} }, lock: () => ['a trixie/18 1.0-1'], expect: { file: LOCK_FILE, field: 'entries[0]', rule: /must be an object/ } },
+  { title: 'a lock entry listed twice', files: { [A]: {} }, lock: (entries) => [entries[0], ...entries], expect: { file: LOCK_FILE, field: 'entries', rule: /a bookworm\/18 appears twice/ } },
+  {
+    title: 'a lock entry with a field the lock does not have',
+    files: { [A]: {} },
+    lock: editEntry(0, (e) => ({ ...e, packageVersion: '1.0-1' })),
+    expect: { file: LOCK_FILE, field: 'entries[0].packageVersion', rule: /is not a lock field/ },
+  },
+  // the key
+  { title: 'a lock entry with no extension', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, extension: undefined })), expect: { file: LOCK_FILE, field: 'entries[0].extension', rule: /must be a non-empty string/ } },
+  { title: 'a lock entry with an empty component', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, component: '' })), expect: { file: LOCK_FILE, field: 'entries[0].component', rule: /must be a non-empty string/ } },
+  { title: 'a lock entry whose distro is a number', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, distro: 12 })), expect: { file: LOCK_FILE, field: 'entries[0].distro', rule: /must be a non-empty string/ } },
+  { title: 'a lock entry whose major is a string', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, major: '18' })), expect: { file: LOCK_FILE, field: 'entries[0].major', rule: /must be a PostgreSQL major version/ } },
+  // where the pin came from
+  { title: 'a lock entry with no source', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, source: undefined })), expect: { file: LOCK_FILE, field: 'entries[0].source', rule: /must be one of index, cited, derived, unresolved; every pin says how it was obtained/ } },
+  { title: 'a lock entry with an unknown source', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, source: 'guessed' })), expect: { file: LOCK_FILE, field: 'entries[0].source', rule: /must be one of index, cited, derived, unresolved/ } },
+  { title: 'an index pin with no index', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, index: undefined })), expect: { file: LOCK_FILE, field: 'entries[0].index', rule: /must name the index/ } },
+  { title: 'an index pin whose index has no date', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, index: { ...e.index, date: undefined } })), expect: { file: LOCK_FILE, field: 'entries[0].index.date', rule: /must be a non-empty string/ } },
+  { title: 'a cited pin without a citation', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, source: 'cited', index: undefined })), expect: { file: LOCK_FILE, field: 'entries[0].citation', rule: /a cited pin names where it was published/ } },
+  { title: 'a cited pin with an empty citation', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, source: 'cited', citation: '' })), expect: { file: LOCK_FILE, field: 'entries[0].citation', rule: /a cited pin names where it was published/ } },
+  { title: 'a citation of two lines', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, source: 'cited', citation: 'one\ntwo' })), expect: { file: LOCK_FILE, field: 'entries[0].citation', rule: /must be one line of text/ } },
+  { title: 'a derived pin without a convention', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, source: 'derived' })), expect: { file: LOCK_FILE, field: 'entries[0].convention', rule: /a derived pin names the rule it follows/ } },
+  { title: 'a derived pin without the index it was derived from', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, source: 'derived', convention: 'x', index: undefined })), expect: { file: LOCK_FILE, field: 'entries[0].index', rule: /must name the index/ } },
+  { title: 'a convention with a control character', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, source: 'derived', convention: 'x\u0085y' })), expect: { file: LOCK_FILE, field: 'entries[0].convention', rule: /must be one line of text/ } },
+  { title: 'an unresolved entry without a reason', files: { [A]: {} }, lock: editEntry(0, unresolved()), expect: { file: LOCK_FILE, field: 'entries[0].reason', rule: /an unresolved entry says why/ } },
+  { title: 'an unresolved entry with an empty reason', files: { [A]: {} }, lock: editEntry(0, unresolved('')), expect: { file: LOCK_FILE, field: 'entries[0].reason', rule: /an unresolved entry says why/ } },
+  { title: 'an unresolved reason of two lines', files: { [A]: {} }, lock: editEntry(0, unresolved('one\ntwo')), expect: { file: LOCK_FILE, field: 'entries[0].reason', rule: /must be one line of text/ } },
+  {
+    title: 'an unresolved entry that holds versions',
+    files: { [A]: {} },
+    lock: editEntry(0, (e) => ({ ...e, source: 'unresolved', reason: 'not in the index' })),
+    expect: { file: LOCK_FILE, field: 'entries[0].packages', rule: /an unresolved entry holds no versions/ },
+  },
+  // what the pin installs
+  { title: 'a lock entry with no SQL version', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, sqlVersion: undefined })), expect: { file: LOCK_FILE, field: 'entries[0].sqlVersion', rule: /must be the SQL version the packages install/ } },
+  { title: 'a lock entry whose packages are a string', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, packages: 'postgresql-18-pgvector=1.0-1' })), expect: { file: LOCK_FILE, field: 'entries[0].packages', rule: /must be a list of \{ name, version, architectures \}/ } },
+  { title: 'a lock entry with no packages', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, packages: [] })), expect: { file: LOCK_FILE, field: 'entries[0].packages', rule: /must list every package installed/ } },
+  { title: 'a locked package that is a string', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, packages: ['postgresql-18-pgvector'] })), expect: { file: LOCK_FILE, field: 'entries[0].packages[0]', rule: /must be \{ name, version, architectures \}/ } },
+  { title: 'a locked package with no name', files: { [A]: {} }, lock: editEntry(0, editPackages((p) => ({ ...p, name: undefined }))), expect: { file: LOCK_FILE, field: 'entries[0].packages[0].name', rule: /must be a package name/ } },
+  { title: 'a locked package with no version', files: { [A]: {} }, lock: editEntry(0, editPackages((p) => ({ ...p, version: undefined }))), expect: { file: LOCK_FILE, field: 'entries[0].packages[0].version', rule: /is required: a Debian package version/ } },
+  { title: 'a locked package version that is a number', files: { [A]: {} }, lock: editEntry(0, editPackages((p) => ({ ...p, version: 1.0 }))), expect: { file: LOCK_FILE, field: 'entries[0].packages[0].version', rule: /is required: a Debian package version/ } },
+  ...everyMetacharacterInLock('a locked package version', LOCK_FILE, 'entries[0].packages[0].version', /is not a Debian version/,
+    (bad) => editEntry(0, editPackages((p) => ({ ...p, version: `1.0-1${bad}` })))),
+  ...['v1.0-1', '1.0-', '-1', '1:', 'a:1.0-1', '1.0_1-1', '1.0-1_1', ':1.0', '1:1:1.0-1', '1.0-1-', ''].map((version): BadDefinitionCase => ({
+    title: `the locked package version "${version}"`,
+    files: { [A]: {} },
+    lock: editEntry(0, editPackages((p) => ({ ...p, version }))),
+    expect: { file: LOCK_FILE, field: 'entries[0].packages[0].version', rule: /is not a Debian version|is required/ },
+  })),
+  {
+    title: 'a version in the second package of an entry',
+    files: { [A]: TWO_PACKAGES },
+    lock: editEntry(1, editPackages((p, i) => (i === 1 ? { ...p, version: '1.0 -1' } : p))),
+    expect: { file: LOCK_FILE, field: 'entries[1].packages[1].version', rule: /"1\.0 -1" is not a Debian version/ },
+  },
+  { title: 'an index pin with no architectures', files: { [A]: {} }, lock: editEntry(0, editPackages((p) => ({ ...p, architectures: undefined }))), expect: { file: LOCK_FILE, field: 'entries[0].packages[0].architectures', rule: /must list the Debian architectures/ } },
+  { title: 'an empty list of architectures', files: { [A]: {} }, lock: editEntry(0, editPackages((p) => ({ ...p, architectures: [] }))), expect: { file: LOCK_FILE, field: 'entries[0].packages[0].architectures', rule: /must list the Debian architectures/ } },
+  ...everyMetacharacterInLock('an architecture', LOCK_FILE, 'entries[0].packages[0].architectures', /must list the Debian architectures/,
+    (bad) => editEntry(0, editPackages((p) => ({ ...p, architectures: ['amd64', `arm${bad}64`] })))),
+];
+
+/** A valid lock that does not fit the definitions: the definition's file and build are named, and the lock file in the rule. */
+const LOCK_MISMATCH: BadDefinitionCase[] = [
+  { title: 'a build with no lock entry', files: { [A]: {} }, lock: (entries) => entries.slice(0, 1), expect: { file: A, field: 'builds[1]', rule: NO_ENTRY('a trixie\\/18', 'trixie', 'a') } },
+  { title: 'an empty lock', files: { [A]: {} }, lock: () => [], expect: { file: A, field: 'builds[0]', rule: NO_ENTRY('a bookworm\\/18', 'bookworm', 'a') } },
+  { title: 'a lock entry for another extension only', files: { [A]: {} }, lock: (entries) => entries.map((e) => ({ ...e, extension: 'b', component: 'b' })), expect: { file: A, field: 'builds[0]', rule: NO_ENTRY('a bookworm\\/18', 'bookworm', 'a') } },
+  { title: 'a lock entry for another major only', files: { [A]: {} }, lock: editEntry(0, (e) => ({ ...e, major: 17 })), expect: { file: A, field: 'builds[0]', rule: NO_ENTRY('a bookworm\\/18', 'bookworm', 'a') } },
+  {
+    title: 'a lock entry with other packages than the definition',
+    files: { [A]: {} },
+    lock: editEntry(0, editPackages((p) => ({ ...p, name: 'postgresql-18-other' }))),
+    expect: { file: A, field: 'builds[0]', rule: /^versions\.lock\.json has a bookworm\/18 with packages postgresql-18-other, but the definition installs postgresql-18-pgvector; run `npx projen update-versions --distro bookworm a`$/ },
+  },
+  {
+    title: 'a lock entry with the packages of another major',
+    files: { [A]: {} },
+    lock: editEntry(1, editPackages((p) => ({ ...p, name: 'postgresql-17-pgvector' }))),
+    expect: { file: A, field: 'builds[1]', rule: /has a trixie\/18 with packages postgresql-17-pgvector, but the definition installs postgresql-18-pgvector/ },
+  },
+  {
+    title: 'a locked package name with shell metacharacters',
+    files: { [A]: {} },
+    lock: editEntry(0, editPackages((p) => ({ ...p, name: 'postgresql-18-pgvector;id' }))),
+    expect: { file: A, field: 'builds[0]', rule: /with packages postgresql-18-pgvector;id, but the definition installs postgresql-18-pgvector/ },
+  },
+  {
+    title: 'a lock entry with a package the definition does not install',
+    files: { [A]: {} },
+    lock: editEntry(0, (e) => ({ ...e, packages: [...e.packages, { ...e.packages[0], name: 'postgresql-18-extra' }] })),
+    expect: { file: A, field: 'builds[0]', rule: /with packages postgresql-18-pgvector, postgresql-18-extra, but the definition installs postgresql-18-pgvector;/ },
+  },
+  {
+    title: 'a lock entry missing a package of the definition',
+    files: { [A]: TWO_PACKAGES },
+    lock: editEntry(0, (e) => ({ ...e, packages: e.packages.slice(0, 1) })),
+    expect: { file: A, field: 'builds[0]', rule: /with packages postgresql-18-pgvector, but the definition installs postgresql-18-pgvector, postgresql-18-pgvector-doc/ },
+  },
+  {
+    title: 'a lock entry listing the packages in another order',
+    files: { [A]: TWO_PACKAGES },
+    lock: editEntry(0, (e) => ({ ...e, packages: [...e.packages].reverse() })),
+    expect: { file: A, field: 'builds[0]', rule: /with packages postgresql-18-pgvector-doc, postgresql-18-pgvector, but the definition installs postgresql-18-pgvector, postgresql-18-pgvector-doc/ },
+  },
+  {
+    title: 'a lock entry whose packages differ in version',
+    files: { [A]: TWO_PACKAGES },
+    lock: editEntry(0, editPackages((p, i) => ({ ...p, version: `1.0-${i + 1}` }))),
+    expect: { file: A, field: 'builds[0]', rule: /versions\.lock\.json has a bookworm\/18 with different versions \(1\.0-1, 1\.0-2\); one build argument installs every package/ },
+  },
+  {
+    title: 'a lock entry not served for a platform the definition builds (arm64)',
+    files: { [A]: {} },
+    lock: editEntry(0, editPackages((p) => ({ ...p, architectures: ['amd64'] }))),
+    expect: { file: A, field: 'builds[0]', rule: /^versions\.lock\.json: a bookworm\/18: postgresql-18-pgvector 1\.0-1 is not served for arm64, which platforms needs; narrow platforms or run `npx projen update-versions --distro bookworm a`$/ },
+  },
+  {
+    title: 'a lock entry not served for a platform the definition builds (amd64)',
+    files: { [A]: { platforms: ['linux/amd64'] } },
+    lock: editEntry(1, editPackages((p) => ({ ...p, architectures: ['arm64', 'riscv64'] }))),
+    expect: { file: A, field: 'builds[1]', rule: /postgresql-18-pgvector 1\.0-1 is not served for amd64, which platforms needs/ },
+  },
+  {
+    title: 'a locked version above versionRange',
+    files: { [A]: { versionRange: '>=1.0 <2' } },
+    lock: editEntry(0, atVersion('2.0-1')),
+    expect: { file: A, field: 'builds[0]', rule: /^versions\.lock\.json has a bookworm\/18 at 2\.0-1, outside versionRange >=1\.0 <2; run `npx projen update-versions --distro bookworm a`$/ },
+  },
+  {
+    title: 'a locked version below versionRange, with an epoch and a repack mark',
+    files: { [A]: { versionRange: '~1.0' } },
+    lock: editEntry(1, atVersion('1:0.9.1+dfsg-1', '0.9.1')),
+    expect: { file: A, field: 'builds[1]', rule: /has a trixie\/18 at 1:0\.9\.1\+dfsg-1, outside versionRange ~1\.0/ },
+  },
+  {
+    title: 'a locked SQL version that disagrees with the package version',
+    files: { [A]: {} },
+    lock: editEntry(0, (e) => ({ ...e, sqlVersion: '1.1' })),
+    expect: { file: A, field: 'builds[0].sqlVersion', rule: /"1\.1" disagrees with package version 1\.0-1, which gives SQL version "1\.0"/ },
+  },
+  {
+    title: 'a locked SQL version that disagrees with sqlVersionPattern',
+    files: { [A]: { sqlVersionPattern: '^(\\d+)\\.' } },
+    lock: editEntry(1, (e) => ({ ...e, sqlVersion: '1.0' })),
+    expect: { file: A, field: 'builds[1].sqlVersion', rule: /"1\.0" disagrees with package version 1\.0-1, which gives SQL version "1" by sqlVersionPattern/ },
+  },
+  ...everyMetacharacterInLock('a locked SQL version', LOCK_FILE_NAME, 'entries[0].sqlVersion', /must be the SQL version the packages install/, (bad) => editEntry(0, (e) => ({ ...e, sqlVersion: `1.0${bad}` }))),
+  {
+    title: 'a sqlVersionPattern that does not match the locked version',
+    files: { [A]: { sqlVersionPattern: '^(\\d+)\\.0$' } },
+    lock: editEntry(0, atVersion('1.5-1')),
+    expect: { file: A, field: 'builds[0].packageVersion', rule: /release version "1\.5" does not match sqlVersionPattern/ },
+  },
+  {
+    title: 'a locked version too long for an image tag',
+    files: { [A]: {} },
+    lock: editEntry(0, atVersion(`1.${'0'.repeat(70)}-1`)),
+    expect: { file: A, field: 'builds[0].packageVersion', rule: /longer than 64 characters/ },
+  },
+  {
+    title: 'a required extension whose build is unresolved in the lock',
+    files: { [A]: { requiredExtensions: ['b'] }, 'extensions/b.ts': { sqlName: 'b' } },
+    lock: editEntry(2, unresolved('no release for bookworm yet')),
+    expect: { file: A, field: 'requiredExtensions[0]', rule: /"b" has no build for bookworm\/18, which a needs/ },
+  },
 ];
 
 const NAME_RULE = /must match/;
 const PACKAGE_RULE = /not a Debian package name.*shell metacharacters are not allowed/;
 const GLOB_RULE = /shell metacharacters are not allowed/;
-const DEBIAN_VERSION_RULE = /is not a Debian version/;
 
 export const BAD_DEFINITIONS: readonly BadDefinitionCase[] = [
   // names
@@ -204,23 +444,45 @@ export const BAD_DEFINITIONS: readonly BadDefinitionCase[] = [
   // platforms
   ...everyMetacharacter('a platform', 'platforms[0]', /not a platform/, (bad) => ({ platforms: [`linux/${bad}`] })),
   { title: 'no platforms', files: { [A]: { platforms: [] } }, expect: { file: A, field: 'platforms', rule: /must not be empty/ } },
-  // versions
-  ...everyMetacharacter('a distro', 'versions[0].distro', /not a distro name/, (bad) => withBuild({ distro: `trixie${bad}` })),
-  ...everyMetacharacter('a package version', 'versions[0].packageVersion', DEBIAN_VERSION_RULE, (bad) => withBuild({ packageVersion: `1.0-1${bad}` })),
-  ...everyMetacharacter('a SQL version', 'versions[0].sqlVersion', /not an extension version/, (bad) => withBuild({ sqlVersion: `1.0${bad}` })),
-  ...['v1.0-1', '1.0-', '-1', '1:', 'a:1.0-1', '1.0_1-1', '1.0-1_1', ':1.0', '1:1:1.0-1', '1.0-1-', ''].map((packageVersion): BadDefinitionCase => ({
-    title: `the package version "${packageVersion}"`, files: { [A]: withBuild({ packageVersion }) }, expect: { file: A, field: 'versions[0].packageVersion', rule: /is not a Debian version|is required/ },
-  })),
-  { title: 'a package version too long for an image tag', files: { [A]: withBuild({ packageVersion: `1.${'0'.repeat(70)}-1` }) }, expect: { file: A, field: 'versions[0].packageVersion', rule: /longer than 64 characters/ } },
-  { title: 'a build with no package version', files: { [A]: { versions: [{ distro: 'trixie', major: 18, sqlVersion: '1' }] } }, expect: { file: A, field: 'versions[0].packageVersion', rule: /trixie\/18 is declared with no package version/ } },
-  { title: 'a duplicate distro/major pair', files: { [A]: { versions: [build, { ...build, packageVersion: '1.0-2' }] } }, expect: { file: A, field: 'versions[1]', rule: /trixie\/18 is declared twice/ } },
-  { title: 'a SQL version that disagrees with the package version', files: { [A]: withBuild({ sqlVersion: '1.1' }) }, expect: { file: A, field: 'versions[0].sqlVersion', rule: /"1\.1" disagrees with package version 1\.0-1, which gives SQL version "1\.0"/ } },
-  { title: 'a sqlVersionPattern that does not match', files: { [A]: { sqlVersionPattern: '^v\\d+' } }, expect: { file: A, field: 'versions[0].packageVersion', rule: /does not match sqlVersionPattern/ } },
+  // the build matrix
+  {
+    title: 'versions of the old form',
+    files: { [A]: { versions: [{ distro: 'trixie', major: 18, packageVersion: '1.0-1', sqlVersion: '1.0' }] } },
+    expect: { file: A, field: 'versions', rule: /was replaced by builds: list \{ distro, major \} pairs there; package versions come from extensions\/versions\.lock\.json \(npx projen update-versions\)/ },
+  },
+  {
+    title: 'versions of the old form instead of builds',
+    files: { [A]: { builds: undefined, versions: [{ distro: 'trixie', major: 18, packageVersion: '1.0-1', sqlVersion: '1.0' }] } },
+    expect: { file: A, field: 'versions', rule: /was replaced by builds/ },
+  },
+  { title: 'no builds', files: { [A]: { builds: [] } }, expect: { file: A, field: 'builds', rule: /must list at least one \{ distro, major \}/ } },
+  { title: 'builds left out', files: { [A]: { builds: undefined } }, expect: { file: A, field: 'builds', rule: /must list at least one/ } },
+  { title: 'builds that are not a list', files: { [A]: { builds: 'trixie/18' } }, expect: { file: A, field: 'builds', rule: /must list at least one/ } },
+  { title: 'a build that is not an object', files: { [A]: { builds: ['trixie/18'] } }, expect: { file: A, field: 'builds[0]', rule: /must be \{ distro, major \}/ } },
+  ...everyMetacharacter('a distro', 'builds[0].distro', /not a distro name/, (bad) => withBuild({ distro: `trixie${bad}` })),
+  { title: 'a build with no distro', files: { [A]: { builds: [{ major: 18 }] } }, expect: { file: A, field: 'builds[0].distro', rule: /not a distro name/ } },
+  { title: 'an uppercase distro', files: { [A]: withBuild({ distro: 'Trixie' }) }, expect: { file: A, field: 'builds[0].distro', rule: /not a distro name/ } },
+  { title: 'a major before 18', files: { [A]: withBuild({ major: 17 }) }, expect: { file: A, field: 'builds[0].major', rule: /18 or later/ } },
+  { title: 'a major that is a string', files: { [A]: withBuild({ major: '18' }) }, expect: { file: A, field: 'builds[0].major', rule: /18 or later/ } },
+  { title: 'a major that is not an integer', files: { [A]: withBuild({ major: 18.5 }) }, expect: { file: A, field: 'builds[0].major', rule: /18 or later/ } },
+  {
+    title: 'a duplicate distro/major pair',
+    files: { [A]: { builds: [{ distro: 'trixie', major: 18 }, { distro: 'trixie', major: 18 }] } },
+    expect: { file: A, field: 'builds[1]', rule: /trixie\/18 is declared twice/ },
+  },
+  { title: 'a distro not in the operand catalog', files: { [A]: withBuild({ distro: 'bullseye' }) }, expect: { file: A, field: 'builds[distro=bullseye, major=18].distro', rule: /not in the operand catalog \(bookworm, trixie\)/ } },
+  { title: 'a major not in the operand catalog', files: { [A]: withBuild({ major: 19 }) }, expect: { file: A, field: 'builds[distro=trixie, major=19].major', rule: /PostgreSQL 19 is not in the trixie operand catalog/ } },
   { title: 'a sqlVersionPattern that is no regular expression', files: { [A]: { sqlVersionPattern: '(' } }, expect: { file: A, field: 'sqlVersionPattern', rule: /is not a regular expression/ } },
-  { title: 'a major before 18', files: { [A]: withBuild({ major: 17 }) }, expect: { file: A, field: 'versions[0].major', rule: /18 or later/ } },
-  { title: 'a distro not in the operand catalog', files: { [A]: withBuild({ distro: 'bullseye' }) }, expect: { file: A, field: 'versions[distro=bullseye, major=18].distro', rule: /not in the operand catalog \(bookworm, trixie\)/ } },
-  { title: 'a major not in the operand catalog', files: { [A]: withBuild({ major: 19 }) }, expect: { file: A, field: 'versions[distro=trixie, major=19].major', rule: /PostgreSQL 19 is not in the trixie operand catalog/ } },
-  { title: 'no versions', files: { [A]: { versions: [] } }, expect: { file: A, field: 'versions', rule: /at least one/ } },
+  { title: 'an empty sqlVersionPattern', files: { [A]: { sqlVersionPattern: '' } }, expect: { file: A, field: 'sqlVersionPattern', rule: /must be a regular expression as a string/ } },
+  { title: 'a versionRange that is no semver range', files: { [A]: { versionRange: 'latest' } }, expect: { file: A, field: 'versionRange', rule: /"latest" is not a semver range such as ">=3\.6 <3\.7"/ } },
+  { title: 'a versionRange with shell metacharacters', files: { [A]: { versionRange: '>=1.0; id' } }, expect: { file: A, field: 'versionRange', rule: /is not a semver range/ } },
+  { title: 'a versionRange that is a number', files: { [A]: { versionRange: 1 } }, expect: { file: A, field: 'versionRange', rule: /is not a semver range/ } },
+  { title: 'a blank hold', files: { [A]: { hold: ' ' } }, expect: { file: A, field: 'hold', rule: /is required/ } },
+  { title: 'a hold of two lines', files: { [A]: { hold: 'waiting for\n4.0' } }, expect: { file: A, field: 'hold', rule: /must be one line/ } },
+  { title: 'a hold that is not a string', files: { [A]: { hold: true } }, expect: { file: A, field: 'hold', rule: /is required/ } },
+  // the versions lock
+  ...LOCK_PARSE,
+  ...LOCK_MISMATCH,
   // smoke test
   { title: 'a smoke test expecting two lines', files: { [A]: { smokeTest: { sql: 'SELECT 1', expected: '1\n2' } } }, expect: { file: A, field: 'smokeTest.expected', rule: /must be one line/ } },
   { title: 'a smoke test that is null', files: { [A]: { smokeTest: null } }, expect: { file: A, field: 'smokeTest', rule: /must be \{ sql, expected \}/ } },
@@ -231,7 +493,7 @@ export const BAD_DEFINITIONS: readonly BadDefinitionCase[] = [
   { title: 'an extension requiring itself', files: { [A]: { requiredExtensions: ['a'] } }, expect: { file: A, field: 'requiredExtensions[0]', rule: /cannot require itself/ } },
   {
     title: 'a required extension lacking a build',
-    files: { [A]: { requiredExtensions: ['b'] }, 'extensions/b.ts': { versions: [build] } },
+    files: { [A]: { requiredExtensions: ['b'] }, 'extensions/b.ts': withBuild({}) },
     expect: { file: A, field: 'requiredExtensions[0]', rule: /"b" has no build for bookworm\/18/ },
   },
   {

@@ -1,6 +1,10 @@
-import { DefinitionError, ExtensionBundleProps, ExtensionDefinitionSource, ExtensionRepository } from '../src';
-import { BAD_DEFINITIONS, DefinitionOverrides } from './bad-definitions.corpus';
-import { operands, pgvectorWith } from './fixtures';
+import {
+  DefinitionError, ExtensionBundleProps, ExtensionDefinitionSource, ExtensionRepository, VersionsLock, VersionsLockEntry, sameLockKey,
+} from '../src';
+import { BAD_DEFINITIONS, BadDefinitionCase, DefinitionOverrides, LOCK_FILE } from './bad-definitions.corpus';
+import { operands, pgvectorWith, syntheticLock } from './fixtures';
+
+const OPERANDS = operands();
 
 /** The definition files of a case: pgvector's definition named after its file with the overrides applied, or a bundle as given. */
 function definitionsOf(files: Readonly<Record<string, DefinitionOverrides>>): ExtensionDefinitionSource[] {
@@ -10,23 +14,69 @@ function definitionsOf(files: Readonly<Record<string, DefinitionOverrides>>): Ex
   });
 }
 
+/**
+ * The default lock entries of a case: every declared build of each definition
+ * that validates, at "1.0-1", in key order. A definition that does not
+ * validate gets no entries; the repository rejects it before reading the lock.
+ */
+function defaultEntries(definitions: readonly ExtensionDefinitionSource[]): readonly VersionsLockEntry[] {
+  const entries = definitions.flatMap(({ props }) => {
+    try {
+      return syntheticLock([props]).entries;
+    } catch {
+      return [];
+    }
+  });
+  return new VersionsLock(entries.filter((e, i) => entries.findIndex((o) => sameLockKey(o, e)) === i)).entries;
+}
+
+/** The lock of a case, as the loader reads it: JSON text, parsed and validated, errors naming LOCK_FILE. */
+function lockOf(lock: BadDefinitionCase['lock'], definitions: readonly ExtensionDefinitionSource[]): VersionsLock {
+  const entries = defaultEntries(definitions);
+  const text = typeof lock === 'string' ? lock : JSON.stringify({ entries: lock ? lock(entries) : entries }, null, 2);
+  return VersionsLock.parse(text, LOCK_FILE);
+}
+
+/** Everything synthesis writes for the files and lock of a case, or the error it throws. */
+function attempt(files: BadDefinitionCase['files'], lock: BadDefinitionCase['lock']): { output?: Map<string, string>; error?: unknown } {
+  try {
+    const definitions = definitionsOf(files);
+    return { output: new ExtensionRepository({ definitions, operands: OPERANDS, versionsLock: lockOf(lock, definitions), source: 'https://example.com/repo' }).synthesize() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** The lock file's entry fields, each of which some case must break. */
+const LOCK_ENTRY_FIELDS = ['extension', 'component', 'distro', 'major', 'source', 'sqlVersion', 'packages', 'index', 'citation', 'convention', 'reason'];
+
 describe('bad definitions corpus', () => {
-  test('is large and covers every top-level field of a definition', () => {
-    expect(BAD_DEFINITIONS.length).toBeGreaterThanOrEqual(45);
-    const fields = new Set(BAD_DEFINITIONS.map((c) => /^[A-Za-z]+/.exec(c.expect.field)![0]));
+  test('is large and covers every top-level field of a definition and of a lock entry', () => {
+    expect(BAD_DEFINITIONS.length).toBeGreaterThanOrEqual(276);
+    const fields = new Set(BAD_DEFINITIONS.filter((c) => c.expect.file !== LOCK_FILE).map((c) => /^[A-Za-z]+/.exec(c.expect.field)![0]));
     expect([...Object.keys(pgvectorWith({})), 'imageName', 'sharedPreloadLibraries', 'postgresqlParameters', 'extensionControlPath', 'dynamicLibraryPath',
-      'ldLibraryPath', 'binPath', 'env', 'requiredExtensions', 'createExtension', 'platforms'].filter((f) => !fields.has(f))).toEqual([]);
+      'ldLibraryPath', 'binPath', 'env', 'requiredExtensions', 'createExtension', 'platforms', 'sqlVersionPattern', 'versionRange', 'hold', 'versions',
+      'databaseNameParameters', 'components'].filter((f) => !fields.has(f))).toEqual([]);
+    const lockFields = new Set(BAD_DEFINITIONS.filter((c) => c.expect.file === LOCK_FILE).map((c) => /^entries\[\d+\]\.([A-Za-z]+)/.exec(c.expect.field)?.[1]));
+    expect(LOCK_ENTRY_FIELDS.filter((f) => !lockFields.has(f))).toEqual([]);
     expect(new Set(BAD_DEFINITIONS.map((c) => c.title)).size).toBe(BAD_DEFINITIONS.length);
   });
 
-  test.each(BAD_DEFINITIONS.map((c) => [c.title, c] as const))('rejects %s before producing anything', (_title, { files, expect: expected }) => {
-    let output: Map<string, string> | undefined;
-    let error: unknown;
-    try {
-      output = new ExtensionRepository({ definitions: definitionsOf(files), operands: operands(), source: 'https://example.com/repo' }).synthesize();
-    } catch (e) {
-      error = e;
-    }
+  test('the baseline, pgvector in extensions/a.ts with the default lock, is accepted', () => {
+    const { output, error } = attempt({ 'extensions/a.ts': {} }, undefined);
+    expect(error).toBeUndefined();
+    expect(output?.get('a/Dockerfile')).toContain('PACKAGE_VERSION=1.0-1');
+  });
+
+  // Each bad lock is the only fault of its case: the same files with the default lock are accepted.
+  test.each(BAD_DEFINITIONS.filter((c) => c.lock !== undefined).map((c) => [c.title, c] as const))('%s: the files alone are accepted', (_title, { files }) => {
+    const { output, error } = attempt(files, undefined);
+    expect(error).toBeUndefined();
+    expect(output).toBeDefined();
+  });
+
+  test.each(BAD_DEFINITIONS.map((c) => [c.title, c] as const))('rejects %s before producing anything', (_title, { files, lock, expect: expected }) => {
+    const { output, error } = attempt(files, lock);
     expect(output).toBeUndefined();
     expect(error).toBeInstanceOf(DefinitionError);
     const { file, field, rule, message } = error as DefinitionError;

@@ -46,7 +46,7 @@ describe('ClusterExtension', () => {
     const routing = imageOf({ ...definitions.pgvector, name: 'pgrouting', sqlName: 'pgrouting', requiredExtensions: ['postgis'] });
     new ClusterExtension(chart, 'routing', { cluster, database, extension: routing, requires: [postgis] });
     expect(cluster.toJson().spec.postgresql.extensions.map((e: any) => e.name)).toEqual(['postgis', 'pgrouting']);
-    expect(database.toJson().spec.extensions).toEqual([{ name: 'postgis', version: '3.6.1' }, { name: 'pgrouting', version: '0.8.4' }]);
+    expect(database.toJson().spec.extensions).toEqual([{ name: 'postgis', version: '3.6.1' }, { name: 'pgrouting', version: '4.0.2' }]);
     expect(() => new ClusterExtension(chart, 'again', { cluster, extension: routing })).toThrow(/requires extension "postgis"/);
   });
 

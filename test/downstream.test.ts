@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { ROOT } from './fixtures';
+import { REPOSITORY_LOCK, ROOT } from './fixtures';
 
 function run(command: string, args: string[], cwd: string): string {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
@@ -30,6 +30,7 @@ describe('downstream cdk8s app using the packed library', () => {
     const contents = run('tar', ['-tzf', tarball], work);
     expect(contents).toContain('package/lib/src/index.js');
     expect(contents).toContain('package/lib/extensions/index.d.ts');
+    expect(contents).toContain('package/lib/extensions/versions.lock.json');
     expect(contents).not.toContain('package/src/');
     expect(contents).toContain('package/vendor/cloudnative-pg/crds-1.30.0.yaml');
 
@@ -43,10 +44,12 @@ describe('downstream cdk8s app using the packed library', () => {
     expect(cluster.spec.instances).toBe(3);
     expect(cluster.spec.postgresql.extensions).toEqual([{ name: 'pgvector' }, { name: 'pgaudit' }, { name: 'postgis' }]);
     expect(cluster.spec.postgresql.shared_preload_libraries).toEqual(['pg_stat_statements', 'pgaudit']);
+    // The SQL versions the packaged lock gives the Cluster's distro, bookworm.
+    const locked = (extension: string) => REPOSITORY_LOCK.entry({ extension, component: extension, distro: 'bookworm', major: 18 })!.sqlVersion;
     expect(database.spec.extensions).toEqual([
-      { name: 'vector', version: '0.8.4' },
-      { name: 'pgaudit', version: '18.0' },
-      { name: 'postgis', version: '3.6.1' },
+      { name: 'vector', version: locked('pgvector') },
+      { name: 'pgaudit', version: locked('pgaudit') },
+      { name: 'postgis', version: locked('postgis') },
     ]);
 
     // Construct validation runs in the downstream app and names the object, the field and the rule.

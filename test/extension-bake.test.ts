@@ -4,7 +4,7 @@ import { geospatial } from '../extensions/geospatial';
 import { definitions, imageOf, operands } from './fixtures';
 
 const options = { registry: 'ghcr.io/acme', source: 'https://example.com/repo', tagPolicy: TagPolicy.DEFAULT, contextRoot: 'generated' };
-const images = Object.values(definitions).map(imageOf);
+const images = Object.values(definitions).map((d) => imageOf(d));
 
 async function parsedBakeFile(): Promise<any> {
   return parse('docker-bake.hcl', renderBakeFile(extensionBakeFile(images, operands(), options)));

@@ -82,8 +82,11 @@ describe('extension Dockerfile', () => {
     expect(runs[1].match(/find \S+ -name '\*\.sql'/g)).toEqual(["find /image/postgis/share -name '*.sql'"]);
     expect(runs[1].match(/stage_license postgresql\S+/g)).toEqual([
       'stage_license postgresql-"${PG_MAJOR}"-postgis-3;', 'stage_license postgresql-"${PG_MAJOR}"-postgis-3-scripts;',
-      'stage_license postgresql-"${PG_MAJOR}"-pgrouting;', 'stage_license postgresql-"${PG_MAJOR}"-pgrouting-scripts',
+      'stage_license postgresql-"${PG_MAJOR}"-pgrouting;', 'stage_license postgresql-"${PG_MAJOR}"-pgrouting-scripts;',
     ]);
+    // What dpkg installed is recorded once, for every package of every component.
+    expect(runs[1].match(/record_packages postgresql.*$/m)?.[0]).toBe(
+      'record_packages postgresql-"${PG_MAJOR}"-postgis-3 postgresql-"${PG_MAJOR}"-postgis-3-scripts postgresql-"${PG_MAJOR}"-pgrouting postgresql-"${PG_MAJOR}"-pgrouting-scripts');
   });
 
   test.each([...Object.keys(definitions), 'geospatial'])('%s: every RUN is valid sh, and the Dockerfile lints clean', (name) => {

@@ -9,7 +9,7 @@ describe('extensions table', () => {
   test('one row per extension with description, licenses, SQL versions and image references', () => {
     const rows = renderExtensionsTable(images, entries).split('\n');
     expect(rows).toHaveLength(4);
-    expect(rows[2]).toBe('| [pgvector](generated/pgvector/README.md) | Open-source vector similarity search for PostgreSQL | PostgreSQL | bookworm/18: 0.8.4<br>trixie/18: 0.8.4 | '
+    expect(rows[2]).toBe('| [pgvector](generated/pgvector/README.md) | Open-source vector similarity search for PostgreSQL | PostgreSQL | bookworm/18: 0.8.4 (index)<br>trixie/18: 0.8.4 (index) | '
       + '`ghcr.io/cnpg-extensions-cdk/pgvector:18.6-0.8.4-bookworm`<br>`ghcr.io/cnpg-extensions-cdk/pgvector:18.6-0.8.4-trixie` |');
     expect(rows[3]).toContain('| GPL-2.0-or-later (exception) |');
   });

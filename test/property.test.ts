@@ -3,8 +3,9 @@ import { parse as parseHcl } from '@cdktf/hcl2json';
 import { DockerfileParser } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { DefinitionError, ExtensionImageProps, ExtensionRepository, releaseVersionOf } from '../src';
-import { operands, pgvectorWith } from './fixtures';
+import { DefinitionError, ExtensionImageProps, ExtensionRepository, VersionsLock, VersionsLockEntry, releaseVersionOf } from '../src';
+import { pgvector } from '../extensions/pgvector';
+import { operands, pgvectorWith, syntheticLock } from './fixtures';
 
 const OPERANDS = operands();
 const TRIXIE = OPERANDS.image('trixie', 18)!;
@@ -54,14 +55,34 @@ const definition = fc.record({
   binPath: imagePaths,
   env: fc.dictionary(envName, envValue, { maxKeys: 3 }),
   postgresqlParameters: fc.dictionary(fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}\.[a-z_][a-z0-9_]{0,8}$/), description, { maxKeys: 2 }),
-  versions: fc.tuple(debianVersion, debianVersion).map(([bookworm, trixie]) => [
-    { distro: 'bookworm', major: 18, packageVersion: bookworm, sqlVersion: releaseVersionOf(bookworm) },
-    { distro: 'trixie', major: 18, packageVersion: trixie, sqlVersion: releaseVersionOf(trixie) },
-  ]),
-}).map((overrides) => pgvectorWith({ ...overrides, sqlName: undefined, smokeTest: undefined }));
+}).map((overrides) => pgvectorWith({ ...overrides, sqlName: undefined, smokeTest: undefined, builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }] }));
 
-function synthesize(props: ExtensionImageProps): Map<string, string> {
-  return new ExtensionRepository({ definitions: [{ file: `extensions/${props.name}.ts`, props }], operands: OPERANDS, source: 'https://example.com/repo' }).synthesize();
+/** A locked build: the package version the lock gives it, and the SQL version that version installs. */
+interface LockedBuild {
+  readonly distro: string;
+  readonly packageVersion: string;
+  readonly sqlVersion: string;
+}
+
+/** A definition and its two builds' versions, which go into the versions lock. */
+const definitionAndVersions = fc.record({ props: definition, bookworm: debianVersion, trixie: debianVersion }).map(({ props, bookworm, trixie }) => ({
+  props,
+  builds: [['bookworm', bookworm], ['trixie', trixie]].map(([distro, packageVersion]): LockedBuild => ({ distro, packageVersion, sqlVersion: releaseVersionOf(packageVersion) })),
+}));
+
+/**
+ * The versions lock of `props` with each build's packages at its version, as
+ * written to extensions/versions.lock.json and read back (the loader's path).
+ */
+function lockOf(props: ExtensionImageProps, builds: readonly LockedBuild[]): VersionsLock {
+  const entries = builds.flatMap((b) => syntheticLock([props], b.packageVersion).entries.filter((e) => e.distro === b.distro));
+  return VersionsLock.parse(new VersionsLock(entries).render(), 'extensions/versions.lock.json');
+}
+
+function synthesize(props: ExtensionImageProps, versionsLock: VersionsLock = syntheticLock([pgvector])): Map<string, string> {
+  return new ExtensionRepository({
+    definitions: [{ file: `extensions/${props.name}.ts`, props }], operands: OPERANDS, versionsLock, source: 'https://example.com/repo',
+  }).synthesize();
 }
 
 /** How hcl2json prints literal template text: in HCL's escaped form, so that a literal `${` differs from an interpolation. */
@@ -124,20 +145,20 @@ function yamlDocuments(text: string): any[] {
 }
 
 /** ARG defaults are the intended values; RUN bodies are valid sh and, for either build's version, expand to exactly the intended words. */
-function checkDockerfile(props: ExtensionImageProps, files: Map<string, string>): void {
+function checkDockerfile(props: ExtensionImageProps, builds: readonly LockedBuild[], files: Map<string, string>): void {
   const dockerfile = files.get(`${props.name}/Dockerfile`)!;
   const args = Object.fromEntries(DockerfileParser.parse(dockerfile).getARGs().map((a) => [a.getProperty()!.getName(), a.getProperty()!.getValue()]));
-  expect(args).toEqual({ BASE: TRIXIE.reference, PG_MAJOR: '18', PACKAGE_VERSION: props.versions[1].packageVersion });
-  const versions = props.versions.map((b) => b.packageVersion);
+  expect(args).toEqual({ BASE: TRIXIE.reference, PG_MAJOR: '18', PACKAGE_VERSION: builds[1].packageVersion });
+  const versions = builds.map((b) => b.packageVersion);
   const { status, stderr, words } = shellWords(runBodies(dockerfile), versions);
   expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
   expect(words).toEqual(versions.map((v) => intendedWords(props, v)));
 }
 
 /** Every build's target parses back with the intended args and labels. */
-async function checkBakeFile(props: ExtensionImageProps, files: Map<string, string>): Promise<void> {
+async function checkBakeFile(props: ExtensionImageProps, builds: readonly LockedBuild[], files: Map<string, string>): Promise<void> {
   const hcl = await parseHcl('docker-bake.hcl', files.get('docker-bake.hcl')!);
-  for (const [build, operand] of [[props.versions[0], BOOKWORM], [props.versions[1], TRIXIE]] as const) {
+  for (const [build, operand] of [[builds[0], BOOKWORM], [builds[1], TRIXIE]] as const) {
     const target = hcl.target[`${props.name}-18-${build.distro}`][0];
     expect(target.args).toEqual({ BASE: operand.reference, PG_MAJOR: '18', PACKAGE_VERSION: build.packageVersion });
     expect(target.context).toBe(`generated/${props.name}`);
@@ -176,10 +197,10 @@ function checkYaml(props: ExtensionImageProps, files: Map<string, string>): void
 
 describe('property: whatever is accepted renders faithfully', () => {
   test('to a Dockerfile, a bake file and YAML that parse back to the intended values', async () => {
-    await fc.assert(fc.asyncProperty(definition, async (props) => {
-      const files = synthesize(props);
-      checkDockerfile(props, files);
-      await checkBakeFile(props, files);
+    await fc.assert(fc.asyncProperty(definitionAndVersions, async ({ props, builds }) => {
+      const files = synthesize(props, lockOf(props, builds));
+      checkDockerfile(props, builds, files);
+      await checkBakeFile(props, builds, files);
       checkYaml(props, files);
     }), { numRuns: 100 });
   });
@@ -207,6 +228,48 @@ describe('property: rejected values never reach rendering', () => {
       expect(output).toBeUndefined();
       expect(error).toBeInstanceOf(DefinitionError);
       expect((error as DefinitionError).field).toBe(field);
+    }), { numRuns: 200 });
+  });
+
+  /** What a Debian version and an extension version may not hold ("~" they may: it sorts before a release). */
+  const versionWithMetacharacter = fc.tuple(fc.stringMatching(/^[0-9][a-z0-9.+]{0,5}$/), metacharacter.filter((m) => m !== '~'), fc.stringMatching(/^[a-z0-9.+]{0,6}$/))
+    .map((p) => p.join(''));
+
+  /** The error `fn` throws, or undefined. */
+  function thrown(fn: () => unknown): unknown {
+    try {
+      fn();
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  }
+
+  /** pgvector's lock with `edit` applied to every entry, written as JSON and read back as the loader reads it. */
+  function editedLock(edit: (e: VersionsLockEntry) => object): VersionsLock {
+    const entries = syntheticLock([pgvector]).entries.map(edit);
+    return VersionsLock.parse(JSON.stringify({ entries }), 'extensions/versions.lock.json');
+  }
+
+  test('a locked package version with a shell metacharacter throws a DefinitionError naming the lock entry', () => {
+    fc.assert(fc.property(versionWithMetacharacter, (bad) => {
+      const error = thrown(() => synthesize(pgvector, editedLock((e) => ({ ...e, packages: e.packages.map((p) => ({ ...p, version: bad })) }))));
+      expect(error).toBeInstanceOf(DefinitionError);
+      expect({ ...(error as DefinitionError) }).toMatchObject({ file: 'extensions/versions.lock.json', field: 'entries[0].packages[0].version' });
+      expect((error as DefinitionError).rule).toMatch(/is not a Debian version/);
+    }), { numRuns: 200 });
+  });
+
+  test('a locked SQL version with a shell metacharacter throws a DefinitionError before synthesis', () => {
+    fc.assert(fc.property(versionWithMetacharacter, (bad) => {
+      let output: Map<string, string> | undefined;
+      const error = thrown(() => {
+        output = synthesize(pgvector, editedLock((e) => ({ ...e, sqlVersion: bad })));
+      });
+      expect(output).toBeUndefined();
+      expect(error).toBeInstanceOf(DefinitionError);
+      expect({ ...(error as DefinitionError) }).toMatchObject({ file: 'extensions/versions.lock.json', field: 'entries[0].sqlVersion' });
+      expect((error as DefinitionError).rule).toMatch(/must be the SQL version the packages install/);
     }), { numRuns: 200 });
   });
 });

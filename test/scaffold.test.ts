@@ -1,7 +1,6 @@
-import { App } from 'cdk8s';
 import * as ts from 'typescript';
-import { CNCF_ALLOWED_LICENSES, ExtensionImage, ExtensionImageProps, checkLicensePolicy } from '../src';
-import { inferVersions, pgdgVersionOf, sqlVersionPatternFor } from '../scripts/scaffold/build-versions';
+import { CNCF_ALLOWED_LICENSES, ExtensionImageProps, checkLicensePolicy } from '../src';
+import { inferVersions, sqlVersionPatternFor } from '../scripts/scaffold/build-versions';
 import { licensesOfCopyright } from '../scripts/scaffold/copyright-licenses';
 import { parseDeb822 } from '../scripts/scaffold/deb822';
 import { exportNameOf, renderDefinitionSource } from '../scripts/scaffold/definition-source';
@@ -17,6 +16,7 @@ import { docsAskForPreload, preloadVerdict } from '../scripts/scaffold/shared-pr
 import { licenseRefOf, spdxOfDebianName } from '../scripts/scaffold/spdx-license';
 import { loadsFromLibdir } from '../scripts/scaffold/sql-scripts';
 import { librariesOutsideOperand } from '../scripts/scaffold/system-libraries';
+import { imageOf, syntheticLock } from './fixtures';
 
 const POSTGRESQL_LICENSE_TEXT = `Permission to use, copy, modify, and distribute this software and its
 documentation for any purpose, without fee, and without a written agreement is
@@ -32,7 +32,6 @@ modification, are permitted provided that the following conditions are met:
 /** Indents a license text as a DEP-5 field continuation, with " ." for empty lines. */
 const continuation = (text: string) => text.split('\n').map((l) => (l.trim() === '' ? ' .' : ` ${l}`)).join('\n');
 
-const imageOf = (props: ExtensionImageProps) => new ExtensionImage(new App(), props.name, props);
 
 describe('deb822 paragraphs', () => {
   test('reads fields case-insensitively, with continuation lines and " ." as an empty line', () => {
@@ -207,14 +206,6 @@ describe('licenses', () => {
 });
 
 describe('versions', () => {
-  test('derives PGDG versions for the operand distros from sid\'s', () => {
-    expect(pgdgVersionOf('1.4.4-1', 'bookworm')).toBe('1.4.4-1.pgdg12+1');
-    expect(pgdgVersionOf('1:2.0.12-7+b2', 'trixie')).toBe('1:2.0.12-7.pgdg13+1');
-    expect(pgdgVersionOf('3.7.0+dfsg-1', 'trixie')).toBe('3.7.0+dfsg-1.pgdg13+1');
-    expect(pgdgVersionOf('2.3', 'trixie')).toBe('2.3-1.pgdg13+1');
-    expect(pgdgVersionOf('1.0-1', 'sid')).toBeUndefined();
-  });
-
   test('finds a pattern for a default_version that is the leading components of the release, and none otherwise', () => {
     expect(sqlVersionPatternFor('1.6.8', '1.6')).toBe('^(\\d+\\.\\d+)');
     expect(sqlVersionPatternFor('2.4.3', '2')).toBe('^(\\d+)');
@@ -224,27 +215,23 @@ describe('versions', () => {
     expect(sqlVersionPatternFor('1.4.1', '1.4-1')).toBeUndefined();
   });
 
-  test('builds versions whose SQL version the definition accepts', () => {
-    const inferred = inferVersions('1.6.8-1', '1.6', ['bookworm', 'trixie', 'zesty'], 18);
+  test('infers the builds and a sqlVersionPattern, and writes no version', () => {
+    const inferred = inferVersions('1.6.8-1', '1.6', ['bookworm', 'trixie'], 18);
     expect(inferred.sqlVersionPattern).toBe('^(\\d+\\.\\d+)');
-    expect(inferred.versions).toEqual([
-      { distro: 'bookworm', major: 18, packageVersion: '1.6.8-1.pgdg12+1', sqlVersion: '1.6' },
-      { distro: 'trixie', major: 18, packageVersion: '1.6.8-1.pgdg13+1', sqlVersion: '1.6' },
-    ]);
-    expect(inferred.review).toEqual([
-      'versions: no build for zesty, whose Debian release number this tool does not know',
-      "versions: 1.6.8-1.pgdg12+1, 1.6.8-1.pgdg13+1 follow sid's 1.6.8-1; check that apt.postgresql.org publishes them",
-    ]);
-    const image = imageOf({ ...cronLike(), sqlVersionPattern: inferred.sqlVersionPattern, versions: inferred.versions });
+    expect(inferred.builds).toEqual([{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }]);
+    expect(inferred.review).toEqual([]);
+    expect(JSON.stringify(inferred)).not.toMatch(/1\.6\.8/);
+    // The pattern gives the control file's version from whatever the resolver locks.
+    const definition = { ...cronLike(), sqlVersionPattern: inferred.sqlVersionPattern, builds: inferred.builds };
+    const image = imageOf(definition, syntheticLock([definition], '1.6.9-1.pgdg13+1'));
     expect(image.builds.map((b) => b.components[0].sqlVersion)).toEqual(['1.6', '1.6']);
   });
 
-  test('keeps the release version, and says so, when default_version cannot be derived from it', () => {
+  test('says so when default_version cannot be derived from the release version', () => {
     const inferred = inferVersions('2.9.3-2', '1.2', ['trixie'], 18);
     expect(inferred.sqlVersionPattern).toBeUndefined();
-    expect(inferred.versions[0].sqlVersion).toBe('2.9.3');
     expect(inferred.review[0]).toMatch(/default_version 1.2 cannot be derived from release 2.9.3/);
-    expect(inferVersions('3.7.0+dfsg-1', undefined, ['trixie'], 18).versions[0].sqlVersion).toBe('3.7.0');
+    expect(inferVersions('3.7.0+dfsg-1', undefined, ['trixie'], 18)).toEqual({ builds: [{ distro: 'trixie', major: 18 }], sqlVersionPattern: undefined, review: [] });
   });
 });
 
@@ -353,7 +340,7 @@ describe('definition source', () => {
     const source = renderDefinitionSource({ ...cronLike(), sqlName: undefined }, 'pg_cron');
     expect(source).toContain('  packages: ["postgresql-{major}-cron"],\n');
     expect(source).toContain('  files: {\n    lib: ["pg_cron.so"],\n    extension: ["pg_cron.control", "pg_cron--*.sql"],\n  },\n');
-    expect(source).toContain('    { distro: "trixie", major: 18, packageVersion: "1.6.8-1.pgdg13+1", sqlVersion: "1.6" },\n');
+    expect(source).toContain('  builds: [\n    { distro: "bookworm", major: 18 },\n    { distro: "trixie", major: 18 },\n  ],\n');
     expect(source).not.toContain('sqlName');
   });
 });
@@ -396,12 +383,9 @@ describe('inference from a package', () => {
       systemLibraries: true,
       requiredExtensions: ['pgvector'],
       sqlVersionPattern: '^(\\d+\\.\\d+)',
-      versions: [
-        { distro: 'bookworm', major: 18, packageVersion: '1.6.8-1.pgdg12+1', sqlVersion: '1.6' },
-        { distro: 'trixie', major: 18, packageVersion: '1.6.8-1.pgdg13+1', sqlVersion: '1.6' },
-      ],
+      builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
     });
-    expect(() => imageOf(inferred.props)).not.toThrow();
+    expect(() => imageOf(inferred.props, syntheticLock([inferred.props], '1.6.8-1'))).not.toThrow();
   });
 
   test('reports what it inferred and what it could not', () => {
@@ -450,9 +434,6 @@ function cronLike(): ExtensionImageProps {
     licenses: ['PostgreSQL'],
     files: { lib: ['pg_cron.so'], extension: ['pg_cron.control', 'pg_cron--*.sql'] },
     sqlVersionPattern: '^(\\d+\\.\\d+)',
-    versions: [
-      { distro: 'bookworm', major: 18, packageVersion: '1.6.8-1.pgdg12+1', sqlVersion: '1.6' },
-      { distro: 'trixie', major: 18, packageVersion: '1.6.8-1.pgdg13+1', sqlVersion: '1.6' },
-    ],
+    builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }],
   };
 }

@@ -9,12 +9,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import {
-  BakeTarget, CatalogEntry, ExtensionImage, IMAGE_USER, OperandImage, TagPolicy, createExtensionStatements,
-  extensionBakeTarget, extensionChecks, mergeParameterValue, resolveBakeTarget, resolveExtensionSettings,
+  BakeTarget, CatalogEntry, ExtensionImage, IMAGE_USER, OperandImage, PACKAGES_FILE, PACKAGES_LABEL, TagPolicy, VersionsLock,
+  createExtensionStatements, extensionBakeTarget, extensionChecks, mergeParameterValue, packagePins, resolveBakeTarget,
+  resolveExtensionSettings,
 } from '../../src';
 import { buildah, isolationArgs, withContainer } from './lib/buildah';
 import { mountImage, MountedImage, runPostgresSession, SESSION_DATABASE } from './lib/postgres-session';
-import { run, sidCandidateVersion } from './lib/tools';
+import { run } from './lib/tools';
 import { Report } from './report';
 
 /** Where and how the e2e runs. */
@@ -29,6 +30,8 @@ export interface E2eEnvironment {
   readonly tagPolicy: TagPolicy;
   /** Source URL for labels. */
   readonly source: string;
+  /** The versions lock: the stand-in distro's entries are what gets built. */
+  readonly versionsLock: VersionsLock;
 }
 
 /** An extension image built, pushed and checked in this run. */
@@ -45,22 +48,24 @@ export interface BuiltExtension {
 export interface BuildOptions {
   /** The Dockerfile's directory. @default generated/<name> */
   readonly contextDir?: string;
-  /** Package version of the first component to pass instead of sid's. */
+  /** Package version of the first component to pass instead of the locked one (fault injection). */
   readonly packageVersion?: string;
 }
 
 const PATH_OF_SERVER = '/usr/lib/postgresql/18/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-/** Builds the extension's Dockerfile with the stand-in as BASE and sid's package version; returns the built target. */
+/** Builds the extension's Dockerfile with the stand-in as BASE and exactly the package versions locked for it; returns the built target. */
 export async function buildExtension(report: Report, env: E2eEnvironment, image: ExtensionImage, generatedDir: string, opts: BuildOptions = {}): Promise<{ target: BakeTarget; localRef: string }> {
   return report.step(image.name, 'build', () => {
     const { distro, major } = env.operand;
     image.components.forEach((component, i) => {
       if (component.build(distro, major)) return;
-      const pkg = component.packages(major)[0];
-      const packageVersion = (i === 0 ? opts.packageVersion : undefined) ?? sidCandidateVersion(pkg);
-      if (!packageVersion) throw new Error(`the stand-in's apt source (sid) has no package ${pkg}`);
-      component.addBuild({ distro, major, packageVersion, sqlVersion: component.sqlVersionOf(packageVersion) });
+      if (i === 0 && opts.packageVersion) {
+        component.addBuild({ distro, major, packageVersion: opts.packageVersion, sqlVersion: component.sqlVersionOf(opts.packageVersion) });
+      } else {
+        component.addBuildFromLock(env.versionsLock, image.name, { distro, major });
+      }
+      if (!component.build(distro, major)) throw new Error(`${image.name}: the versions lock leaves ${component.name} unresolved on ${distro}/${major}`);
     });
     const build = image.build(distro, major)!;
     const target = extensionBakeTarget(image, build, env.operand, {
@@ -110,9 +115,13 @@ export async function pushAndInspect(report: Report, env: E2eEnvironment, image:
   return references;
 }
 
-/** Mounts the image and checks what it holds: selected files, control file, licenses, no shell. */
-export async function checkContents(report: Report, image: ExtensionImage, localRef: string): Promise<MountedImage> {
-  return report.step(image.name, 'contents', () => {
+/**
+ * Mounts the image and checks what it holds: selected files, control file,
+ * licenses, no shell, and exactly the Debian packages the lock pins, as dpkg
+ * recorded them while building.
+ */
+export async function checkContents(report: Report, env: E2eEnvironment, image: ExtensionImage, localRef: string): Promise<MountedImage> {
+  const mounted = await report.step(image.name, 'contents', () => {
     const mounted = mountImage(localRef);
     try {
       const root = mounted.dir;
@@ -133,7 +142,17 @@ export async function checkContents(report: Report, image: ExtensionImage, local
       mounted.unmount();
       throw error;
     }
-  }, (m) => `${countFiles(m.dir)} files, licenses for ${fs.readdirSync(path.join(m.dir, 'licenses')).length} packages`);
+  }, (m) => `${countFiles(m.dir)} files, licenses for ${fs.readdirSync(path.join(m.dir, 'licenses'), { withFileTypes: true }).filter((e) => e.isDirectory()).length} packages`);
+  await report.step(image.name, 'locked package versions', () => {
+    const expected = packagePins(image.build(env.operand.distro, env.operand.major)!);
+    const installed = fs.readFileSync(path.join(mounted.dir, PACKAGES_FILE), 'utf8').trim().split('\n');
+    expectEqual(`${PACKAGES_FILE} (what dpkg installed) against the versions lock`, installed, expected);
+    return expected;
+  }, (pins) => `installed = locked = ${PACKAGES_LABEL} label: ${pins.join(' ')}`).catch((error) => {
+    mounted.unmount();
+    throw error;
+  });
+  return mounted;
 }
 
 /** The postgresql.conf settings and environment CloudNativePG derives from catalog entries. */

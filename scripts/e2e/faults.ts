@@ -19,7 +19,7 @@ interface FaultScenario {
   readonly base: string;
   /** How the definition deviates. */
   readonly change: Partial<ExtensionImageProps>;
-  /** A package version to pass instead of sid's. */
+  /** A package version to pass instead of the locked one. */
   readonly packageVersion?: string;
   /** The step that must fail. */
   readonly step: string;
@@ -53,6 +53,7 @@ async function runScenario(scenario: FaultScenario, env: E2eEnvironment, reposit
   if (!original) return new StepError(scenario.base, 'setup', `no extension ${scenario.base} is defined`);
   const imageName = `fault-${scenario.name.replace(/[^a-z0-9]+/g, '-')}`;
   const image = new ExtensionImage(new App(), scenario.base, { ...(original.definition as ExtensionImageProps), imageName, ...scenario.change });
+  image.addBuildsFromLock(env.versionsLock);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnpg-fault-'));
   const inner = new Report();
   let mounted: MountedImage | undefined;
@@ -62,7 +63,7 @@ async function runScenario(scenario: FaultScenario, env: E2eEnvironment, reposit
     const built = await buildExtension(inner, env, image, generatedDir, { contextDir: dir, packageVersion: scenario.packageVersion });
     localRef = built.localRef;
     const references = await pushAndInspect(inner, env, image, built.target, built.localRef);
-    mounted = await checkContents(inner, image, built.localRef);
+    mounted = await checkContents(inner, env, image, built.localRef);
     const entry = standInEntry(image, env, references[0]);
     await loadIntoPostgres(inner, env, [{ image, entry, references }], new Map([[image.name, mounted]]));
     return undefined;

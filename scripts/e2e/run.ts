@@ -10,7 +10,10 @@
  * the bake file with docker-buildx, and writes test-reports/e2e.json.
  */
 import * as path from 'path';
-import { BAKE_ATTRIBUTES, BAKE_VARIABLES, ExtensionImage, ExtensionRepository, OperandCatalog, formatTagTimestamp, loadExtensionDefinitions } from '../../src';
+import {
+  BAKE_ATTRIBUTES, BAKE_VARIABLES, ExtensionImage, ExtensionRepository, OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock,
+  formatTagTimestamp, loadExtensionDefinitions,
+} from '../../src';
 import { checkBakeFile } from './bake-check';
 import { BuiltExtension, E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect, standInEntry } from './extension-pipeline';
 import { runFaultScenarios } from './faults';
@@ -32,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
   const excepted = argv.flatMap((a, i) => (argv[i - 1] === '--except' ? [a] : []));
   const names = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--except');
   const operands = OperandCatalog.fromDirectory(path.join(ROOT, 'vendor/cloudnative-pg/operand-catalogs'));
-  const repository = new ExtensionRepository({ definitions: loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT), operands, source: SOURCE, registry: REGISTRY });
+  const versionsLock = VersionsLock.read(path.join(ROOT, 'extensions', VERSIONS_LOCK_FILE), `extensions/${VERSIONS_LOCK_FILE}`);
+  const repository = new ExtensionRepository({ definitions: loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT), operands, versionsLock, source: SOURCE, registry: REGISTRY });
   const unknown = [...names, ...excepted].filter((n) => !repository.images.some((i) => i.name === n));
   if (unknown.length) throw new Error(`unknown extension(s): ${unknown.join(', ')}; defined: ${repository.images.map((i) => i.name).join(', ')}`);
   const selected = (names.length ? repository.images.filter((i) => names.includes(i.name)) : [...repository.images]).filter((i) => !excepted.includes(i.name));
@@ -48,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   const now = new Date();
   const timestamp = formatTagTimestamp(now);
   const env: E2eEnvironment = {
-    operand, registry: registry.address, tagPolicy: repository.tagPolicy, source: SOURCE,
+    operand, registry: registry.address, tagPolicy: repository.tagPolicy, source: SOURCE, versionsLock,
     bakeValues: {
       [BAKE_VARIABLES.registry]: `${registry.address}/e2e`, [BAKE_ATTRIBUTES.imageSuffix]: '-testing',
       [BAKE_ATTRIBUTES.buildTimestamp]: timestamp, [BAKE_ATTRIBUTES.created]: `${now.toISOString().slice(0, 16)}:00Z`,
@@ -67,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
       const { target, localRef } = await buildExtension(report, env, image, GENERATED);
       localRefs.push(localRef);
       const references = await pushAndInspect(report, env, image, target, localRef);
-      mounts.set(image.name, await checkContents(report, image, localRef));
+      mounts.set(image.name, await checkContents(report, env, image, localRef));
       const entry = standInEntry(image, env, references[0]);
       const result = { image, entry, references };
       built.set(image.name, result);

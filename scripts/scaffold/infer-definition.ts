@@ -66,7 +66,7 @@ export function inferDefinition(facts: PackageFacts, options: InferenceOptions):
   const stripLibdirPrefix = contents.sqlScripts.some((script) => loadsFromLibdir(textOf(facts, script)));
   if (stripLibdirPrefix) report.inferred.push("stripLibdirPrefix: the SQL scripts load '$libdir/...'");
   const requiredExtensions = main ? requiredExtensionsOf(main, options.definitions, report) : [];
-  const { versions, sqlVersionPattern } = versionsOf(facts, main, options, report);
+  const { builds, sqlVersionPattern } = versionsOf(facts, main, options, report);
   report.unresolved.push('smoke test: none — add smokeTest { sql, expected } with a query whose result proves the extension works');
   report.unresolved.push(...otherDependencies(facts, options.major));
   const props: ExtensionImageProps = {
@@ -84,7 +84,7 @@ export function inferDefinition(facts: PackageFacts, options: InferenceOptions):
     requiredExtensions: orUndefined(requiredExtensions),
     createExtension: main ? undefined : false,
     sqlVersionPattern,
-    versions,
+    builds,
   };
   return { props, ...report };
 }
@@ -137,11 +137,11 @@ function requiredExtensionsOf(main: ControlFile, definitions: readonly Extension
   return required;
 }
 
-/** The builds for the operand distros, from the package version and the control file's default_version. */
+/** The builds for the operand distros, and the sqlVersionPattern from the package version and the control file's default_version. */
 function versionsOf(facts: PackageFacts, main: ControlFile | undefined, options: InferenceOptions, report: Report): InferredVersions {
   const inferred = inferVersions(firstLineOf(facts.fields.get('version')), main?.control.defaultVersion, options.distros, options.major);
-  const builds = inferred.versions.map((v) => `${v.distro} ${v.packageVersion} (SQL ${v.sqlVersion})`).join(', ');
-  report.inferred.push(`versions: ${builds}${inferred.sqlVersionPattern ? `, sqlVersionPattern ${inferred.sqlVersionPattern}` : ''}`);
+  const builds = inferred.builds.map((b) => `${b.distro}/${b.major}`).join(', ');
+  report.inferred.push(`builds: ${builds}${inferred.sqlVersionPattern ? `, sqlVersionPattern ${inferred.sqlVersionPattern}` : ''}`);
   report.unresolved.push(...inferred.review);
   return inferred;
 }

@@ -2,7 +2,7 @@
 // imported class), extensions from the published package, YAML on stdout.
 const { ApiObject, App, Chart } = require('cdk8s');
 const { ClusterExtension, ExtensionImage, addManifestValidationToAll } = require('cnpg-extensions-cdk');
-const { pgaudit, pgvector, postgis } = require('cnpg-extensions-cdk/extensions');
+const { pgaudit, pgvector, postgis, versionsLock } = require('cnpg-extensions-cdk/extensions');
 
 const app = new App();
 const chart = new Chart(app, 'shop', { namespace: 'shop' });
@@ -28,7 +28,10 @@ const database = new ApiObject(chart, 'db', {
   spec: { name: 'app', owner: 'app', cluster: { name: 'shop-db' } },
 });
 for (const definition of [pgvector, pgaudit, postgis]) {
-  new ClusterExtension(chart, definition.name, { cluster, database, extension: new ExtensionImage(chart, `${definition.name}-image`, definition) });
+  const extension = new ExtensionImage(chart, `${definition.name}-image`, definition);
+  // The package's versions lock says which exact packages each image was built from.
+  extension.addBuildsFromLock(versionsLock);
+  new ClusterExtension(chart, definition.name, { cluster, database, extension });
 }
 // The same validation as the library's own synthesis: CRD schema, CEL rules, webhook checks.
 addManifestValidationToAll(app);

@@ -1,0 +1,206 @@
+/**
+ * Resolves every build's exact Debian package versions from real apt indexes
+ * into extensions/versions.lock.json:
+ *   npx projen update-versions [--distro D]... [--source [DISTRO=]URL|DIR]... [--check]
+ *                              [--allow-downgrade] [--derive [--cite FILE [--citation TEXT]]] [name...]
+ * Which index serves which distro is vendor/cloudnative-pg/apt-sources.json.
+ * It prints a table of changes; --check exits 1 when the lock is stale and
+ * writes nothing. Any error leaves the lock unchanged.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { App } from 'cdk8s';
+import {
+  AptDistroSource, AptFetcher, AptIndex, AptSources, fetchLocation, DefinitionError, ExtensionImage, VERSIONS_LOCK_FILE, VersionsLock,
+  VersionsLockEntry, canUpgrade, describeLockKey, loadExtensionDefinitions, upgradeSteps,
+} from '../src';
+import { packageFiles } from './versions/deb-contents';
+import { CitedPin, LockTarget, PlanError, PlanRow, lockTargets, planUpdate, rowChanges } from './versions/plan';
+
+const USAGE = 'usage: npx projen update-versions [--distro D]... [--source [DISTRO=]URL|DIR]... [--check] [--allow-downgrade] [--derive [--cite FILE [--citation TEXT]]] [name...]';
+
+/** Where the repository's inputs are, relative to its root. */
+export const REPOSITORY_PATHS = {
+  extensions: 'extensions',
+  aptSources: 'vendor/cloudnative-pg/apt-sources.json',
+};
+
+/** Where to run, output, and injectable I/O for tests. */
+export interface UpdateVersionsIo {
+  /** The repository root. */
+  readonly root: string;
+  /** The definitions' directory. @default - <root>/extensions */
+  readonly extensionsDir?: string;
+  /** Prints a line. */
+  readonly log: (line: string) => void;
+  /** Fetches index files and packages. @default - http(s) and local paths */
+  readonly fetcher?: AptFetcher;
+}
+
+/** Runs update-versions in `root`; returns the exit code. */
+export async function updateVersions(argv: string[], io: UpdateVersionsIo): Promise<number> {
+  const root = io.root;
+  const extensionsDir = io.extensionsDir ?? path.join(root, REPOSITORY_PATHS.extensions);
+  const { values, positionals: names } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'distro': { type: 'string', multiple: true },
+      'source': { type: 'string', multiple: true },
+      'check': { type: 'boolean' },
+      'allow-downgrade': { type: 'boolean' },
+      'derive': { type: 'boolean' },
+      'cite': { type: 'string' },
+      'citation': { type: 'string' },
+    },
+  });
+  if (values.cite && !values.derive) throw new Error('--cite applies to distros whose index is out of reach: pass it with --derive');
+
+  const lockFile = path.join(extensionsDir, VERSIONS_LOCK_FILE);
+  const lockName = path.relative(root, lockFile);
+  const lock = fs.existsSync(lockFile) ? VersionsLock.parse(fs.readFileSync(lockFile, 'utf8'), lockName) : new VersionsLock([]);
+  const sources = withOverrides(
+    AptSources.parse(fs.readFileSync(path.join(root, REPOSITORY_PATHS.aptSources), 'utf8'), REPOSITORY_PATHS.aptSources),
+    values.source ?? [], root);
+  const images = loadExtensionDefinitions(extensionsDir, root).map(({ file, props }) => {
+    try {
+      return new ExtensionImage(new App(), file, props);
+    } catch (error) {
+      throw error instanceof DefinitionError && !error.file ? error.inFile(file) : error;
+    }
+  });
+  const known = images.map((i) => i.name);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length) throw new Error(`unknown extension(s): ${unknown.join(', ')}; defined: ${known.join(', ')}`);
+  const distros = values.distro ?? [];
+  const missing = distros.filter((d) => !sources.source(d));
+  if (missing.length) throw new Error(`no apt source configured for ${missing.join(', ')} (${REPOSITORY_PATHS.aptSources}: ${sources.sources.map((s) => s.distro).join(', ')})`);
+
+  const targets = lockTargets(images, sources);
+  const selected = targets.filter((t) => (names.length === 0 || names.includes(t.extension)) && (distros.length === 0 || distros.includes(t.distro)));
+  const architectures = [...new Set(selected.flatMap((t) => t.architectures))].sort();
+  const indexes = new Map<string, Promise<AptIndex>>();
+  const loadIndex = (source: AptDistroSource) => {
+    const key = `${source.url} ${source.suite} ${source.component}`;
+    if (!indexes.has(key)) {
+      io.log(`reading ${source.url} ${source.suite}/${source.component} (${architectures.join(', ')})`);
+      indexes.set(key, AptIndex.load(source, architectures, { fetcher: io.fetcher }));
+    }
+    return indexes.get(key)!;
+  };
+  const plan = await planUpdate({
+    targets, selected, lock, sources, loadIndex,
+    derive: values.derive, allowDowngrade: values['allow-downgrade'],
+    cited: values.cite ? citedPins(path.resolve(values.cite), values.citation) : undefined,
+  });
+
+  if (plan.errors.length) {
+    for (const error of collapsed(plan.errors)) io.log(`error: ${error}`);
+    io.log(`update-versions: ${plan.errors.length} error(s); ${lockName} is unchanged`);
+    return 1;
+  }
+  const changed = plan.rows.filter(rowChanges);
+  for (const line of await changeTable(changed, io)) io.log(line);
+  for (const row of plan.rows.filter((r) => r.held)) io.log(`held: ${describeLockKey(row.key)} stays at ${row.after.packages[0]?.version ?? 'unresolved'} (${row.held})`);
+  for (const entry of plan.pruned) io.log(`removed: ${describeLockKey(entry)}, which no definition declares`);
+  const stale = changed.length + plan.pruned.length;
+  if (values.check) {
+    io.log(stale ? `update-versions --check: ${lockName} is stale (${stale} entries differ)` : `update-versions --check: ${lockName} is up to date`);
+    return stale ? 1 : 0;
+  }
+  const text = plan.lock.render();
+  if (!fs.existsSync(lockFile) || fs.readFileSync(lockFile, 'utf8') !== text) {
+    fs.writeFileSync(`${lockFile}.${process.pid}`, text);
+    fs.renameSync(`${lockFile}.${process.pid}`, lockFile);
+  }
+  io.log(`update-versions: ${changed.length} changed, ${plan.rows.length - changed.length} unchanged, ${plan.pruned.length} removed; now run npx projen`);
+  return 0;
+}
+
+/** Errors with the same cause (an unreachable index, say) as one line naming every entry. */
+function collapsed(errors: readonly PlanError[]): string[] {
+  const byMessage = new Map<string, string[]>();
+  for (const e of errors) byMessage.set(e.message, [...byMessage.get(e.message) ?? [], describeLockKey(e.key)]);
+  return [...byMessage].map(([message, keys]) => (keys.length === 1 ? `${keys[0]}: ${message}` : `${message} (${keys.length} entries: ${keys.join(', ')})`));
+}
+
+/** The configured sources, with `--source [DISTRO=]URL|DIR` applied (a bare one to every distro). */
+function withOverrides(sources: AptSources, overrides: readonly string[], root: string): AptSources {
+  const parsed = overrides.map((o) => {
+    const match = /^([a-z][a-z0-9-]*)=(.+)$/.exec(o);
+    const url = match ? match[2] : o;
+    return { distro: match?.[1], url: /^[a-z]+:\/\//.test(url) ? url : path.resolve(root, url) };
+  });
+  for (const p of parsed) if (p.distro && !sources.source(p.distro)) throw new Error(`--source ${p.distro}=...: no such distro in the apt sources`);
+  return new AptSources(sources.sources.map((s) => {
+    const override = parsed.find((p) => p.distro === s.distro) ?? parsed.find((p) => p.distro === undefined);
+    return override ? { ...s, url: override.url } : s;
+  }));
+}
+
+/** Pins from a facts file `{ what, extensions: { <name>: { <distro>: { package, packageVersion, sqlVersion? } } } }`. */
+function citedPins(file: string, citation: string | undefined): (target: LockTarget) => CitedPin | undefined {
+  const facts = JSON.parse(fs.readFileSync(file, 'utf8')) as { what?: string; extensions?: Record<string, Record<string, Omit<CitedPin, 'citation'>>> };
+  if (!facts.extensions) throw new Error(`${file}: has no "extensions" map of pins`);
+  const source = citation ?? facts.what;
+  if (!source) throw new Error(`${file}: says nothing of where its pins were published; pass --citation`);
+  return (target) => {
+    const pin = facts.extensions![target.component]?.[target.distro];
+    if (!pin || target.major !== Number(/postgresql-(\d+)-/.exec(pin.package)?.[1])) return undefined;
+    return { ...pin, citation: source.split('<extension>').join(target.component) };
+  };
+}
+
+/** The change table: package versions, SQL versions and whether the new image still updates from the old SQL version. */
+async function changeTable(rows: readonly PlanRow[], io: UpdateVersionsIo): Promise<string[]> {
+  if (rows.length === 0) return ['update-versions: no changes'];
+  const lines = [['entry', 'packages', 'SQL version', 'pin', 'update from the old SQL version']];
+  for (const row of rows) {
+    const version = (e?: VersionsLockEntry) => e?.packages[0]?.version ?? (e ? 'unresolved' : 'new');
+    const sql = (e?: VersionsLockEntry) => e?.sqlVersion ?? '-';
+    lines.push([
+      describeLockKey(row.key),
+      `${version(row.before)} -> ${version(row.after)}`,
+      row.before?.sqlVersion === row.after.sqlVersion ? sql(row.after) : `${sql(row.before)} -> ${sql(row.after)}`,
+      row.before && row.before.source !== row.after.source ? `${row.before.source} -> ${row.after.source}` : row.after.source,
+      await upgradeNote(row, io),
+    ]);
+  }
+  const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  return lines.map((l) => l.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+}
+
+/** "yes", "NO (reachable from ...)", or why it cannot be told, read from the new package's update scripts. */
+async function upgradeNote(row: PlanRow, io: UpdateVersionsIo): Promise<string> {
+  const from = row.before?.sqlVersion;
+  const to = row.after.sqlVersion;
+  const target = row.key as LockTarget;
+  if (!from || !to) return '-';
+  if (from === to) return 'same SQL version';
+  if (!target.definition.createExtension) return '- (not created with CREATE EXTENSION)';
+  if (!row.readable) return `unknown: a ${row.after.source} pin's package cannot be read here`;
+  const { index, version } = row.readable;
+  const files: string[] = [];
+  try {
+    for (const name of target.definition.packages(target.major)) {
+      const stanza = index.versions(name, target.architectures[0]).find((p) => p.version === version);
+      if (stanza) files.push(...await packageFiles(index.source, stanza, io.fetcher ?? fetchLocation));
+    }
+  } catch (error) {
+    return `unknown: the package could not be read (${(error as Error).message.split('\n')[0]})`;
+  }
+  const steps = upgradeSteps(files.filter((f) => f.startsWith(`usr/share/postgresql/${target.major}/extension/`)), target.definition.sqlName);
+  return canUpgrade(steps, from, to) ? 'yes' : `NO: no update scripts lead from ${from} to ${to}`;
+}
+
+
+if (require.main === module) {
+  updateVersions(process.argv.slice(2), { root: path.join(__dirname, '..'), log: (line) => console.log(line) })
+    .then((code) => process.exit(code))
+    .catch((error) => {
+      console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(USAGE);
+      process.exit(1);
+    });
+}
