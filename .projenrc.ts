@@ -1,4 +1,4 @@
-import { github, javascript, typescript } from 'projen';
+import { javascript, typescript } from 'projen';
 import { ExtensionImages } from './projenrc/extension-images';
 import { addVersionUpdateWorkflow } from './projenrc/workflows';
 
