@@ -1,5 +1,5 @@
 import { javascript, typescript } from 'projen';
-import { ExtensionImages } from './projenrc/extension-images';
+import { ExtensionImages } from './src/repository/extension-images';
 import { addVersionUpdateWorkflow } from './projenrc/workflows';
 
 const project = new typescript.TypeScriptProject({
@@ -39,13 +39,14 @@ const project = new typescript.TypeScriptProject({
 // The registry lacks some non-Linux native builds of newer unrs-resolver releases, which breaks `npm ci`.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
-// Downstream users import the library and, separately, the ready-made definitions.
+// Downstream users import the library, the ready-made definitions and, to run a repository of their own, the tooling.
 project.package.addField('exports', {
   '.': { types: './lib/src/index.d.ts', default: './lib/src/index.js' },
   './extensions': { types: './lib/extensions/index.d.ts', default: './lib/extensions/index.js' },
+  './projen': { types: './lib/src/projen.d.ts', default: './lib/src/projen.js' },
   './package.json': './package.json',
 });
-project.package.addField('typesVersions', { '*': { extensions: ['lib/extensions/index.d.ts'] } });
+project.package.addField('typesVersions', { '*': { extensions: ['lib/extensions/index.d.ts'], projen: ['lib/src/projen.d.ts'] } });
 
 // The README's test command: type-check everything, then jest without snapshot updates.
 project.testTask.reset();
@@ -93,6 +94,7 @@ new ExtensionImages(project, {
   outdir: 'generated',
   source: 'https://github.com/cnpg-extensions-cdk/cnpg-extensions-cdk',
   registry: 'ghcr.io/cnpg-extensions-cdk',
+  libraryModule: '../src',
 });
 
 project.synth();

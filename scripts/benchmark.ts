@@ -7,7 +7,8 @@
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { ExtensionDefinitionSource, ExtensionRepository, OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock, loadExtensionDefinitions } from '../src';
+import { OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock } from '../src';
+import { ExtensionDefinitionSource, ExtensionRepository, loadExtensionDefinitions } from '../src/projen';
 
 const ROOT = path.join(__dirname, '..');
 const operands = OperandCatalog.fromDirectory(path.join(ROOT, 'vendor/cloudnative-pg/operand-catalogs'));

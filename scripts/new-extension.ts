@@ -11,9 +11,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import {
-  ExtensionDefinitionSource, ExtensionImageProps, ExtensionRepository, OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock, loadExtensionDefinitions,
-} from '../src';
+import { ExtensionImageProps, OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock } from '../src';
+import { ExtensionDefinitionSource, ExtensionRepository, loadExtensionDefinitions } from '../src/projen';
 import { renderDefinitionSource } from './scaffold/definition-source';
 import { InferredDefinition, inferDefinition } from './scaffold/infer-definition';
 import { fetchPackage } from './scaffold/package-facts';

@@ -8,7 +8,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { OperandCatalog, findOperandDowngrades } from '../src';
+import { OperandCatalog } from '../src';
+import { findOperandDowngrades } from '../src/model/operand-catalog';
 
 const VENDOR_DIR = path.join(__dirname, '..', 'vendor', 'cloudnative-pg', 'operand-catalogs');
 

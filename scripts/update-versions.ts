@@ -10,11 +10,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { App } from 'cdk8s';
+import { DefinitionError, ExtensionImage, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry } from '../src';
 import {
-  AptDistroSource, AptFetcher, AptIndex, AptSources, fetchLocation, DefinitionError, ExtensionImage, VERSIONS_LOCK_FILE, VersionsLock,
-  VersionsLockEntry, canUpgrade, describeLockKey, loadExtensionDefinitions, upgradeSteps,
-} from '../src';
+  AptDistroSource, AptFetcher, AptIndex, AptSources, canUpgrade, fetchLocation, loadExtensionDefinitions, upgradeSteps,
+} from '../src/projen';
+import { describeLockKey } from '../src/model/versions-lock';
 import { packageFiles } from './versions/deb-contents';
 import { CitedPin, LockTarget, PlanError, PlanRow, lockTargets, planUpdate, rowChanges } from './versions/plan';
 
@@ -65,7 +65,7 @@ export async function updateVersions(argv: string[], io: UpdateVersionsIo): Prom
     values.source ?? [], root);
   const images = loadExtensionDefinitions(extensionsDir, root).map(({ file, props }) => {
     try {
-      return new ExtensionImage(new App(), file, props);
+      return new ExtensionImage(props);
     } catch (error) {
       throw error instanceof DefinitionError && !error.file ? error.inFile(file) : error;
     }

@@ -1,34 +1,26 @@
-export * from './apt-index';
-export * from './apt-sources';
-export * from './bake-file';
-export * from './catalog-entry';
-export * from './chainsaw-suite';
-export * from './cluster-extension';
-export * from './debian-version';
-export * from './definition-error';
-export * from './definition-loader';
-export * from './dockerfile';
-export * from './extension-admission';
-export * from './extension-bake';
-export * from './extension-checks';
-export * from './extension-component';
-export * from './extension-configuration';
-export * from './extension-dockerfile';
-export * from './extension-example';
-export * from './extension-image';
-export * from './extension-name';
-export * from './extension-readme';
-export * from './extension-repository';
-export * from './extensions-table';
-export * from './hcl';
-export * from './license-policy';
-export * from './manifest-validation';
-export * from './operand-catalog';
-export * from './operand-image-catalog';
-export * from './ordering';
-export * from './postgresql-parameters';
-export * from './shell';
-export * from './sql';
-export * from './tag-policy';
-export * from './upgrade-paths';
-export * from './versions-lock';
+// The public API of cnpg-extensions-cdk for cdk8s apps: extension definitions
+// and their values, the constructs that emit CloudNativePG objects, and
+// manifest validation. Repository tooling is under `cnpg-extensions-cdk/projen`.
+
+// Definitions and the values made from them.
+export { DefinitionError } from './model/definition-error';
+export {
+  DEFAULT_PLATFORMS, ExtensionBuildProps, ExtensionComponent, ExtensionComponentProps, ExtensionFilesProps, ExtensionImageProps,
+  ResolvedBuild, SmokeTestProps, UnresolvedBuild,
+} from './model/extension-component';
+export { ComponentBuild, ExtensionBundleProps, ExtensionDefinition, ExtensionImage, ImageBuild, isExtensionBundleProps } from './model/extension-image';
+export { CNCF_ALLOWED_LICENSES, LicenseException } from './model/license-policy';
+export { LockKey, LockedIndex, LockedPackage, PIN_SOURCES, PinSource, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry } from './model/versions-lock';
+
+// Catalogs, operand images, tags and the settings CloudNativePG derives.
+export { CatalogEntry, CatalogEntryProps, DEFAULT_REGISTRY } from './model/catalog-entry';
+export { ExtensionConfiguration, ExtensionEnvVar, ResolvedExtensionSettings, resolveExtensionSettings } from './model/extension-configuration';
+export { OperandCatalog, OperandCatalogDocument, OperandCatalogError, OperandImage } from './model/operand-catalog';
+export { TagField, TagFormat, TagPolicy, TagPolicyProps, TagSegment, TagValues } from './model/tag-policy';
+
+// Constructs that emit CloudNativePG objects.
+export { ClusterExtension, ClusterExtensionProps } from './cdk8s/cluster-extension';
+export { OperandImageCatalog, OperandImageCatalogProps } from './cdk8s/operand-image-catalog';
+
+// Validation against the CloudNativePG CRDs, their CEL rules and the webhook's extension checks.
+export { ManifestIssue, addManifestValidation, addManifestValidationToAll, validateManifests } from './validation/manifest-validation';

@@ -1,6 +1,6 @@
-import {
-  DefinitionError, ExtensionBundleProps, ExtensionDefinitionSource, ExtensionRepository, VersionsLock, VersionsLockEntry, sameLockKey,
-} from '../src';
+import { DefinitionError, ExtensionBundleProps, VersionsLock, VersionsLockEntry } from '../src';
+import { ExtensionDefinitionSource, ExtensionRepository } from '../src/projen';
+import { sameLockKey } from '../src/model/versions-lock';
 import { BAD_DEFINITIONS, BadDefinitionCase, DefinitionOverrides, LOCK_FILE } from './bad-definitions.corpus';
 import { operands, pgvectorWith, syntheticLock } from './fixtures';
 

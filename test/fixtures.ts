@@ -1,5 +1,4 @@
 import * as path from 'path';
-import { App } from 'cdk8s';
 import {
   DefinitionError, ExtensionDefinition, ExtensionImage, ExtensionImageProps, OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry,
 } from '../src';
@@ -46,7 +45,7 @@ export function lockWith(defs: readonly ExtensionDefinition[], version: Version 
 function syntheticEntries(def: ExtensionDefinition, given: Version): VersionsLockEntry[] {
   let image: ExtensionImage;
   try {
-    image = new ExtensionImage(new App(), def.name, def);
+    image = new ExtensionImage(def);
   } catch (error) {
     // A bad definition gets no entries: the code under test reports it.
     if (error instanceof DefinitionError) return [];
@@ -71,7 +70,7 @@ export const fixtureVersion: Version = (component, distro) =>
 
 /** An ExtensionImage in a fresh App, with its builds from `lock` (by default a test lock of fixture versions). */
 export function imageOf(props: ExtensionDefinition, lock: VersionsLock = syntheticLock([props], fixtureVersion)): ExtensionImage {
-  const image = new ExtensionImage(new App(), props.name, props);
+  const image = new ExtensionImage(props);
   image.addBuildsFromLock(lock);
   return image;
 }

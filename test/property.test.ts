@@ -3,7 +3,8 @@ import { parse as parseHcl } from '@cdktf/hcl2json';
 import { DockerfileParser } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { DefinitionError, ExtensionImageProps, ExtensionRepository, VersionsLock, VersionsLockEntry, releaseVersionOf } from '../src';
+import { DefinitionError, ExtensionImageProps, VersionsLock, VersionsLockEntry } from '../src';
+import { ExtensionRepository, releaseVersionOf } from '../src/projen';
 import { pgvector } from '../extensions/pgvector';
 import { operands, pgvectorWith, syntheticLock } from './fixtures';
 

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
-import { CNCF_ALLOWED_LICENSES, ExtensionImageProps, checkLicensePolicy } from '../src';
+import { CNCF_ALLOWED_LICENSES, ExtensionImageProps } from '../src';
+import { checkLicensePolicy } from '../src/model/license-policy';
 import { inferVersions, sqlVersionPatternFor } from '../scripts/scaffold/build-versions';
 import { licensesOfCopyright } from '../scripts/scaffold/copyright-licenses';
 import { parseDeb822 } from '../scripts/scaffold/deb822';

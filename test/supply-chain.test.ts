@@ -3,7 +3,9 @@ import * as path from 'path';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { Copy, DockerfileParser, Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
-import { ExtensionDefinition, loadExtensionDefinitions, packageVersionArg } from '../src';
+import { ExtensionDefinition } from '../src';
+import { loadExtensionDefinitions } from '../src/projen';
+import { packageVersionArg } from '../src/render/extension-dockerfile';
 import { ROOT, imageOf, operands } from './fixtures';
 
 const GENERATED = path.join(ROOT, 'generated');

@@ -7,10 +7,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdk8s';
-import {
-  BAKE_ATTRIBUTES, BAKE_VARIABLES, BakeFile, ExtensionImage, ExtensionRepository, OperandCatalog, extensionBakeFile, renderBakeFile, resolveBakeTarget,
-} from '../../src';
+import { ExtensionImage, OperandCatalog } from '../../src';
+import { BAKE_ATTRIBUTES, BAKE_VARIABLES, BakeFile, extensionBakeFile, ExtensionRepository, renderBakeFile } from '../../src/projen';
+import { resolveBakeTarget } from '../../src/render/bake-file';
 import { buildxPath, run } from './lib/tools';
 import { Report } from './report';
 
@@ -94,7 +93,7 @@ export async function checkBakeFile(report: Report, root: string, repository: Ex
 
   await report.step('bake', 'hostile text stays literal', () => {
     const hostile = 'Say "hi" to ${HOME} and %{x} \\o/ $(id) `id`';
-    const image = new ExtensionImage(new App(), 'hostile', { ...repository.images[0].definition, description: hostile });
+    const image = new ExtensionImage({ ...repository.images[0].definition, description: hostile });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnpg-bake-'));
     try {
       fs.writeFileSync(path.join(dir, 'docker-bake.hcl'), renderBakeFile(extensionBakeFile([image], operands, { registry, source, tagPolicy: repository.tagPolicy, contextRoot: 'generated' })));

@@ -7,12 +7,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdk8s';
-import {
-  BakeTarget, CatalogEntry, ExtensionImage, IMAGE_USER, OperandImage, PACKAGES_FILE, PACKAGES_LABEL, TagPolicy, VersionsLock,
-  createExtensionStatements, extensionBakeTarget, extensionChecks, mergeParameterValue, packagePins, resolveBakeTarget,
-  resolveExtensionSettings,
-} from '../../src';
+import { CatalogEntry, ExtensionImage, OperandImage, resolveExtensionSettings, TagPolicy, VersionsLock } from '../../src';
+import { BakeTarget, IMAGE_USER, PACKAGES_FILE, PACKAGES_LABEL } from '../../src/projen';
+import { mergeParameterValue } from '../../src/model/postgresql-parameters';
+import { resolveBakeTarget } from '../../src/render/bake-file';
+import { extensionBakeTarget, packagePins } from '../../src/render/extension-bake';
+import { createExtensionStatements, extensionChecks } from '../../src/render/extension-checks';
 import { buildah, isolationArgs, withContainer } from './lib/buildah';
 import { mountImage, MountedImage, runPostgresSession, SESSION_DATABASE } from './lib/postgres-session';
 import { run } from './lib/tools';
@@ -232,7 +232,7 @@ export async function loadIntoPostgres(report: Report, env: E2eEnvironment, buil
 
 /** A catalog entry for the stand-in build, pointing at the pushed immutable reference. */
 export function standInEntry(image: ExtensionImage, env: E2eEnvironment, reference: string): CatalogEntry {
-  return new CatalogEntry(new App(), image.name, { extension: image, operand: env.operand, imageReference: reference });
+  return new CatalogEntry({ extension: image, operand: env.operand, imageReference: reference });
 }
 
 function expectEqual(what: string, actual: unknown, expected: unknown): void {

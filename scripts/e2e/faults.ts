@@ -5,8 +5,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdk8s';
-import { ExtensionImage, ExtensionImageProps, ExtensionRepository, renderExtensionDockerfile } from '../../src';
+import { ExtensionImage, ExtensionImageProps } from '../../src';
+import { ExtensionRepository, renderExtensionDockerfile } from '../../src/projen';
 import { E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect, standInEntry } from './extension-pipeline';
 import { MountedImage } from './lib/postgres-session';
 import { buildah } from './lib/buildah';
@@ -52,7 +52,7 @@ async function runScenario(scenario: FaultScenario, env: E2eEnvironment, reposit
   const original = repository.images.find((i) => i.name === scenario.base);
   if (!original) return new StepError(scenario.base, 'setup', `no extension ${scenario.base} is defined`);
   const imageName = `fault-${scenario.name.replace(/[^a-z0-9]+/g, '-')}`;
-  const image = new ExtensionImage(new App(), scenario.base, { ...(original.definition as ExtensionImageProps), imageName, ...scenario.change });
+  const image = new ExtensionImage({ ...(original.definition as ExtensionImageProps), imageName, ...scenario.change });
   image.addBuildsFromLock(env.versionsLock);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnpg-fault-'));
   const inner = new Report();

@@ -10,10 +10,9 @@
  * the bake file with docker-buildx, and writes test-reports/e2e.json.
  */
 import * as path from 'path';
-import {
-  BAKE_ATTRIBUTES, BAKE_VARIABLES, ExtensionImage, ExtensionRepository, OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock,
-  formatTagTimestamp, loadExtensionDefinitions,
-} from '../../src';
+import { ExtensionImage, OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock } from '../../src';
+import { BAKE_ATTRIBUTES, BAKE_VARIABLES, ExtensionRepository, loadExtensionDefinitions } from '../../src/projen';
+import { formatTagTimestamp } from '../../src/model/tag-policy';
 import { checkBakeFile } from './bake-check';
 import { BuiltExtension, E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect, standInEntry } from './extension-pipeline';
 import { runFaultScenarios } from './faults';

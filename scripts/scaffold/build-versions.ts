@@ -4,7 +4,8 @@
  * package's release version. No version is written: update-versions resolves
  * them from the apt indexes into the versions lock.
  */
-import { ExtensionBuildProps, releaseVersionOf } from '../../src';
+import { ExtensionBuildProps } from '../../src';
+import { releaseVersionOf } from '../../src/projen';
 
 /** The builds of a scaffolded definition and what a maintainer must check. */
 export interface InferredVersions {

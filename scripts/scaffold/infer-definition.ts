@@ -5,7 +5,8 @@
  */
 import * as path from 'path';
 import { gunzipSync } from 'zlib';
-import { ExtensionDefinitionSource, ExtensionImageProps, isExtensionBundleProps } from '../../src';
+import { ExtensionImageProps, isExtensionBundleProps } from '../../src';
+import { ExtensionDefinitionSource } from '../../src/projen';
 import { InferredVersions, inferVersions } from './build-versions';
 import { licensesOfCopyright } from './copyright-licenses';
 import { firstLineOf } from './deb822';

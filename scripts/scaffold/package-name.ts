@@ -1,5 +1,5 @@
 /** What the name of a PostgreSQL extension's Debian package ("postgresql-18-hypopg") tells. */
-import { validateExtensionName } from '../../src';
+import { validateExtensionName } from '../../src/model/extension-name';
 
 /** The CloudNativePG extension name: `explicitName`, or the package name without "postgresql-<major>-". */
 export function extensionNameOf(packageName: string, major: number, explicitName?: string): string {

@@ -3,11 +3,11 @@
  * apt indexes (or, where an index is out of reach, cited or derived and
  * labelled so), and how each differs from the lock in place.
  */
+import { ExtensionComponent, ExtensionImage, LockedIndex, LockedPackage, LockKey, VersionsLock, VersionsLockEntry } from '../../src';
 import {
-  AptDistroSource, AptIndex, AptResolution, AptSources, ExtensionComponent, ExtensionImage, LockKey, LockedIndex, LockedPackage,
-  VersionsLock, VersionsLockEntry, compareDebianVersions, debianArchitectureOf, parseDebianVersion, releaseVersionOf,
-  sameLockKey,
-} from '../../src';
+  AptDistroSource, AptIndex, AptResolution, AptSources, compareDebianVersions, debianArchitectureOf, parseDebianVersion, releaseVersionOf,
+} from '../../src/projen';
+import { sameLockKey } from '../../src/model/versions-lock';
 
 /** One (extension, component, distro, major) the lock must cover. */
 export interface LockTarget extends LockKey {

@@ -28,7 +28,7 @@ const database = new ApiObject(chart, 'db', {
   spec: { name: 'app', owner: 'app', cluster: { name: 'shop-db' } },
 });
 for (const definition of [pgvector, pgaudit, postgis]) {
-  const extension = new ExtensionImage(chart, `${definition.name}-image`, definition);
+  const extension = new ExtensionImage(definition);
   // The package's versions lock says which exact packages each image was built from.
   extension.addBuildsFromLock(versionsLock);
   new ClusterExtension(chart, definition.name, { cluster, database, extension });

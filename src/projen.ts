@@ -1,0 +1,20 @@
+// `cnpg-extensions-cdk/projen`: tooling to run an extension repository of
+// your own (the projen component, synthesis, renderers, the apt index reader
+// and the versions lock), on top of the public API.
+export * from './index';
+
+export { ExtensionImages, ExtensionImagesOptions } from './repository/extension-images';
+export { ExtensionDefinitionSource, ExtensionRepository, ExtensionRepositoryProps } from './repository/extension-repository';
+export { definitionFiles, loadExtensionDefinitions } from './repository/definition-loader';
+
+export { BAKE_ATTRIBUTES, BAKE_VARIABLES, ExtensionBakeOptions, PACKAGES_LABEL, bakeTargetName, extensionBakeFile } from './render/extension-bake';
+export { BakeFile, BakeTarget, renderBakeFile } from './render/bake-file';
+export { DOCKERFILE_ARGS, IMAGE_USER, PACKAGES_FILE, renderExtensionDockerfile } from './render/extension-dockerfile';
+export { EXTENSIONS_TABLE_MARKERS, renderExtensionsTable, replaceExtensionsTable } from './render/extensions-table';
+
+export {
+  AptFetcher, AptIndex, AptIndexError, AptIndexLoadOptions, AptPackage, AptRelease, AptResolution, AptSource, debianArchitectureOf, fetchLocation,
+} from './model/apt-index';
+export { AptDerivation, AptDistroSource, AptSources } from './model/apt-sources';
+export { compareDebianVersions, parseDebianVersion, releaseVersionOf, tagVersionOf } from './model/debian-version';
+export { UpgradeStep, canUpgrade, upgradeSteps, versionsReaching } from './model/upgrade-paths';

@@ -1,0 +1,52 @@
+import { CatalogEntry } from '../model/catalog-entry';
+import { DefinitionError } from '../model/definition-error';
+import { ExtensionImage } from '../model/extension-image';
+import { exceptionFor } from '../model/license-policy';
+
+/** Markers around the generated table in a hand-written README. */
+export const EXTENSIONS_TABLE_MARKERS = { start: '<!-- extensions-table:start -->', end: '<!-- extensions-table:end -->' };
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+/**
+ * A Markdown table of every extension: description, licenses, SQL version
+ * per distro and major, and the image references catalogs use.
+ */
+export function renderExtensionsTable(images: readonly ExtensionImage[], entries: readonly CatalogEntry[]): string {
+  const rows = images.map((image) => {
+    const own = entries.filter((e) => e.extension === image);
+    const licenses = image.licenses.map((l) => (exceptionFor(l, image.licenseExceptions) ? `${l} (exception)` : l)).join(', ');
+    const versions = [
+      ...own.map((e) => `${e.build.distro}/${e.build.major}: ${sqlVersions(e)} (${pinsOf(e)})`),
+      ...image.unresolvedBuilds.map((u) => `${u.distro}/${u.major}: unresolved`),
+    ].join('<br>');
+    const references = own.map((e) => `\`${e.imageReference}\``).join('<br>');
+    return `| [${image.name}](generated/${image.name}/README.md) | ${cell(image.description)} | ${cell(licenses)} | ${versions} | ${references} |`;
+  });
+  return [
+    '| Extension | Description | Licenses | SQL version (distro/major, how the pin was obtained) | Images (catalog references) |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+/** How the entry's package versions were obtained: "index", "cited", "derived", or several joined. */
+function pinsOf(entry: CatalogEntry): string {
+  return [...new Set(entry.build.components.map((c) => c.pin))].join(', ');
+}
+
+/** The SQL versions of an entry's build: the version alone, or "name version" per component of a bundle. */
+function sqlVersions(entry: CatalogEntry): string {
+  const { components } = entry.build;
+  return entry.extension.isBundle ? components.map((c) => `${c.component.sqlName} ${c.sqlVersion}`).join(', ') : components[0].sqlVersion;
+}
+
+/** `readme` with the text between the table markers replaced by `table`; throws when the markers are missing. */
+export function replaceExtensionsTable(readme: string, table: string): string {
+  const start = readme.indexOf(EXTENSIONS_TABLE_MARKERS.start);
+  const end = readme.indexOf(EXTENSIONS_TABLE_MARKERS.end);
+  if (start < 0 || end < start) {
+    throw new DefinitionError('(extensions table)', `needs the markers ${EXTENSIONS_TABLE_MARKERS.start} and ${EXTENSIONS_TABLE_MARKERS.end}, in that order`, 'README.md');
+  }
+  return `${readme.slice(0, start + EXTENSIONS_TABLE_MARKERS.start.length)}\n${table}\n${readme.slice(end)}`;
+}

@@ -1,0 +1,42 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { DefinitionError } from '../model/definition-error';
+import { ExtensionDefinition } from '../model/extension-image';
+import { ExtensionDefinitionSource } from './extension-repository';
+
+/** Files in a definitions directory that are not definitions. */
+const NOT_DEFINITIONS = new Set(['index.ts', 'index.js']);
+
+/** The definition files of `dir` (`*.ts` but index.ts), sorted by name. */
+export function definitionFiles(dir: string): string[] {
+  return fs.readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !NOT_DEFINITIONS.has(f))
+    .sort();
+}
+
+/**
+ * Loads every definition file of `dir`; each must export exactly one
+ * ExtensionImageProps or ExtensionBundleProps. `root` makes the file names in errors relative.
+ * Needs a TypeScript-aware `require` (tsx, ts-node or ts-jest).
+ */
+export function loadExtensionDefinitions(dir: string, root: string): ExtensionDefinitionSource[] {
+  return definitionFiles(dir).map((name) => {
+    const absolute = path.join(dir, name);
+    const file = path.relative(root, absolute).split(path.sep).join('/');
+    let exports: Record<string, unknown>;
+    try {
+      exports = require(absolute);
+    } catch (error) {
+      throw new DefinitionError('(module)', `cannot be loaded: ${(error as Error).message}`, file);
+    }
+    const definitions = Object.values(exports).filter(isDefinitionLike);
+    if (definitions.length !== 1) {
+      throw new DefinitionError('(exports)', `must export exactly one ExtensionImageProps or ExtensionBundleProps object (found ${definitions.length})`, file);
+    }
+    return { file, props: definitions[0] };
+  });
+}
+
+function isDefinitionLike(value: unknown): value is ExtensionDefinition {
+  return typeof value === 'object' && value !== null && 'name' in value && ('builds' in value || 'components' in value || 'versions' in value);
+}

@@ -1,0 +1,212 @@
+import { App, Chart } from 'cdk8s';
+import { renderBakeFile } from '../render/bake-file';
+import { CatalogEntry, DEFAULT_REGISTRY } from '../model/catalog-entry';
+import { chainsawSuite } from './chainsaw-suite';
+import { DefinitionError } from '../model/definition-error';
+import { extensionBakeFile } from '../render/extension-bake';
+import { renderExtensionDockerfile } from '../render/extension-dockerfile';
+import { extensionExample } from './extension-example';
+import { ExtensionDefinition, ExtensionImage, ImageBuild } from '../model/extension-image';
+import { findExtensionNameCollision } from '../model/extension-name';
+import { renderExtensionReadme } from '../render/extension-readme';
+import { formatIssues, validateManifests } from '../validation/manifest-validation';
+import { OperandCatalog, OperandImage } from '../model/operand-catalog';
+import { OperandImageCatalog } from '../cdk8s/operand-image-catalog';
+import { compareCodePoints } from '../model/ordering';
+import { TagPolicy } from '../model/tag-policy';
+import { VersionsLock } from '../model/versions-lock';
+
+/** An extension definition and the file it came from. */
+export interface ExtensionDefinitionSource {
+  /** Path of the definition file, as shown in errors (e.g. "extensions/pgvector.ts"). */
+  readonly file: string;
+  /** The definition. */
+  readonly props: ExtensionDefinition;
+}
+
+/** Props for synthesizing a repository of extension images. */
+export interface ExtensionRepositoryProps {
+  /** The definitions, one per file. */
+  readonly definitions: readonly ExtensionDefinitionSource[];
+  /** The operand images extensions are built against. */
+  readonly operands: OperandCatalog;
+  /** The exact package versions of every build (`extensions/versions.lock.json`). */
+  readonly versionsLock: VersionsLock;
+  /** Source repository URL recorded in image labels. */
+  readonly source: string;
+  /** Registry and namespace of the images. @default DEFAULT_REGISTRY */
+  readonly registry?: string;
+  /** Tag convention. @default TagPolicy.DEFAULT */
+  readonly tagPolicy?: TagPolicy;
+  /** Distro examples and Dockerfile defaults use when an extension is built for it. @default "trixie" */
+  readonly preferredDistro?: string;
+  /** Directory of the output, relative to the repository root; bake contexts are relative to the root. @default "generated" */
+  readonly outdir?: string;
+}
+
+/** Generated files that hold complete CloudNativePG objects (Chainsaw asserts are partial on purpose). */
+const CNPG_MANIFESTS = /^(catalogs\/|examples\/|tests\/[^/]+\/(cluster|database)\.yaml$)/;
+
+/** Reserved because the bake file has a group of that name. */
+const RESERVED_NAMES = ['default'];
+
+/**
+ * All extension images of a repository, validated together, and everything
+ * they synthesize: Dockerfiles, the bake file, catalogs, examples and docs.
+ */
+export class ExtensionRepository {
+  /** The extensions, sorted by name. */
+  public readonly images: readonly ExtensionImage[];
+  /** Catalog entries, one per build. */
+  public readonly entries: readonly CatalogEntry[];
+  /** The tag convention. */
+  public readonly tagPolicy: TagPolicy;
+  private readonly fileOf = new Map<ExtensionImage, string>();
+  private readonly registry: string;
+  private readonly outdir: string;
+
+  /** Builds and validates every definition; throws a DefinitionError naming the file, field and rule. */
+  public constructor(private readonly props: ExtensionRepositoryProps) {
+    this.registry = props.registry ?? DEFAULT_REGISTRY;
+    this.tagPolicy = props.tagPolicy ?? TagPolicy.DEFAULT;
+    this.outdir = props.outdir ?? 'generated';
+    const definitions = [...props.definitions].sort((a, b) => compareCodePoints(a.file, b.file));
+    const images = definitions.map(({ file, props: definition }) => inFile(file, () => {
+      const image = new ExtensionImage(definition);
+      const stem = /([^/]+)\.[jt]s$/.exec(file)?.[1];
+      if (stem !== undefined && stem !== image.name) throw new DefinitionError('name', `"${image.name}" must equal the file name "${stem}"`);
+      if (RESERVED_NAMES.includes(image.name)) throw new DefinitionError('name', `"${image.name}" is reserved (bake group)`);
+      this.validateOperands(image);
+      image.addBuildsFromLock(props.versionsLock);
+      this.fileOf.set(image, file);
+      return image;
+    }));
+    const collision = findExtensionNameCollision(images.map((i) => i.name));
+    if (collision) throw new DefinitionError('name', `${collision.rule} (the other is ${definitions[collision.earlier].file})`, definitions[collision.index].file);
+    this.images = images.sort((a, b) => compareCodePoints(a.name, b.name));
+    for (const image of this.images) inFile(this.file(image), () => this.validateCrossReferences(image));
+    this.validateNoRequirementCycles();
+    this.entries = this.images.flatMap((image) => inFile(this.file(image), () => image.builds.map((build) =>
+      new CatalogEntry({
+        extension: image, operand: this.operandFor(build), registry: this.registry, tagPolicy: this.tagPolicy,
+      }))));
+  }
+
+  /** The file an extension was defined in. */
+  public file(image: ExtensionImage): string {
+    return this.fileOf.get(image) ?? image.name;
+  }
+
+  /** The extension images `image` requires, resolved. */
+  public requiredImages(image: ExtensionImage): ExtensionImage[] {
+    return image.requiredExtensions.map((name) => this.images.find((i) => i.name === name)!);
+  }
+
+  /** The build examples and Dockerfile defaults use: the newest major, on the preferred distro when built there. */
+  public preferredBuild(image: ExtensionImage): ImageBuild {
+    const newest = Math.max(...image.builds.map((b) => b.major));
+    const candidates = image.builds.filter((b) => b.major === newest);
+    return candidates.find((b) => b.distro === (this.props.preferredDistro ?? 'trixie')) ?? candidates[0];
+  }
+
+  /** The operand image of a build; every build's operand exists once the repository validated. */
+  public operandFor(build: Pick<ImageBuild, 'distro' | 'major'>): OperandImage {
+    return this.props.operands.image(build.distro, build.major)!;
+  }
+
+  /** Every generated file: path relative to the output directory, and content. Deterministic. */
+  public synthesize(): Map<string, string> {
+    const files = new Map<string, string>();
+    const { operands } = this.props;
+    for (const image of this.images) {
+      const preferred = this.preferredBuild(image);
+      files.set(`${image.name}/Dockerfile`, renderExtensionDockerfile(image, this.operandFor(preferred)));
+      files.set(`${image.name}/README.md`, renderExtensionReadme({
+        extension: image, entries: this.entries.filter((e) => e.extension === image), tagPolicy: this.tagPolicy, registry: this.registry,
+      }));
+      const catalogName = operands.documents.find((d) => d.distro === preferred.distro)!.name;
+      const example = extensionExample({ extension: image, requires: this.requiredImages(image), build: preferred, catalogName });
+      files.set(`examples/${image.name}/cluster.yaml`, example.cluster);
+      files.set(`examples/${image.name}/database.yaml`, example.database);
+      const entryOf = (i: ExtensionImage) => this.entries.find((e) => e.extension === i && e.build.distro === preferred.distro && e.build.major === preferred.major)!;
+      for (const [file, content] of chainsawSuite({ entry: entryOf(image), requires: this.requiredImages(image).map(entryOf) })) {
+        files.set(`tests/${image.name}/${file}`, content);
+      }
+    }
+    files.set('docker-bake.hcl', renderBakeFile(extensionBakeFile(this.images, operands, {
+      registry: this.registry, source: this.props.source, tagPolicy: this.tagPolicy, contextRoot: this.outdir,
+    })));
+    for (const document of operands.documents) {
+      const app = new App();
+      new OperandImageCatalog(new Chart(app, document.distro), 'catalog', {
+        catalog: document, entries: this.entries.filter((e) => e.operand.distro === document.distro),
+      });
+      files.set(`catalogs/catalog-minimal-${document.distro}.yaml`, app.synthYaml());
+    }
+    this.validateManifests(files);
+    return new Map([...files.entries()].sort(([a], [b]) => compareCodePoints(a, b)));
+  }
+
+  /** Checks every CloudNativePG manifest written against the CRDs, their CEL rules and the webhook's extension rules. */
+  private validateManifests(files: ReadonlyMap<string, string>): void {
+    for (const [file, content] of files) {
+      if (!CNPG_MANIFESTS.test(file)) continue;
+      const issues = formatIssues(validateManifests(content, `${this.outdir}/${file}`));
+      if (issues.length === 0) continue;
+      const image = this.images.find((i) => file.split('/')[1] === i.name);
+      throw new DefinitionError('(generated manifests)', `CloudNativePG would reject them:\n${issues.join('\n')}`, image ? this.file(image) : undefined);
+    }
+  }
+
+  /** Every declared build needs an operand image. */
+  private validateOperands(image: ExtensionImage): void {
+    image.declaredBuilds.forEach((build) => {
+      const field = `builds[distro=${build.distro}, major=${build.major}]`;
+      if (!this.props.operands.distros.includes(build.distro)) {
+        throw new DefinitionError(`${field}.distro`, `"${build.distro}" is not in the operand catalog (${this.props.operands.distros.join(', ')})`);
+      }
+      if (!this.props.operands.image(build.distro, build.major)) {
+        throw new DefinitionError(`${field}.major`, `PostgreSQL ${build.major} is not in the ${build.distro} operand catalog (${this.props.operands.majors(build.distro).join(', ')})`);
+      }
+    });
+  }
+
+  private validateCrossReferences(image: ExtensionImage): void {
+    image.components.forEach((component, c) => component.requiredExtensions.forEach((name, i) => {
+      if (!image.requiredExtensions.includes(name)) return; // another component of the bundle
+      const field = `${image.isBundle ? `components[${c}].` : ''}requiredExtensions[${i}]`;
+      const required = this.images.find((other) => other.name === name);
+      if (!required) throw new DefinitionError(field, `"${name}" is not defined in extensions/`);
+      for (const build of image.builds) {
+        if (!required.build(build.distro, build.major)) {
+          throw new DefinitionError(field, `"${name}" has no build for ${build.distro}/${build.major}, which ${image.name} needs`);
+        }
+      }
+    }));
+    const sameImageName = this.images.find((other) => other !== image && other.imageName === image.imageName);
+    if (sameImageName) throw new DefinitionError('imageName', `"${image.imageName}" is also the image name of ${sameImageName.name} (${this.file(sameImageName)})`);
+  }
+
+  private validateNoRequirementCycles(): void {
+    const done = new Set<ExtensionImage>();
+    const visit = (image: ExtensionImage, path: ExtensionImage[]): void => {
+      if (path.includes(image)) {
+        const cycle = [...path.slice(path.indexOf(image)), image].map((i) => i.name).join(' -> ');
+        throw new DefinitionError('requiredExtensions', `required extensions form a cycle: ${cycle}`, this.file(image));
+      }
+      if (done.has(image)) return;
+      this.requiredImages(image).forEach((r) => visit(r, [...path, image]));
+      done.add(image);
+    };
+    this.images.forEach((image) => visit(image, []));
+  }
+}
+
+function inFile<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof DefinitionError && error.file === undefined) throw error.inFile(file);
+    throw error;
+  }
+}

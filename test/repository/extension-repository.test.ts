@@ -1,0 +1,135 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { DefinitionError, ExtensionImageProps, VersionsLock } from '../../src';
+import { ExtensionDefinitionSource, ExtensionRepository, loadExtensionDefinitions } from '../../src/projen';
+import { REPOSITORY_LOCK, ROOT, definitions, lockWith, operands } from '../fixtures';
+
+const SOURCE = 'https://github.com/cnpg-extensions-cdk/cnpg-extensions-cdk';
+
+function repository(defs: readonly ExtensionDefinitionSource[], versionsLock: VersionsLock = lockWith(defs.map((d) => d.props))) {
+  return new ExtensionRepository({ definitions: defs, operands: operands(), versionsLock, source: SOURCE, registry: 'ghcr.io/cnpg-extensions-cdk' });
+}
+
+const own = () => loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT);
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    (e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
+}
+
+describe('ExtensionRepository', () => {
+  test('generated/ holds exactly what synthesis produces, byte for byte', () => {
+    const files = repository(own()).synthesize();
+    expect(listFiles(path.join(ROOT, 'generated')).sort()).toEqual([...files.keys()].sort());
+    for (const [file, content] of files) expect(fs.readFileSync(path.join(ROOT, 'generated', file), 'utf8')).toBe(content);
+  });
+
+  test('synthesis is deterministic whatever order the definitions come in', () => {
+    const forward = repository(own()).synthesize();
+    const backward = repository([...own()].reverse()).synthesize();
+    expect([...backward.entries()]).toEqual([...forward.entries()]);
+  });
+
+  test('output holds no absolute paths of this machine and no synthesis time', () => {
+    const today = new Date().toISOString().slice(0, 10);
+    for (const [file, content] of repository(own()).synthesize()) {
+      expect(`${file}: ${content.includes(ROOT)}`).toBe(`${file}: false`);
+      expect(`${file}: ${content.includes(today) || content.includes(today.replace(/-/g, ''))}`).toBe(`${file}: false`);
+    }
+  });
+
+  test('every extension gets its Dockerfile, README and examples; catalogs cover every operand distro', () => {
+    const files = [...repository(own()).synthesize().keys()];
+    for (const name of Object.keys(definitions)) {
+      expect(files).toEqual(expect.arrayContaining([`${name}/Dockerfile`, `${name}/README.md`, `examples/${name}/cluster.yaml`, `examples/${name}/database.yaml`]));
+    }
+    expect(files).toEqual(expect.arrayContaining(['docker-bake.hcl', 'catalogs/catalog-minimal-bookworm.yaml', 'catalogs/catalog-minimal-trixie.yaml']));
+  });
+
+  const source = (name: string, props: Partial<Record<keyof ExtensionImageProps, unknown>>): ExtensionDefinitionSource =>
+    ({ file: `extensions/${name}.ts`, props: { ...definitions.pgvector, name, ...props } as ExtensionImageProps });
+  const build = { distro: 'trixie', major: 18 };
+
+  test.each([
+    ['a name breaking the rule', [source('Bad_Name', {})], 'extensions/Bad_Name.ts', 'name', /must match/],
+    ['a name that is not its file name', [{ ...source('a', {}), file: 'extensions/b.ts' }], 'extensions/b.ts', 'name', /must equal the file name "b"/],
+    ['names colliding once "_" becomes "-"', [source('pg_x', {}), source('pg-x', { imageName: 'pgx2' })], 'extensions/pg_x.ts', 'name', /collides with "pg-x".*volume "ext-pg-x".*extensions\/pg-x\.ts/],
+    ['a distro not in the operand catalog', [source('a', { builds: [{ ...build, distro: 'bullseye' }] })], 'extensions/a.ts', 'builds[distro=bullseye, major=18].distro', /not in the operand catalog \(bookworm, trixie\)/],
+    ['a major not in the operand catalog', [source('a', { builds: [{ ...build, major: 19 }] })], 'extensions/a.ts', 'builds[distro=trixie, major=19].major', /PostgreSQL 19 is not in the trixie operand catalog/],
+    ['a reserved env name', [source('a', { env: { LD_LIBRARY_PATH: 'x' } })], 'extensions/a.ts', 'env.LD_LIBRARY_PATH', /reserved/],
+    ['a path escaping the image', [source('a', { dynamicLibraryPath: ['lib/../..'] })], 'extensions/a.ts', 'dynamicLibraryPath[0]', /escapes the image/],
+    ['shell metacharacters in a package name', [source('a', { packages: ['postgresql-18-a`id`'] })], 'extensions/a.ts', 'packages[0]', /shell metacharacters/],
+    ['a required extension that does not exist', [source('a', { requiredExtensions: ['nope'] })], 'extensions/a.ts', 'requiredExtensions[0]', /"nope" is not defined/],
+    ['required extensions forming a cycle', [source('a', { requiredExtensions: ['b'] }), source('b', { imageName: 'b', requiredExtensions: ['a'] })], 'extensions/a.ts', 'requiredExtensions', /cycle: a -> b -> a/],
+    ['the reserved name "default"', [source('default', {})], 'extensions/default.ts', 'name', /reserved/],
+    ['two images with the same image name', [source('a', { imageName: 'x' }), source('b', { imageName: 'x' })], 'extensions/a.ts', 'imageName', /also the image name of b/],
+  ])('rejects %s, naming the file, the field and the rule', (_what, defs, file, field, rule) => {
+    let error: unknown;
+    try {
+      repository(defs).synthesize();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DefinitionError);
+    const { file: f, field: fl, rule: r, message } = error as DefinitionError;
+    expect({ file: f, field: fl }).toEqual({ file, field });
+    expect(r).toMatch(rule);
+    expect(message.startsWith(`${file}: ${field}: `)).toBe(true);
+  });
+
+  test('a build with no lock entry stops synthesis, naming the entry and the command that fills it', () => {
+    const defs = [source('a', {})];
+    const lock = lockWith(defs.map((d) => d.props));
+    let error: unknown;
+    try {
+      repository(defs, lock.with([], (e) => !(e.extension === 'a' && e.distro === 'trixie'))).synthesize();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DefinitionError);
+    expect((error as DefinitionError).message).toBe('extensions/a.ts: builds[1]: a trixie/18 has no entry in versions.lock.json; run `npx projen update-versions --distro trixie a`');
+  });
+
+  test('an unresolved build has no bake target and no catalog entry, and the README says so', () => {
+    const defs = [source('a', {})];
+    const lock = lockWith(defs.map((d) => d.props));
+    const unresolved = lock.with(lock.entries.filter((e) => e.extension === 'a' && e.distro === 'bookworm').map((e) => ({
+      ...e, source: 'unresolved' as const, packages: [], sqlVersion: undefined, index: undefined, reason: 'the index has no postgresql-18-pgvector',
+    })));
+    const files = repository(defs, unresolved).synthesize();
+    const bake = files.get('docker-bake.hcl')!;
+    expect(bake).toContain('a-18-trixie');
+    expect(bake).not.toContain('a-18-bookworm');
+    expect(bake).toContain('#   a bookworm/18: the index has no postgresql-18-pgvector');
+    expect(files.get('catalogs/catalog-minimal-bookworm.yaml')).not.toContain('/a:');
+    expect(files.get('catalogs/catalog-minimal-trixie.yaml')).toContain('reference: ghcr.io/cnpg-extensions-cdk/a:18.6-1.0-trixie');
+    expect(files.get('a/README.md')).toContain('Not built for bookworm/18: unresolved (the index has no postgresql-18-pgvector).');
+  });
+});
+
+describe('the repository\'s own versions', () => {
+  test('no definition types a package version; every version comes from the lock', () => {
+    for (const file of fs.readdirSync(path.join(ROOT, 'extensions')).filter((f) => f.endsWith('.ts'))) {
+      const text = fs.readFileSync(path.join(ROOT, 'extensions', file), 'utf8');
+      expect(`${file}: ${/packageVersion|sqlVersion\s*:|\d+\.pgdg\d+/.test(text)}`).toBe(`${file}: false`);
+    }
+  });
+
+  test('every lock entry says how it was obtained, and every declared build has one', () => {
+    for (const entry of REPOSITORY_LOCK.entries) expect(['index', 'cited', 'derived', 'unresolved']).toContain(entry.source);
+    const repo = repository(own(), REPOSITORY_LOCK);
+    for (const image of repo.images) {
+      for (const component of image.components) {
+        for (const b of component.declaredBuilds) {
+          expect(REPOSITORY_LOCK.entry({ extension: image.name, component: component.name, distro: b.distro, major: b.major })).toBeDefined();
+        }
+      }
+    }
+  });
+
+  test('the e2e stand-in distro is locked from Debian\'s own index, never cited or derived', () => {
+    const sid = REPOSITORY_LOCK.entries.filter((e) => e.distro === 'sid');
+    expect(sid.length).toBeGreaterThan(0);
+    for (const entry of sid) expect({ source: entry.source, suite: entry.index?.suite }).toEqual({ source: 'index', suite: 'sid' });
+  });
+});
