@@ -1,6 +1,6 @@
 import { javascript, typescript } from 'projen';
 import { ExtensionImages } from './src/repository/extension-images';
-import { addVersionUpdateWorkflow } from './projenrc/workflows';
+import { addPullRequestWorkflow, addVersionUpdateWorkflow } from './projenrc/workflows';
 
 const project = new typescript.TypeScriptProject({
   name: 'cnpg-extensions-cdk',
@@ -62,13 +62,23 @@ project.addTask('refresh-operand-catalogs', {
   receiveArgs: true,
 });
 project.addTask('e2e', {
-  description: 'Daemonless end-to-end test: build, push, inspect and load extension images into PostgreSQL 18 (args: [--faults] [name...])',
+  description: 'Daemonless end-to-end test: build, push, inspect and load extension images into PostgreSQL 18 (args: [--faults] [--publish a,b] [--except name] [name...])',
   exec: 'tsx scripts/e2e/run.ts',
   receiveArgs: true,
 });
 project.addTask('update-versions', {
   description: 'Resolve exact package versions from the apt indexes into extensions/versions.lock.json (args: [--distro D]... [--source [D=]URL|DIR]... [--check] [--allow-downgrade] [--derive [--cite FILE]] [name...])',
   exec: 'tsx scripts/update-versions.ts',
+  receiveArgs: true,
+});
+project.addTask('publish', {
+  description: 'Build, push to -testing, test the pushed digest, promote by digest, sign and record images (args: [--registry HOST[:PORT]/NS] --key FILE [--images-lock FILE] [name...])',
+  exec: 'tsx scripts/publish/run.ts',
+  receiveArgs: true,
+});
+project.addTask('affected', {
+  description: 'Print the bake targets to rebuild: inputs that differ from the images lock, or from git REF (args: [--since REF] [--json])',
+  exec: 'tsx scripts/affected.ts',
   receiveArgs: true,
 });
 project.addTask('new-extension', {
@@ -87,6 +97,7 @@ project.addTask('import-crds', {
 });
 
 addVersionUpdateWorkflow(project.github!);
+addPullRequestWorkflow(project.github!);
 
 new ExtensionImages(project, {
   extensionsDir: 'extensions',

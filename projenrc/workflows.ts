@@ -63,3 +63,48 @@ export function addVersionUpdateWorkflow(gh: github.GitHub): github.GithubWorkfl
   });
   return workflow;
 }
+
+/**
+ * Checks every pull request: the drift check (synthesis changes nothing), the
+ * unit tests, and the daemonless e2e for the extensions whose images the
+ * change affects (worked out from their inputs, not from file paths).
+ */
+export function addPullRequestWorkflow(gh: github.GitHub): github.GithubWorkflow {
+  const workflow = new github.GithubWorkflow(gh, 'pull-request');
+  workflow.on({ pullRequest: {} });
+  workflow.file?.addOverride('permissions', { contents: 'read' });
+  workflow.addJobs({
+    test: {
+      name: 'Drift check and unit tests',
+      runsOn: ['ubuntu-latest'],
+      permissions: { contents: github.workflows.JobPermission.READ },
+      steps: [
+        ...setupSteps(),
+        { name: 'Synthesize', run: 'npx projen' },
+        { name: 'Nothing changed', run: 'git diff --exit-code && test -z "$(git status --porcelain)"' },
+        { name: 'Unit tests', run: 'npx projen test' },
+      ],
+    },
+    e2e: {
+      name: 'End-to-end test of the affected extensions',
+      needs: ['test'],
+      runsOn: ['ubuntu-latest'],
+      permissions: { contents: github.workflows.JobPermission.READ },
+      steps: [
+        { name: 'Check out', uses: PINNED_ACTIONS.checkout, with: { 'fetch-depth': 0 } },
+        ...setupSteps().slice(1),
+        {
+          name: 'Daemonless e2e of the affected extensions',
+          env: { BASE_REF: '${{ github.base_ref }}' },
+          run: [
+            'names=$(npx projen affected --since "origin/$BASE_REF" --extensions)',
+            'if [ -z "$names" ]; then echo "no image is affected"; exit 0; fi',
+            '# shellcheck disable=SC2086 # one argument per extension name',
+            'sudo --preserve-env=PATH npx projen e2e --faults $names',
+          ].join('\n'),
+        },
+      ],
+    },
+  });
+  return workflow;
+}

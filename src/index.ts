@@ -9,6 +9,7 @@ export {
   ResolvedBuild, SmokeTestProps, UnresolvedBuild,
 } from './model/extension-component';
 export { ComponentBuild, ExtensionBundleProps, ExtensionDefinition, ExtensionImage, ImageBuild, isExtensionBundleProps } from './model/extension-image';
+export { IMAGES_LOCK_FILE, ImagesLock, ImagesLockEntry, pinnedReference } from './model/images-lock';
 export { CNCF_ALLOWED_LICENSES, LicenseException } from './model/license-policy';
 export { LockKey, LockedIndex, LockedPackage, PIN_SOURCES, PinSource, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry } from './model/versions-lock';
 

@@ -7,8 +7,10 @@ export { ExtensionImages, ExtensionImagesOptions } from './repository/extension-
 export { ExtensionDefinitionSource, ExtensionRepository, ExtensionRepositoryProps } from './repository/extension-repository';
 export { definitionFiles, loadExtensionDefinitions } from './repository/definition-loader';
 
-export { BAKE_ATTRIBUTES, BAKE_VARIABLES, ExtensionBakeOptions, PACKAGES_LABEL, bakeTargetName, extensionBakeFile } from './render/extension-bake';
-export { BakeFile, BakeTarget, renderBakeFile } from './render/bake-file';
+export {
+  BAKE_ATTRIBUTES, BAKE_VARIABLES, ExtensionBakeOptions, PACKAGES_LABEL, bakeTargetName, extensionBakeFile, extensionBakeTarget, packagePins, targetInputs,
+} from './render/extension-bake';
+export { BakeFile, BakeTarget, renderBakeFile, resolveBakeTarget } from './render/bake-file';
 export { DOCKERFILE_ARGS, IMAGE_USER, PACKAGES_FILE, renderExtensionDockerfile } from './render/extension-dockerfile';
 export { EXTENSIONS_TABLE_MARKERS, renderExtensionsTable, replaceExtensionsTable } from './render/extensions-table';
 

@@ -50,38 +50,49 @@ export interface BuildOptions {
   readonly contextDir?: string;
   /** Package version of the first component to pass instead of the locked one (fault injection). */
   readonly packageVersion?: string;
+  /** Repository of the local image built. @default localhost/e2e */
+  readonly localRepository?: string;
 }
 
 const PATH_OF_SERVER = '/usr/lib/postgresql/18/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
+/**
+ * The bake target of the extension's stand-in build, with exactly the package
+ * versions locked for the stand-in (or `opts.packageVersion`, to inject a fault).
+ */
+export function standInTarget(env: E2eEnvironment, image: ExtensionImage, generatedDir: string, opts: BuildOptions = {}): BakeTarget {
+  const { distro, major } = env.operand;
+  image.components.forEach((component, i) => {
+    if (component.build(distro, major)) return;
+    if (i === 0 && opts.packageVersion) {
+      component.addBuild({ distro, major, packageVersion: opts.packageVersion, sqlVersion: component.sqlVersionOf(opts.packageVersion) });
+    } else {
+      component.addBuildFromLock(env.versionsLock, image.name, { distro, major });
+    }
+    if (!component.build(distro, major)) throw new Error(`${image.name}: the versions lock leaves ${component.name} unresolved on ${distro}/${major}`);
+  });
+  return extensionBakeTarget(image, image.build(distro, major)!, env.operand, {
+    registry: env.registry, source: env.source, tagPolicy: env.tagPolicy, contextRoot: path.relative(process.cwd(), generatedDir),
+  });
+}
+
 /** Builds the extension's Dockerfile with the stand-in as BASE and exactly the package versions locked for it; returns the built target. */
 export async function buildExtension(report: Report, env: E2eEnvironment, image: ExtensionImage, generatedDir: string, opts: BuildOptions = {}): Promise<{ target: BakeTarget; localRef: string }> {
   return report.step(image.name, 'build', () => {
-    const { distro, major } = env.operand;
-    image.components.forEach((component, i) => {
-      if (component.build(distro, major)) return;
-      if (i === 0 && opts.packageVersion) {
-        component.addBuild({ distro, major, packageVersion: opts.packageVersion, sqlVersion: component.sqlVersionOf(opts.packageVersion) });
-      } else {
-        component.addBuildFromLock(env.versionsLock, image.name, { distro, major });
-      }
-      if (!component.build(distro, major)) throw new Error(`${image.name}: the versions lock leaves ${component.name} unresolved on ${distro}/${major}`);
-    });
-    const build = image.build(distro, major)!;
-    const target = extensionBakeTarget(image, build, env.operand, {
-      registry: env.registry, source: env.source, tagPolicy: env.tagPolicy, contextRoot: path.relative(process.cwd(), generatedDir),
-    });
+    const target = standInTarget(env, image, generatedDir, opts);
+    const build = image.build(env.operand.distro, env.operand.major)!;
     const { labels, annotations } = resolveBakeTarget(target, env.bakeValues);
-    const localRef = `localhost/e2e/${image.imageName}:${build.version}`;
+    const localRef = `${opts.localRepository ?? 'localhost/e2e'}/${image.imageName}:${build.version}`;
     const args = Object.entries(target.args).map(([k, v]) => `${k}=${v}`);
+    const contextDir = opts.contextDir ?? path.join(generatedDir, image.name);
     buildah([
       'bud', ...isolationArgs(), '--pull=never', '--format', 'oci',
       ...args.flatMap((a) => ['--build-arg', a]),
       ...Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
       ...annotations.flatMap((a) => ['--annotation', a.replace(/^index,manifest:/, '')]),
-      '--file', path.join(opts.contextDir ?? path.join(generatedDir, image.name), 'Dockerfile'),
+      '--file', path.join(contextDir, 'Dockerfile'),
       '--tag', localRef,
-      opts.contextDir ?? path.join(generatedDir, image.name),
+      contextDir,
     ]);
     return { target, localRef };
   }, ({ localRef }) => localRef);

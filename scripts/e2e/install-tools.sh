@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the daemonless end-to-end test needs and prints the path of docker-buildx.
+# Installs what the daemonless end-to-end test and publishing need, and prints
+# the directory that holds docker-buildx, cosign and crane.
 #   buildah, skopeo, debootstrap, docker-registry: from the host's own Debian release.
-#   docker-buildx: bookworm has none, so the newest of sid (or else trixie) is
-#   unpacked under the cache folder; it is a static Go binary that runs here.
-# Idempotent; prints nothing but the path when everything is already there.
+#   docker-buildx, cosign, crane: bookworm has none (or too old ones), so sid's
+#   are unpacked under the cache folder; they are static Go binaries that run here.
+# Idempotent; prints nothing but the directory when everything is already there.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,23 +25,29 @@ install_host_packages() {
   fi
 }
 
-# Unpacks docker-buildx into the cache (once) and prints the binary's path.
-install_buildx() (
-  root="$(e2e_cache_dir)/docker-buildx"
-  bin="$root/usr/libexec/docker/cli-plugins/docker-buildx"
+# Unpacks sid's package $1 into the cache (once) and links its binary $2 into $(e2e_cache_dir)/bin.
+install_from_sid() (
+  pkg=$1
+  binary=$2
+  root="$(e2e_cache_dir)/$pkg"
+  bin="$root/$binary"
   if [[ ! -x "$bin" ]]; then
-    echo "install-tools: unpacking docker-buildx from sid" >&2
+    echo "install-tools: unpacking $pkg from sid" >&2
     work="$(mktemp -d)"
     trap 'rm -rf -- "$work"' EXIT
-    (cd "$work" && sid_apt apt-get -qq download docker-buildx >&2)
+    (cd "$work" && sid_apt apt-get -qq download "$pkg" >&2)
     # Unpacked aside and moved in whole, so that an interrupted run leaves no half binary behind.
-    dpkg-deb -x "$work"/docker-buildx_*.deb "$work/root"
+    dpkg-deb -x "$work"/"$pkg"_*.deb "$work/root"
     rm -rf -- "$root"
     mkdir -p "$(dirname "$root")"
     mv -- "$work/root" "$root"
   fi
-  printf '%s\n' "$bin"
+  mkdir -p "$(e2e_cache_dir)/bin"
+  ln -sf -- "$bin" "$(e2e_cache_dir)/bin/$(basename "$binary")"
 )
 
 install_host_packages
-install_buildx
+install_from_sid docker-buildx usr/libexec/docker/cli-plugins/docker-buildx
+install_from_sid cosign usr/bin/cosign
+install_from_sid crane usr/bin/crane
+printf '%s\n' "$(e2e_cache_dir)/bin"

@@ -4,6 +4,7 @@
  *   npx projen e2e pgvector postgis  some of them
  *   npx projen e2e --faults pgvector  also the fault scenarios
  *   npx projen e2e --except pg-crash  all but some
+ *   npx projen e2e --publish pgvector,postgis  also the release loop for those
  * Builds each generated Dockerfile with buildah against a stand-in operand
  * image, pushes the TagPolicy's tags to a local registry, inspects them with
  * skopeo, loads the image into PostgreSQL 18 as CloudNativePG would, checks
@@ -16,12 +17,13 @@ import { formatTagTimestamp } from '../../src/model/tag-policy';
 import { checkBakeFile } from './bake-check';
 import { BuiltExtension, E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect, standInEntry } from './extension-pipeline';
 import { runFaultScenarios } from './faults';
-import { ensureBaseImage } from './lib/base-image';
-import { buildah, isolationArgs, withContainer } from './lib/buildah';
+import { runPublishCheck } from './publish-check';
+import { describeStandIn, ensureBaseImage } from './lib/base-image';
+import { buildah } from './lib/buildah';
 import { MountedImage } from './lib/postgres-session';
 import { startRegistry } from './lib/registry';
 import { ensureTools, run } from './lib/tools';
-import { Report } from './report';
+import { Report, StepError } from './report';
 
 const ROOT = path.join(__dirname, '..', '..');
 const GENERATED = path.join(ROOT, 'generated');
@@ -32,11 +34,13 @@ async function main(argv: string[]): Promise<number> {
   const faults = argv.includes('--faults');
   // --except NAME leaves an extension out of a full run.
   const excepted = argv.flatMap((a, i) => (argv[i - 1] === '--except' ? [a] : []));
-  const names = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--except');
+  // --publish A,B runs the release loop (publish twice, pinned catalog, signatures, faults) for those extensions.
+  const published = argv.flatMap((a, i) => (argv[i - 1] === '--publish' ? a.split(',') : []));
+  const names = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--except' && argv[i - 1] !== '--publish');
   const operands = OperandCatalog.fromDirectory(path.join(ROOT, 'vendor/cloudnative-pg/operand-catalogs'));
   const versionsLock = VersionsLock.read(path.join(ROOT, 'extensions', VERSIONS_LOCK_FILE), `extensions/${VERSIONS_LOCK_FILE}`);
   const repository = new ExtensionRepository({ definitions: loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT), operands, versionsLock, source: SOURCE, registry: REGISTRY });
-  const unknown = [...names, ...excepted].filter((n) => !repository.images.some((i) => i.name === n));
+  const unknown = [...names, ...excepted, ...published].filter((n) => !repository.images.some((i) => i.name === n));
   if (unknown.length) throw new Error(`unknown extension(s): ${unknown.join(', ')}; defined: ${repository.images.map((i) => i.name).join(', ')}`);
   const selected = (names.length ? repository.images.filter((i) => names.includes(i.name)) : [...repository.images]).filter((i) => !excepted.includes(i.name));
 
@@ -87,6 +91,12 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     if (faults) await runFaultScenarios(report, env, repository, GENERATED);
+    if (published.length) {
+      await runPublishCheck(report, env, published).catch((error) => {
+        // Failed steps are recorded already; anything else (say, no registry) is one failed check.
+        if (!(error instanceof StepError)) report.record({ subject: 'publish', step: 'setup', ok: false, detail: (error as Error).message, seconds: 0 });
+      });
+    }
   } finally {
     for (const m of mounts.values()) m.unmount();
     for (const ref of localRefs) buildah(['rmi', ref]);
@@ -103,17 +113,6 @@ async function main(argv: string[]): Promise<number> {
 function transitiveRequirements(repository: ExtensionRepository, image: ExtensionImage): ExtensionImage[] {
   return repository.requiredImages(image).flatMap((r) => [...transitiveRequirements(repository, r), r])
     .filter((r, i, all) => all.findIndex((x) => x.name === r.name) === i);
-}
-
-/** The stand-in as an OperandImage: distro "sid", its PostgreSQL version and digest. */
-function describeStandIn(baseImage: string) {
-  const inspected = JSON.parse(buildah(['inspect', '--type', 'image', baseImage]));
-  return withContainer(baseImage, (container) => {
-    const version = buildah(['run', ...isolationArgs(), container, '--', '/usr/lib/postgresql/18/bin/postgres', '--version']);
-    const pgVersion = /PostgreSQL\)\s+(\d+\.\d+)/.exec(version)?.[1];
-    if (!pgVersion) throw new Error(`cannot read the PostgreSQL version from "${version.trim()}"`);
-    return { distro: 'sid', major: 18, pgVersion, reference: baseImage, digest: inspected.FromImageDigest as string };
-  });
 }
 
 /** IDs of buildah's working containers in the e2e store. */

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { BakeFile, BakeTarget, BakeVariable } from './bake-file';
 import { DOCKERFILE_ARGS, packageVersionArg } from './extension-dockerfile';
 import { ExtensionImage, ImageBuild } from '../model/extension-image';
@@ -72,6 +73,18 @@ export function imageLabels(image: ExtensionImage, build: ImageBuild, operand: O
     ...build.components.map(({ component, sqlVersion }): [string, HclExpression] => [sqlVersionLabel(image, component.name), str(sqlVersion)]),
     [PACKAGES_LABEL, str(packagePins(build).join(' '))],
   ];
+}
+
+/**
+ * SHA-256 of what a target's image is made from: its Dockerfile, build
+ * arguments (operand digest, package versions), platforms, labels and
+ * annotations, but not its tags. Equal inputs mean there is nothing to rebuild.
+ */
+export function targetInputs(target: BakeTarget, dockerfile: string): string {
+  const { args, platforms, labels, annotations } = target;
+  // A Dockerfile is shared by an image's targets; the defaults of its ARGs are overridden by every target's args.
+  const instructions = dockerfile.replace(/^ARG ([A-Za-z_][A-Za-z0-9_]*)=.*$/gm, 'ARG $1');
+  return createHash('sha256').update(JSON.stringify({ instructions, args, platforms, labels, annotations })).digest('hex');
 }
 
 /** The bake target of one (extension, distro, major) build. */

@@ -1,9 +1,9 @@
 import { App, Chart } from 'cdk8s';
-import { renderBakeFile } from '../render/bake-file';
+import { BakeTarget, renderBakeFile } from '../render/bake-file';
 import { CatalogEntry, DEFAULT_REGISTRY } from '../model/catalog-entry';
 import { chainsawSuite } from './chainsaw-suite';
 import { DefinitionError } from '../model/definition-error';
-import { extensionBakeFile } from '../render/extension-bake';
+import { extensionBakeFile, extensionBakeTarget, targetInputs } from '../render/extension-bake';
 import { renderExtensionDockerfile } from '../render/extension-dockerfile';
 import { extensionExample } from './extension-example';
 import { ExtensionDefinition, ExtensionImage, ImageBuild } from '../model/extension-image';
@@ -14,6 +14,7 @@ import { OperandCatalog, OperandImage } from '../model/operand-catalog';
 import { OperandImageCatalog } from '../cdk8s/operand-image-catalog';
 import { compareCodePoints } from '../model/ordering';
 import { TagPolicy } from '../model/tag-policy';
+import { ImagesLock, pinnedReference } from '../model/images-lock';
 import { VersionsLock } from '../model/versions-lock';
 
 /** An extension definition and the file it came from. */
@@ -42,6 +43,8 @@ export interface ExtensionRepositoryProps {
   readonly preferredDistro?: string;
   /** Directory of the output, relative to the repository root; bake contexts are relative to the root. @default "generated" */
   readonly outdir?: string;
+  /** What `publish` pushed: catalogs pin each target whose inputs are unchanged by digest. @default - none: rolling tags */
+  readonly imagesLock?: ImagesLock;
 }
 
 /** Generated files that hold complete CloudNativePG objects (Chainsaw asserts are partial on purpose). */
@@ -89,6 +92,7 @@ export class ExtensionRepository {
     this.entries = this.images.flatMap((image) => inFile(this.file(image), () => image.builds.map((build) =>
       new CatalogEntry({
         extension: image, operand: this.operandFor(build), registry: this.registry, tagPolicy: this.tagPolicy,
+        imageReference: this.publishedReference(image, build),
       }))));
   }
 
@@ -112,6 +116,23 @@ export class ExtensionRepository {
   /** The operand image of a build; every build's operand exists once the repository validated. */
   public operandFor(build: Pick<ImageBuild, 'distro' | 'major'>): OperandImage {
     return this.props.operands.image(build.distro, build.major)!;
+  }
+
+  /** The bake target of a build, as the bake file has it. */
+  public bakeTarget(image: ExtensionImage, build: ImageBuild): BakeTarget {
+    return extensionBakeTarget(image, build, this.operandFor(build), {
+      registry: this.registry, source: this.props.source, tagPolicy: this.tagPolicy, contextRoot: this.outdir,
+    });
+  }
+
+  /** `<repository>:<tag>@<digest>` when the images lock has the build's target with the same inputs, else undefined. */
+  private publishedReference(image: ExtensionImage, build: ImageBuild): string | undefined {
+    const target = this.bakeTarget(image, build);
+    const locked = this.props.imagesLock?.entry(target.name);
+    if (!locked) return undefined;
+    // A definition, lock entry, operand or renderer changed since publishing: the locked image is not this build.
+    const dockerfile = renderExtensionDockerfile(image, this.operandFor(this.preferredBuild(image)));
+    return locked.inputs === targetInputs(target, dockerfile) ? pinnedReference(locked) : undefined;
   }
 
   /** Every generated file: path relative to the output directory, and content. Deterministic. */

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildah, findImage, isolationArgs, withContainer } from './buildah';
 import { ensureTools, run, tail } from './tools';
+import { OperandImage } from '../../../src';
 
 /** The reference of the stand-in image in buildah's store. */
 export const BASE_IMAGE = 'localhost/cnpg-standin/postgresql:18-sid';
@@ -102,4 +103,15 @@ function removeOutdatedImage(id: string): void {
   } catch (error) {
     console.warn(`could not remove the outdated ${BASE_IMAGE} (${id}): ${(error as Error).message}`);
   }
+}
+
+/** The stand-in as an OperandImage: distro "sid", its PostgreSQL version and digest. */
+export function describeStandIn(baseImage: string): OperandImage {
+  const inspected = JSON.parse(buildah(['inspect', '--type', 'image', baseImage]));
+  return withContainer(baseImage, (container) => {
+    const version = buildah(['run', ...isolationArgs(), container, '--', '/usr/lib/postgresql/18/bin/postgres', '--version']);
+    const pgVersion = /PostgreSQL\)\s+(\d+\.\d+)/.exec(version)?.[1];
+    if (!pgVersion) throw new Error(`cannot read the PostgreSQL version from "${version.trim()}"`);
+    return { distro: 'sid', major: 18, pgVersion, reference: baseImage, digest: inspected.FromImageDigest as string };
+  });
 }

@@ -62,25 +62,30 @@ export function cacheDir(): string {
   return process.env.CNPG_E2E_CACHE || path.join(xdgCache, 'cnpg-extensions-cdk');
 }
 
-let installedBuildx: string | undefined;
+let installedBin: string | undefined;
 
 /**
- * Installs buildah, skopeo, debootstrap, docker-registry and docker-buildx
- * (scripts/e2e/install-tools.sh) once per process. Quick when all are present.
+ * Installs buildah, skopeo, debootstrap, docker-registry, docker-buildx, cosign
+ * and crane (scripts/e2e/install-tools.sh) once per process. Quick when all are present.
  */
 export function ensureTools(): void {
-  if (installedBuildx) return;
+  if (installedBin) return;
   const printed = run('bash', [path.join(E2E_DIR, 'install-tools.sh')], { env: { CNPG_E2E_CACHE: cacheDir() } });
-  // The script's only output is the path of docker-buildx.
-  const buildx = printed.trim();
-  if (!path.isAbsolute(buildx)) throw new Error(`install-tools.sh printed no docker-buildx path: ${JSON.stringify(printed)}`);
-  installedBuildx = buildx;
+  // The script's only output is the directory of the binaries it unpacked.
+  const bin = printed.trim();
+  if (!path.isAbsolute(bin)) throw new Error(`install-tools.sh printed no binary directory: ${JSON.stringify(printed)}`);
+  installedBin = bin;
+}
+
+/** Absolute path of a binary install-tools.sh unpacked from sid: docker-buildx, cosign or crane. */
+export function toolPath(name: 'docker-buildx' | 'cosign' | 'crane'): string {
+  ensureTools();
+  return path.join(installedBin!, name);
 }
 
 /** Absolute path of the docker-buildx binary (installs the tools when needed). */
 export function buildxPath(): string {
-  ensureTools();
-  return installedBuildx!;
+  return toolPath('docker-buildx');
 }
 
 /**

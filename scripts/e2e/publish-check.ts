@@ -1,0 +1,203 @@
+/**
+ * The release loop, end to end against a real registry on 127.0.0.1 with a
+ * throwaway cosign key pair: publish some extensions twice, check what the
+ * images lock, the registry and the signatures say, load the extension into
+ * PostgreSQL 18 through the pinned catalog reference, sign the catalog, and
+ * make the loop's faults fail clearly without touching the lock.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart } from 'cdk8s';
+import {
+  CatalogEntry, ExtensionImage, ExtensionRepository, ImagesLock, OperandCatalog, OperandImageCatalog, VERSIONS_LOCK_FILE, VersionsLock,
+  loadExtensionDefinitions, pinnedReference, validateManifests,
+} from '../../src/projen';
+import { formatIssues } from '../../src/validation/manifest-validation';
+import { ROOT, publicKeyOf, publish, summaryLine } from '../publish/run';
+import { Signing } from '../publish/pipeline';
+import { E2eEnvironment, checkContents, loadIntoPostgres, standInTarget } from './extension-pipeline';
+import { buildah } from './lib/buildah';
+import { startRegistry } from './lib/registry';
+import { run, toolPath } from './lib/tools';
+import { Report } from './report';
+
+const PASSWORD = 'e2e-throwaway';
+
+/** Runs the release loop for `names` and records every check in `report`. */
+export async function runPublishCheck(report: Report, env: E2eEnvironment, names: readonly string[]): Promise<void> {
+  const registry = await startRegistry();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cnpg-publish-check-'));
+  const savedPassword = process.env.COSIGN_PASSWORD;
+  process.env.COSIGN_PASSWORD = PASSWORD;
+  try {
+    const signing = await report.step('publish', 'throwaway key pair', () => {
+      run(toolPath('cosign'), ['generate-key-pair'], { cwd: work, env: { COSIGN_PASSWORD: PASSWORD } });
+      return { keyFile: path.join(work, 'cosign.key'), publicKeyFile: publicKeyOf(path.join(work, 'cosign.key')) };
+    }, (s) => path.basename(s.publicKeyFile));
+    const namespace = `${registry.address}/publish`;
+    const lockFile = path.join(work, 'images.lock.json');
+    const once = (sub: Report, options: Partial<{ registry: string; signing: Signing; timestamp: Date }> = {}) =>
+      publish({ registry: namespace, signing, imagesLockFile: lockFile, names, report: sub, ...options });
+
+    const first = await report.step('publish', 'first run', async () => {
+      const sub = new Report();
+      const summary = await once(sub).catch((error) => {
+        throw new Error(`${(error as Error).message}\n${sub.results.filter((r) => !r.ok).map((r) => `${r.subject} ${r.step}: ${r.detail}`).join('\n')}`);
+      });
+      report.results.push(...sub.results.map((r) => ({ ...r, subject: `publish ${r.subject}` })));
+      if (summary.built !== names.length) throw new Error(`${summaryLine(summary)}; expected ${names.length} built`);
+      return summary;
+    }, summaryLine);
+
+    await report.step('publish', 'lock = registry', () => first.lock.entries.map((e) => {
+      const served = run(toolPath('crane'), ['digest', `${e.repository}:${e.tag}`, '--insecure']).trim();
+      if (served !== e.digest) throw new Error(`${e.repository}:${e.tag} is ${served}, the lock says ${e.digest}`);
+      run(toolPath('cosign'), ['verify', '--key', signing.publicKeyFile, '--insecure-ignore-tlog=true', '--allow-insecure-registry', '--allow-http-registry', `${e.repository}@${e.digest}`]);
+      return e.target;
+    }), (targets) => `${targets.join(', ')}: every locked digest is served and its signature verifies`);
+
+    const catalogFile = await report.step('publish', 'pinned catalog', () => writeStandInCatalog(env, first.lock, names, work), (f) => {
+      const refs = fs.readFileSync(f, 'utf8').match(/reference: \S+/g) ?? [];
+      return `${refs.length} references, all <tag>@sha256: ${refs.every((r) => /:[^:@/]+@sha256:[a-f0-9]{64}$/.test(r))}`;
+    });
+    await report.step('publish', 'catalog signed', () => {
+      const bundle = `${catalogFile}.sigstore.json`;
+      const cosign = (args: string[]) => run(toolPath('cosign'), args, { env: { COSIGN_PASSWORD: PASSWORD } });
+      cosign(['sign-blob', '--key', signing.keyFile, '--use-signing-config=false', '--tlog-upload=false', '--bundle', bundle, '--yes', catalogFile]);
+      cosign(['verify-blob', '--key', signing.publicKeyFile, '--insecure-ignore-tlog=true', '--bundle', bundle, catalogFile]);
+      fs.appendFileSync(catalogFile, '# tampered\n');
+      try {
+        cosign(['verify-blob', '--key', signing.publicKeyFile, '--insecure-ignore-tlog=true', '--bundle', bundle, catalogFile]);
+      } catch {
+        return path.basename(bundle);
+      }
+      throw new Error('a tampered catalog verified');
+    }, (bundle) => `${bundle} verifies the catalog, and a tampered copy fails`);
+
+    for (const name of names) await loadThroughPinnedReference(report, env, first.lock, name);
+
+    await report.step('publish', 'second run', async () => {
+      const summary = await once(new Report());
+      if (summary.built !== 0 || summary.unchanged !== names.length) throw new Error(`${summaryLine(summary)}; expected 0 built`);
+      return summary;
+    }, summaryLine);
+
+    await faults(report, first.lock, lockFile, once, signing);
+  } finally {
+    if (savedPassword === undefined) delete process.env.COSIGN_PASSWORD;
+    else process.env.COSIGN_PASSWORD = savedPassword;
+    await registry.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The stand-in's catalog with every published extension pinned by digest, validated against the CRDs. */
+function writeStandInCatalog(env: E2eEnvironment, lock: ImagesLock, names: readonly string[], dir: string): string {
+  const app = new App();
+  const catalog = new OperandImageCatalog(new Chart(app, 'standin'), 'catalog', {
+    catalog: { name: 'postgresql-standin-sid', distro: env.operand.distro, labels: {}, images: [env.operand] },
+  });
+  for (const image of imagesNamed(env, names)) {
+    const entry = lock.entries.find((e) => e.target === standInTarget(env, image, path.join(ROOT, 'generated')).name);
+    if (!entry) throw new Error(`${image.name} is not in the images lock`);
+    catalog.addEntry(new CatalogEntry({ extension: image, operand: env.operand, imageReference: pinnedReference(entry) }));
+  }
+  const file = path.join(dir, 'catalog-standin-sid.yaml');
+  const yaml = app.synthYaml();
+  const issues = formatIssues(validateManifests(yaml, file));
+  if (issues.length) throw new Error(issues.join('\n'));
+  fs.writeFileSync(file, yaml);
+  return file;
+}
+
+/** Pulls exactly the catalog's pinned reference and uses the extension from it in PostgreSQL 18. */
+async function loadThroughPinnedReference(report: Report, env: E2eEnvironment, lock: ImagesLock, name: string): Promise<void> {
+  const [image] = imagesNamed(env, [name]);
+  const entry = lock.entries.find((e) => e.target === standInTarget(env, image, path.join(ROOT, 'generated')).name)!;
+  const pinned = pinnedReference(entry);
+  // Container runtimes pull a tag@digest reference by its digest; buildah's parser takes no tag beside it.
+  const byDigest = `${entry.repository}@${entry.digest}`;
+  await report.step(`publish ${name}`, 'pull pinned reference', () => {
+    const tagged = run(toolPath('crane'), ['digest', `${entry.repository}:${entry.tag}`, '--insecure']).trim();
+    if (tagged !== entry.digest) throw new Error(`the reference's tag resolves to ${tagged}, not its digest ${entry.digest}`);
+    buildah(['pull', '--tls-verify=false', '--quiet', `docker://${byDigest}`]);
+  }, () => `${pinned} (by its digest; its tag resolves to the same)`);
+  const mounted = await checkContents(report, env, image, byDigest);
+  try {
+    const catalogEntry = new CatalogEntry({ extension: image, operand: env.operand, imageReference: pinned });
+    await loadIntoPostgres(report, env, [{ image, entry: catalogEntry, references: [pinned] }], new Map([[name, mounted]]));
+  } finally {
+    mounted.unmount();
+    buildah(['rmi', byDigest]);
+  }
+}
+
+type Once = (sub: Report, options?: Partial<{ registry: string; signing: Signing; timestamp: Date }>) => Promise<unknown>;
+
+/** Each fault must fail with its cause and leave the images lock byte for byte as it was. */
+async function faults(report: Report, lock: ImagesLock, lockFile: string, once: Once, signing: Signing): Promise<void> {
+  const before = fs.readFileSync(lockFile, 'utf8');
+  const expectFailure = async (step: string, cause: RegExp, act: () => Promise<unknown>) => report.step('publish fault', step, async () => {
+    let message: string | undefined;
+    try {
+      await act();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    if (message === undefined) throw new Error('did not fail');
+    if (!cause.test(message)) throw new Error(`failed, but not with ${cause}: ${message}`);
+    if (fs.readFileSync(lockFile, 'utf8') !== before) throw new Error('the images lock changed');
+    return message.split('\n').find((l) => cause.test(l))?.trim() ?? message;
+  }, (line) => `failed as expected, lock unchanged: ${line}`);
+
+  await expectFailure('missing key', /signing key .* does not exist/, () => once(new Report(), { signing: { ...signing, keyFile: `${signing.keyFile}.missing` } }));
+  await expectFailure('unreachable registry', /registry 127\.0\.0\.1:2 is unreachable \(.*ECONNREFUSED/, () => once(new Report(), { registry: '127.0.0.1:2/publish' }));
+
+  // Someone re-pushes a locked tag with other content behind the lock's back.
+  const victim = lock.entries[0];
+  const layer = path.join(path.dirname(lockFile), 'rogue.tar');
+  run('tar', ['-cf', layer, '-C', path.dirname(lockFile), 'images.lock.json']);
+  run(toolPath('crane'), ['append', '-f', layer, '-t', `${victim.repository}:${victim.tag}`, '--insecure']);
+  await expectFailure('tag re-pushed behind the lock', /re-pushed behind the lock's back/, () => once(new Report()));
+  await report.step('publish fault', 'unsigned digest refused', () => {
+    const rogue = run(toolPath('crane'), ['digest', `${victim.repository}:${victim.tag}`, '--insecure']).trim();
+    try {
+      run(toolPath('cosign'), ['verify', '--key', signing.publicKeyFile, '--insecure-ignore-tlog=true', '--allow-insecure-registry', '--allow-http-registry', `${victim.repository}@${rogue}`]);
+    } catch {
+      return rogue;
+    }
+    throw new Error(`cosign verified ${rogue}, which nobody signed`);
+  }, (rogue) => `cosign verify rejects the re-pushed ${rogue}`);
+
+  // A promote target that already holds another digest: the same inputs, but the lock entry gone.
+  fs.writeFileSync(lockFile, new ImagesLock(lock.entries.filter((e) => e !== victim)).render());
+  const withoutVictim = fs.readFileSync(lockFile, 'utf8');
+  await report.step('publish fault', 'promote target holds another digest', async () => {
+    let message = '';
+    try {
+      await once(new Report(), { timestamp: timestampOf(victim.tag) });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    if (!/already holds sha256:[a-f0-9]{64}; an immutable tag never moves/.test(message)) throw new Error(`expected a refusal to move ${victim.tag}, got: ${message || 'success'}`);
+    if (fs.readFileSync(lockFile, 'utf8') !== withoutVictim) throw new Error('the images lock changed');
+    return message.split('\n').find((l) => /already holds/.test(l))!.trim();
+  }, (line) => `failed as expected, lock unchanged: ${line}`);
+}
+
+/** The build time an immutable tag carries ("18.6-0.8.7-202611301914-sid" -> that minute). */
+function timestampOf(tag: string): Date {
+  const m = /-(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})-/.exec(tag);
+  if (!m) throw new Error(`no timestamp in tag ${tag}`);
+  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]));
+}
+
+function imagesNamed(env: E2eEnvironment, names: readonly string[]): ExtensionImage[] {
+  const repository = new ExtensionRepository({
+    definitions: loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT),
+    operands: OperandCatalog.fromDirectory(path.join(ROOT, 'vendor/cloudnative-pg/operand-catalogs')),
+    versionsLock: VersionsLock.read(path.join(ROOT, 'extensions', VERSIONS_LOCK_FILE)), source: env.source,
+  });
+  return names.map((n) => repository.images.find((i) => i.name === n)!);
+}
