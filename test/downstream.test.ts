@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as semver from 'semver';
 import { parseAllDocuments } from 'yaml';
 import { REPOSITORY_LOCK, ROOT } from './fixtures';
 
@@ -18,21 +19,68 @@ describe('downstream cdk8s app using the packed library', () => {
   });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  test('installs from npm pack and renders its own Cluster and Database', () => {
-    run(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--outDir', path.join(work, 'build')], ROOT);
-    // Pack from a staging copy so that the test never writes into the repository.
+  /** Packs a copy of the repository as a clean clone would be, with lib/ built, so that the test never writes into the repository. */
+  let packed: string | undefined;
+  function pack(): string {
+    if (packed) return packed;
     const stage = path.join(work, 'package');
-    fs.mkdirSync(stage);
-    for (const f of ['package.json', 'README.md', 'LICENSE', '.npmignore']) fs.copyFileSync(path.join(ROOT, f), path.join(stage, f));
-    fs.cpSync(path.join(work, 'build'), path.join(stage, 'lib'), { recursive: true });
-    fs.cpSync(path.join(ROOT, 'vendor'), path.join(stage, 'vendor'), { recursive: true });
-    const tarball = path.join(work, run('npm', ['pack', '--silent', '--pack-destination', work], stage).trim().split('\n').pop()!);
-    const contents = run('tar', ['-tzf', tarball], work);
-    expect(contents).toContain('package/lib/src/index.js');
-    expect(contents).toContain('package/lib/extensions/index.d.ts');
-    expect(contents).toContain('package/lib/extensions/versions.lock.json');
-    expect(contents).not.toContain('package/src/');
-    expect(contents).toContain('package/vendor/cloudnative-pg/crds-1.30.0.yaml');
+    fs.cpSync(ROOT, stage, { recursive: true, filter: (f) => !/[\\/](node_modules|\.git|lib|test-reports|coverage)$/.test(f) });
+    run(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', path.join(stage, 'tsconfig.json'), '--outDir', path.join(stage, 'lib')], stage);
+    // prepack (projen prepack) would build lib/ the same way; it needs projen, which this copy does not install.
+    packed = path.join(work, run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], stage).trim().split('\n').pop()!);
+    return packed;
+  }
+
+  test('the package builds before packing and holds only the library, the definitions and the vendored CRDs', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(manifest.scripts.prepack).toBe('projen prepack');
+    const contents = run('tar', ['-tzf', pack()], work).trim().split('\n');
+    const allowed = /^package\/(lib\/src\/.+|lib\/extensions\/.+|vendor\/cloudnative-pg\/.+|package\.json|README\.md|LICENSE)$/;
+    expect(contents.filter((f) => !allowed.test(f))).toEqual([]);
+    expect(contents).toEqual(expect.arrayContaining([
+      'package/lib/src/index.js', 'package/lib/src/projen.d.ts', 'package/lib/extensions/index.d.ts',
+      'package/lib/extensions/versions.lock.json', 'package/vendor/cloudnative-pg/crds-1.30.0.yaml',
+    ]));
+    // cdk8s and constructs are the app's own, never a second copy.
+    expect(Object.keys(manifest.dependencies ?? {})).not.toEqual(expect.arrayContaining(['cdk8s']));
+    expect(Object.keys(manifest.dependencies ?? {})).not.toEqual(expect.arrayContaining(['constructs']));
+    expect(Object.keys(manifest.peerDependencies)).toEqual(expect.arrayContaining(['cdk8s', 'constructs']));
+  });
+
+  test('an app on the oldest cdk8s and constructs the peer ranges allow type-checks and synthesizes', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const oldest = (name: string) => semver.minVersion(manifest.peerDependencies[name])!.version;
+    const app = path.join(work, 'oldest');
+    fs.mkdirSync(app);
+    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'oldest-peers-app', private: true }));
+    fs.writeFileSync(path.join(app, 'main.ts'), [
+      "import { ApiObject, App, Chart } from 'cdk8s';",
+      "import { ClusterExtension, ExtensionImage } from 'cnpg-extensions-cdk';",
+      "import { pgvector, versionsLock } from 'cnpg-extensions-cdk/extensions';",
+      'const app = new App();',
+      "const chart = new Chart(app, 'db', { namespace: 'apps' });",
+      "const cluster = new ApiObject(chart, 'pg', { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg' }, spec: {",
+      "  instances: 1, storage: { size: '1Gi' },",
+      "  imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ClusterImageCatalog', name: 'postgresql-minimal-trixie', major: 18 } } });",
+      'const extension = new ExtensionImage(pgvector);',
+      'extension.addBuildsFromLock(versionsLock);',
+      "new ClusterExtension(chart, 'vector', { cluster, extension });",
+      'process.stdout.write(app.synthYaml());',
+      '',
+    ].join('\n'));
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `cdk8s@${oldest('cdk8s')}`, `constructs@${oldest('constructs')}`, '@types/node@20', pack()], app);
+    expect(JSON.parse(fs.readFileSync(path.join(app, 'node_modules/cdk8s/package.json'), 'utf8')).version).toBe(oldest('cdk8s'));
+    // One copy of each: the library resolves the app's cdk8s and constructs.
+    expect(fs.existsSync(path.join(app, 'node_modules/cnpg-extensions-cdk/node_modules/cdk8s'))).toBe(false);
+    expect(fs.existsSync(path.join(app, 'node_modules/cnpg-extensions-cdk/node_modules/constructs'))).toBe(false);
+    const tsc = path.join(ROOT, 'node_modules/.bin/tsc');
+    run(tsc, ['--strict', '--module', 'commonjs', '--target', 'es2020', '--esModuleInterop', '--types', 'node', 'main.ts'], app);
+    const docs = parseAllDocuments(run('node', ['main.js'], app)).map((d) => d.toJS());
+    expect(docs.find((d) => d.kind === 'Cluster').spec.postgresql.extensions).toEqual([{ name: 'pgvector' }]);
+  });
+
+  test('installs from npm pack and renders its own Cluster and Database', () => {
+    const tarball = pack();
 
     const app = path.join(work, 'app');
     fs.cpSync(path.join(__dirname, 'downstream-app'), app, { recursive: true });

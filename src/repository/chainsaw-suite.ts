@@ -1,5 +1,4 @@
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-32';
 import { CatalogEntry } from '../model/catalog-entry';
 import { ClusterExtension } from '../cdk8s/cluster-extension';
 import { extensionChecks } from '../render/extension-checks';
@@ -15,6 +14,8 @@ export interface ChainsawSuiteProps {
 
 const CLUSTER = 'cluster-under-test';
 const OPERAND_IMAGE = '($values.operandImage)';
+/** The postgres user and group of CloudNativePG's operand images. */
+const POSTGRES_UID = 26;
 /** Chainsaw evaluates any string "(...)" as JMESPath; these are the suite's own expressions. */
 const imageOf = (name: string) => `($values.images.${JSON.stringify(name)})`;
 const CHECK_JOB = 'extension-check';
@@ -63,21 +64,34 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
     });
   }
   const checks = extensionChecks(builds);
-  const job = new kplus.Job(chart, 'check', {
+  const env = [
+    { name: 'DB_URI', valueFrom: { secretKeyRef: { name: `${CLUSTER}-superuser`, key: 'uri' } } },
+    { name: 'PGSSLROOTCERT', value: '' },
+    ...checks.flatMap((c, i) => [{ name: `SQL_${i + 1}`, value: c.sql }, { name: `EXPECTED_${i + 1}`, value: c.expected }]),
+  ];
+  // A plain batch/v1 Job: psql from the operand image as its postgres user, with nothing it does not need.
+  const job = new ApiObject(chart, 'check', {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
     metadata: { name: CHECK_JOB },
-    backoffLimit: 3,
-    containers: [{
-      name: 'psql',
-      image: OPERAND_IMAGE,
-      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-      command: ['sh', '-c', CHECK_SCRIPT],
-      securityContext: { user: 26, group: 26 },
-      envVariables: {
-        DB_URI: kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(chart, 'superuser-secret', `${CLUSTER}-superuser`), key: 'uri' }),
-        PGSSLROOTCERT: kplus.EnvValue.fromValue(''),
-        ...Object.fromEntries(checks.flatMap((c, i) => [[`SQL_${i + 1}`, kplus.EnvValue.fromValue(c.sql)], [`EXPECTED_${i + 1}`, kplus.EnvValue.fromValue(c.expected)]])),
+    spec: {
+      backoffLimit: 3,
+      template: {
+        spec: {
+          restartPolicy: 'Never',
+          automountServiceAccountToken: false,
+          securityContext: { runAsNonRoot: true, runAsUser: POSTGRES_UID, runAsGroup: POSTGRES_UID },
+          containers: [{
+            name: 'psql',
+            image: OPERAND_IMAGE,
+            imagePullPolicy: 'IfNotPresent',
+            command: ['sh', '-c', CHECK_SCRIPT],
+            env,
+            securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+          }],
+        },
       },
-    }],
+    },
   });
   app.synthYaml(); // runs the constructs' validations
 
@@ -110,7 +124,7 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
     apiVersion: 'postgresql.cnpg.io/v1', kind: 'Database', metadata: { name: `${CLUSTER}-app` },
     status: { applied: true, ...(createdNames.length > 0 ? { extensions: createdNames.map((name) => ({ name, applied: true })) } : {}) },
   }));
-  manifests.set('check-extension.yaml', literal(ApiObject.of(job).toJson()));
+  manifests.set('check-extension.yaml', literal(job.toJson()));
   manifests.set('check-extension-assert.yaml', Yaml.stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: CHECK_JOB }, status: { succeeded: 1 } }));
   return manifests;
 }
