@@ -25,6 +25,8 @@ describe('downstream cdk8s app using the packed library', () => {
     if (packed) return packed;
     const stage = path.join(work, 'package');
     fs.cpSync(ROOT, stage, { recursive: true, filter: (f) => !/[\\/](node_modules|\.git|lib|test-reports|coverage)$/.test(f) });
+    // The compiler's type packages (@types/*); the files allowlist keeps node_modules out of the tarball.
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'));
     run(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', path.join(stage, 'tsconfig.json'), '--outDir', path.join(stage, 'lib')], stage);
     // prepack (projen prepack) would build lib/ the same way; it needs projen, which this copy does not install.
     packed = path.join(work, run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], stage).trim().split('\n').pop()!);

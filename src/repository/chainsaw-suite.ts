@@ -80,14 +80,16 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
         spec: {
           restartPolicy: 'Never',
           automountServiceAccountToken: false,
-          securityContext: { runAsNonRoot: true, runAsUser: POSTGRES_UID, runAsGroup: POSTGRES_UID },
           containers: [{
             name: 'psql',
             image: OPERAND_IMAGE,
             imagePullPolicy: 'IfNotPresent',
             command: ['sh', '-c', CHECK_SCRIPT],
             env,
-            securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+            securityContext: {
+              runAsNonRoot: true, runAsUser: POSTGRES_UID, runAsGroup: POSTGRES_UID,
+              allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
+            },
           }],
         },
       },
