@@ -362,6 +362,177 @@ const LOCK_MISMATCH: BadDefinitionCase[] = [
   },
 ];
 
+/** A parameter `name` set to `value` in file A, rejected naming it with `rule`. */
+const parameterCase = (title: string, name: string, rule: RegExp, value = 'on'): BadDefinitionCase =>
+  ({ title, files: { [A]: { postgresqlParameters: { [name]: value } } }, expect: { file: A, field: `postgresqlParameters.${name}`, rule } });
+const FIXED = /is fixed by CloudNativePG.*webhook rejects a Cluster that sets it \(FixedConfigurationParameters\)/;
+const BLOCKED = /is blocked by CloudNativePG: it must keep its default.*\(FixedConfigurationParameters\)/;
+const NOT_A_GUC = /is not a PostgreSQL 18 parameter: an unrecognized name without a dot stops the server from starting/;
+
+/** CloudNativePG's and PostgreSQL's rules for postgresqlParameters (and databaseNameParameters). */
+const PARAMETER_RULES: BadDefinitionCase[] = [
+  // FixedConfigurationParameters of cloudnative-pg v1.30.0 pkg/postgres/configuration.go
+  parameterCase('the fixed parameter archive_command', 'archive_command', FIXED, '/bin/true'),
+  parameterCase('the fixed parameter port', 'port', FIXED, '5433'),
+  parameterCase('the fixed parameter restore_command', 'restore_command', FIXED, 'cp /x %p'),
+  parameterCase('the fixed parameter ssl_ecdh_curve (the old name of ssl_groups)', 'ssl_ecdh_curve', /"ssl_ecdh_curve" \(the old name of ssl_groups\) is fixed by CloudNativePG/, 'prime256v1'),
+  parameterCase('the fixed parameter cluster_name', 'cluster_name', FIXED, 'other'),
+  parameterCase('the fixed parameter temp_tablespaces', 'temp_tablespaces', FIXED, 'tmp'),
+  parameterCase('the fixed extension parameter pg_failover_slots.primary_dsn', 'pg_failover_slots.primary_dsn', FIXED, 'host=x'),
+  parameterCase('the blocked parameter listen_addresses', 'listen_addresses', BLOCKED, '127.0.0.1'),
+  parameterCase('the blocked parameter hba_file', 'hba_file', BLOCKED, '/tmp/hba'),
+  parameterCase('the blocked parameter unix_socket_directories', 'unix_socket_directories', BLOCKED, '/tmp'),
+  parameterCase('the blocked parameter logging_collector', 'logging_collector', BLOCKED, 'off'),
+  parameterCase('the blocked parameter recovery_min_apply_delay', 'recovery_min_apply_delay', BLOCKED, '1h'),
+  parameterCase('the blocked parameter allow_system_table_mods', 'allow_system_table_mods', BLOCKED),
+  // parameters with their own field, or that CloudNativePG builds
+  parameterCase('shared_preload_libraries as a parameter', 'shared_preload_libraries', /has its own field: list the libraries in sharedPreloadLibraries/, 'vector'),
+  parameterCase('dynamic_library_path as a parameter', 'dynamic_library_path', /managed by CloudNativePG: .*set dynamicLibraryPath \(paths inside the image\)/, '$libdir:/x'),
+  parameterCase('extension_control_path as a parameter', 'extension_control_path', /managed by CloudNativePG: .*set extensionControlPath/, '$system:/x'),
+  parameterCase('allow_alter_system as a parameter', 'allow_alter_system', /managed by CloudNativePG: .*enableAlterSystem/),
+  parameterCase('a parameter in the cnpg. namespace', 'cnpg.config_sha256', /in the "cnpg\." namespace, which holds CloudNativePG's own state/, 'x'),
+  // configuration file directives
+  parameterCase('the include directive', 'include', /is a configuration file directive, not a parameter/, '/etc/passwd'),
+  parameterCase('the include_if_exists directive', 'include_if_exists', /is a configuration file directive/, '/x.conf'),
+  parameterCase('the include_dir directive', 'include_dir', /is a configuration file directive/, '/tmp'),
+  // names PostgreSQL 18 does not know, which stop it from starting
+  parameterCase('a misspelt PostgreSQL parameter', 'shared_buffer', new RegExp(`${NOT_A_GUC.source}.*; did you mean shared_buffers\\?$`), '1GB'),
+  parameterCase('an unknown parameter without a dot', 'vector_probes', new RegExp(`${NOT_A_GUC.source}.*such as pgaudit\\.log\\)$`), '10'),
+  parameterCase('an extension parameter with "_" for its dot', 'pgaudit_log', NOT_A_GUC, 'all'),
+  parameterCase('a parameter only debug builds know', 'wal_debug', NOT_A_GUC),
+  parameterCase('a parameter PostgreSQL removed long ago (checkpoint_segments)', 'checkpoint_segments', NOT_A_GUC, '3'),
+  parameterCase('the read-only parameter block_size', 'block_size', /is a read-only PostgreSQL parameter.*stops the server from starting/, '16384'),
+  parameterCase('the read-only parameter server_version', 'server_version', /is a read-only PostgreSQL parameter/, '99'),
+  {
+    title: 'a database name parameter that CloudNativePG fixes',
+    files: { [A]: { databaseNameParameters: ['cluster_name'] } },
+    expect: { file: A, field: 'databaseNameParameters[0]', rule: FIXED },
+  },
+  {
+    title: 'a database name parameter PostgreSQL 18 does not know',
+    files: { [A]: { databaseNameParameters: ['database_name'] } },
+    expect: { file: A, field: 'databaseNameParameters[0]', rule: NOT_A_GUC },
+  },
+  {
+    title: 'a fixed parameter in a bundle component, named under components[i]',
+    files: { [GEO]: bundle({ components: [component('one'), component('two', { postgresqlParameters: { port: '5433' } })] }) },
+    expect: { file: GEO, field: 'components[1].postgresqlParameters.port', rule: FIXED },
+  },
+];
+
+/** Glob segments sh expands to "." or "..", so that `cp -a` copies the directory itself or its parent. */
+const DOT_GLOBS: BadDefinitionCase[] = ([
+  ['files.lib', { lib: ['.?'] }, '.?'],
+  ['files.bin', { bin: ['.*'] }, '.*'],
+  ['files.share.x', { lib: ['vector.so'], share: { x: ['.*'] } }, '.*'],
+  ['files.extension', { extension: ['.*.'] }, '.*.'],
+  ['files.lib', { lib: ['..*'] }, '..*'],
+  ['files.lib', { lib: ['.?*'] }, '.?*'],
+  ['files.lib', { lib: ['.**'] }, '.**'],
+  ['files.lib', { lib: ['.*?'] }, '.*?'],
+  ['files.share.doc', { lib: ['vector.so'], share: { doc: ['postgresql/.?/x'] } }, '.?'],
+] as const).map(([field, files, segment], i): BadDefinitionCase => ({
+  title: `a glob whose segment "${segment}" matches "." or ".." (${field}, ${i})`,
+  files: { [A]: { files } },
+  expect: { file: A, field: `${field}[0]`, rule: new RegExp(`escapes its directory: sh expands "${segment.replace(/[.*?]/g, '\\$&')}" to "\\." or "\\.\\."`) },
+}));
+
+/** Fields definitions (loaded with tsx, so never type-checked) misspell, and null for an optional field. */
+const UNKNOWN_AND_NULL_FIELDS: BadDefinitionCase[] = [
+  { title: 'the misspelt field sharedPreloadLibrary', files: { [A]: { sharedPreloadLibrary: ['vector'] } as DefinitionOverrides }, expect: { file: A, field: 'sharedPreloadLibrary', rule: /^is not a field of ExtensionImageProps; did you mean sharedPreloadLibraries\?$/ } },
+  { title: 'the misspelt field systemLibrary', files: { [A]: { systemLibrary: true } as DefinitionOverrides }, expect: { file: A, field: 'systemLibrary', rule: /did you mean systemLibraries\?$/ } },
+  { title: 'the field sqlname in the wrong case', files: { [A]: { sqlname: 'v' } as DefinitionOverrides }, expect: { file: A, field: 'sqlname', rule: /did you mean sqlName\?$/ } },
+  { title: 'the misspelt field postgresParameters', files: { [A]: { postgresParameters: { 'x.y': '1' } } as DefinitionOverrides }, expect: { file: A, field: 'postgresParameters', rule: /did you mean postgresqlParameters\?$/ } },
+  { title: 'an unknown field nothing is close to', files: { [A]: { maintainer: 'me' } as DefinitionOverrides }, expect: { file: A, field: 'maintainer', rule: /^is not a field of ExtensionImageProps$/ } },
+  { title: 'the misspelt files field libs', files: { [A]: { files: { libs: ['vector.so'], extension: ['vector.control'] } } }, expect: { file: A, field: 'files.libs', rule: /is not a field of ExtensionFilesProps .*; did you mean lib\?$/ } },
+  { title: 'an unknown files field', files: { [A]: { files: { lib: ['vector.so'], system: ['libx.so'] } } }, expect: { file: A, field: 'files.system', rule: /is not a field of ExtensionFilesProps/ } },
+  { title: 'the misspelt smoke test field expect', files: { [A]: { smokeTest: { sql: 'SELECT 1', expect: '1' } } }, expect: { file: A, field: 'smokeTest.expect', rule: /is not a field of a smoke test .*did you mean expected\?$/ } },
+  {
+    title: 'the misspelt license exception field reasons',
+    files: { [A]: { licenses: ['GPL-2.0-or-later'], licenseExceptions: [{ license: 'GPL-2.0-or-later', name: 'ADR-1', reasons: 'ok' }] } },
+    expect: { file: A, field: 'licenseExceptions[0].reasons', rule: /is not a field of a license exception .*did you mean reason\?$/ },
+  },
+  { title: 'the misspelt build field majr', files: { [A]: { builds: [{ distro: 'trixie', majr: 18 }] } }, expect: { file: A, field: 'builds[0].majr', rule: /is not a field of a build .*did you mean major\?$/ } },
+  { title: 'a misspelt bundle field', files: { [GEO]: bundle({ descripton: 'x' } as DefinitionOverrides) }, expect: { file: GEO, field: 'descripton', rule: /is not a field of a bundle .*did you mean description\?$/ } },
+  {
+    title: 'a misspelt field in a bundle component, named under components[i]',
+    files: { [GEO]: bundle({ components: [component('one'), component('two', { sharedPreloadLibrary: ['two'] } as DefinitionOverrides)] }) },
+    expect: { file: GEO, field: 'components[1].sharedPreloadLibrary', rule: /did you mean sharedPreloadLibraries\?$/ },
+  },
+  ...(['sqlName', 'imageName', 'env', 'postgresqlParameters', 'sharedPreloadLibraries', 'requiredExtensions', 'licenseExceptions', 'platforms', 'databaseNameParameters', 'versionRange'] as const)
+    .map((field): BadDefinitionCase => ({ title: `${field} that is null`, files: { [A]: { [field]: null } }, expect: { file: A, field, rule: /^is null; leave it out to use its default, or give it a value$/ } })),
+  { title: 'files.lib that is null', files: { [A]: { files: { lib: null, extension: ['vector.control'] } } }, expect: { file: A, field: 'files.lib', rule: /is null/ } },
+  { title: 'files.share that is null', files: { [A]: { files: { lib: ['vector.so'], share: null } } }, expect: { file: A, field: 'files.share', rule: /is null/ } },
+  { title: 'a share directory whose globs are null', files: { [A]: { files: { lib: ['vector.so'], share: { doc: null } } } }, expect: { file: A, field: 'files.share.doc', rule: /must be a list of globs/ } },
+  { title: 'a smoke test expecting null', files: { [A]: { smokeTest: { sql: 'SELECT 1', expected: null } } }, expect: { file: A, field: 'smokeTest.expected', rule: /is null/ } },
+  { title: 'a bundle imageName that is null', files: { [GEO]: bundle({ imageName: null }) }, expect: { file: GEO, field: 'imageName', rule: /is null/ } },
+  { title: 'bundle platforms that are null', files: { [GEO]: bundle({ platforms: null }) }, expect: { file: GEO, field: 'platforms', rule: /is null/ } },
+  { title: 'a component sqlName that is null', files: { [GEO]: bundle({ components: [component('one'), component('two', { sqlName: null })] }) }, expect: { file: GEO, field: 'components[1].sqlName', rule: /is null/ } },
+];
+
+const LOADER = /steers the dynamic loader or C library: it would make PostgreSQL load code or files it names/;
+
+/** Values that are unsafe, or that no tool downstream can take. */
+const UNSAFE_VALUES: BadDefinitionCase[] = [
+  // environment variables of the dynamic loader and C library (glibc's UNSECURE_ENVVARS, and every LD_*)
+  ...['LD_PRELOAD', 'LD_AUDIT', 'LD_TRACE_LOADED_OBJECTS', 'LD_BIND_NOW', 'GCONV_PATH', 'GLIBC_TUNABLES', 'MALLOC_TRACE', 'TMPDIR', 'NLSPATH'].map((name): BadDefinitionCase => ({
+    title: `the loader or libc env name ${name}`, files: { [A]: { env: { [name]: '${image_root}/lib/x.so' } } }, expect: { file: A, field: `env.${name}`, rule: LOADER },
+  })),
+  // placeholders with no closing brace
+  { title: 'an env value with an unterminated ${image_root', files: { [A]: { env: { X: '${image_root/share' } } }, expect: { file: A, field: 'env.X', rule: /"\$\{image_root\/share" has no closing "\}"/ } },
+  { title: 'an env value ending in ${', files: { [A]: { env: { X: '${image_root}/a:${' } } }, expect: { file: A, field: 'env.X', rule: /"\$\{" has no closing "\}"/ } },
+  { title: 'an env value with an unterminated ${ after an escaped $$', files: { [A]: { env: { X: 'a$$${image_root' } } }, expect: { file: A, field: 'env.X', rule: /"\$\$\$\{image_root" has no closing "\}"/ } },
+  // sizes: Linux's MAX_ARG_STRLEN, and etcd's 1.5 MiB per object for the catalog
+  { title: 'an env value of 4097 bytes', files: { [A]: { env: { X: 'x'.repeat(4097) } } }, expect: { file: A, field: 'env.X', rule: /is 4097 bytes long; at most 4096 are allowed/ } },
+  { title: 'an env value of 2049 two-byte characters', files: { [A]: { env: { X: 'é'.repeat(2049) } } }, expect: { file: A, field: 'env.X', rule: /is 4098 bytes long; at most 4096/ } },
+  { title: 'an env value of 2 MiB, more than etcd stores in one object', files: { [A]: { env: { X: 'x'.repeat(2 * 1024 * 1024) } } }, expect: { file: A, field: 'env.X', rule: /at most 4096 are allowed/ } },
+  {
+    title: 'env values that together make the catalog entry too large',
+    files: { [A]: { env: Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`X${i}`, 'x'.repeat(4000)])) } },
+    expect: { file: A, field: '(catalog entry)', rule: /takes \d+ bytes \(paths and env\); at most 16384 are allowed/ },
+  },
+  {
+    title: 'a path list that makes the catalog entry too large',
+    files: { [A]: { ldLibraryPath: Array.from({ length: 2000 }, (_, i) => `system/${i}`) } },
+    expect: { file: A, field: '(catalog entry)', rule: /at most 16384 are allowed/ },
+  },
+  // preload libraries that are directories
+  { title: 'the preload library ".."', files: { [A]: { sharedPreloadLibraries: ['..'] } }, expect: { file: A, field: 'sharedPreloadLibraries[0]', rule: /"\.\." is a directory, not a library/ } },
+  { title: 'the preload library "."', files: { [A]: { sharedPreloadLibraries: ['vector', '.'] } }, expect: { file: A, field: 'sharedPreloadLibraries[1]', rule: /"\." is a directory, not a library/ } },
+  // Debian epochs dpkg refuses (lib/dpkg/parsehelp.c: epoch > INT_MAX)
+  {
+    title: 'a locked version whose epoch is above INT_MAX',
+    files: { [A]: {} },
+    lock: editEntry(0, atVersion('2147483648:1.0-1', '1.0')),
+    expect: { file: A, field: 'builds[0].packageVersion', rule: /"2147483648:1\.0-1" has the epoch 2147483648, above dpkg's largest \(2147483647\); dpkg refuses the version/ },
+  },
+  {
+    title: 'a locked version whose epoch has 20 digits',
+    files: { [A]: {} },
+    lock: editEntry(1, atVersion('99999999999999999999:1.0-1', '1.0')),
+    expect: { file: A, field: 'builds[1].packageVersion', rule: /has the epoch 99999999999999999999, above dpkg's largest/ },
+  },
+];
+
+/** Bake group (`<name>`) and target (`<name>-<major>-<distro>`) names share one namespace. */
+const BAKE_NAMES: BadDefinitionCase[] = [
+  {
+    title: 'a name equal to another extension\'s trixie/18 bake target',
+    files: { [A]: {}, 'extensions/a-18-trixie.ts': { imageName: 'a2' } },
+    expect: { file: 'extensions/a-18-trixie.ts', field: 'name', rule: /"a-18-trixie" is the bake group of a-18-trixie and the bake target of a trixie\/18 \(extensions\/a\.ts\); bake group and target names must differ/ },
+  },
+  {
+    title: 'a name equal to another extension\'s bookworm/18 bake target',
+    files: { 'extensions/pgvector-18-bookworm.ts': { imageName: 'x' }, 'extensions/pgvector.ts': {} },
+    expect: { file: 'extensions/pgvector-18-bookworm.ts', field: 'name', rule: /the bake target of pgvector bookworm\/18 \(extensions\/pgvector\.ts\)/ },
+  },
+  {
+    title: 'a bundle named like a component image\'s bake target',
+    files: { [A]: {}, 'extensions/a-18-trixie.ts': bundle({ imageName: 'b' }) },
+    expect: { file: 'extensions/a-18-trixie.ts', field: 'name', rule: /"a-18-trixie" is the bake group of a-18-trixie and the bake target of a trixie\/18/ },
+  },
+];
+
 const NAME_RULE = /must match/;
 const PACKAGE_RULE = /not a Debian package name.*shell metacharacters are not allowed/;
 const GLOB_RULE = /shell metacharacters are not allowed/;
@@ -485,7 +656,7 @@ export const BAD_DEFINITIONS: readonly BadDefinitionCase[] = [
   ...LOCK_MISMATCH,
   // smoke test
   { title: 'a smoke test expecting two lines', files: { [A]: { smokeTest: { sql: 'SELECT 1', expected: '1\n2' } } }, expect: { file: A, field: 'smokeTest.expected', rule: /must be one line/ } },
-  { title: 'a smoke test that is null', files: { [A]: { smokeTest: null } }, expect: { file: A, field: 'smokeTest', rule: /must be \{ sql, expected \}/ } },
+  { title: 'a smoke test that is null', files: { [A]: { smokeTest: null } }, expect: { file: A, field: 'smokeTest', rule: /is null; leave it out to use its default/ } },
   { title: 'a smoke test with no SQL', files: { [A]: { smokeTest: { sql: ' ', expected: '1' } } }, expect: { file: A, field: 'smokeTest.sql', rule: /must be a SQL statement/ } },
   // required extensions
   { title: 'a required extension that does not exist', files: { [A]: { requiredExtensions: ['nope'] } }, expect: { file: A, field: 'requiredExtensions[0]', rule: /"nope" is not defined/ } },
@@ -522,4 +693,45 @@ export const BAD_DEFINITIONS: readonly BadDefinitionCase[] = [
   // types
   { title: 'createExtension that is not a boolean', files: { [A]: { createExtension: 'no' } }, expect: { file: A, field: 'createExtension', rule: /must be true or false/ } },
   { title: 'env that is a list', files: { [A]: { env: ['X=1'] } }, expect: { file: A, field: 'env', rule: /must map variable names to values/ } },
+  // issue 16: the holes a fresh hostile corpus found
+  ...PARAMETER_RULES,
+  ...DOT_GLOBS,
+  ...UNKNOWN_AND_NULL_FIELDS,
+  ...UNSAFE_VALUES,
+  ...BAKE_NAMES,
+];
+
+/** A set of definition files that synthesis must accept, and a text that must come out unchanged in a generated file. */
+export interface GoodDefinitionCase {
+  readonly title: string;
+  /** Definition files, by path, as in BadDefinitionCase. */
+  readonly files: Readonly<Record<string, DefinitionOverrides>>;
+  /** The versions lock, when not the default one. */
+  readonly lock?: LockOverride;
+  /** `text` must appear, as written, in the generated file `file` (relative to the output directory). */
+  readonly expect: { readonly file: string; readonly text: string };
+}
+
+/** Unusual but valid definitions, so that the rules above do not over-reject. */
+export const GOOD_DEFINITIONS: readonly GoodDefinitionCase[] = [
+  { title: 'a description in Greek, CJK and with an emoji', files: { [A]: { description: 'Διανύσματα, ベクトル検索 and 向量 🚀 for PostgreSQL' } }, expect: { file: 'a/README.md', text: 'Διανύσματα, ベクトル検索 and 向量 🚀 for PostgreSQL' } },
+  { title: 'a description with quotes, a dollar and a backslash', files: { [A]: { description: 'Say "hi" for $5 \\o/' } }, expect: { file: 'a/README.md', text: 'Say "hi" for $5 \\o/' } },
+  { title: 'an escaped placeholder $${image_root}', files: { [A]: { env: { X: '$${image_root}/literal' } } }, expect: { file: 'catalogs/catalog-minimal-trixie.yaml', text: '$${image_root}/literal' } },
+  { title: 'a placeholder next to an escaped one', files: { [A]: { env: { X: '${image_root}/a:$${image_root}' } } }, expect: { file: 'catalogs/catalog-minimal-trixie.yaml', text: '${image_root}/a:$${image_root}' } },
+  { title: 'an env value with a lone "$" and braces without one', files: { [A]: { env: { X: 'cost=$5 {x} ${image_root}' } } }, expect: { file: 'catalogs/catalog-minimal-trixie.yaml', text: 'cost=$5 {x} ${image_root}' } },
+  { title: 'an env value of exactly 4096 bytes', files: { [A]: { env: { X: 'é'.repeat(2048) } } }, expect: { file: 'catalogs/catalog-minimal-trixie.yaml', text: 'é'.repeat(2048) } },
+  { title: 'a lowercase ld_preload, which the loader does not read', files: { [A]: { env: { ld_preload: 'x' } } }, expect: { file: 'catalogs/catalog-minimal-trixie.yaml', text: 'ld_preload' } },
+  { title: 'an env name that only starts like a loader variable', files: { [A]: { env: { LDAP_CONF: '${image_root}/ldap.conf' } } }, expect: { file: 'catalogs/catalog-minimal-trixie.yaml', text: 'LDAP_CONF' } },
+  { title: 'an extension parameter with a dot', files: { [A]: { postgresqlParameters: { 'pgaudit.log': 'all, -misc' } } }, expect: { file: 'examples/a/cluster.yaml', text: 'pgaudit.log: all, -misc' } },
+  { title: 'a PostgreSQL 18 parameter', files: { [A]: { postgresqlParameters: { work_mem: '64MB' } } }, expect: { file: 'examples/a/cluster.yaml', text: 'work_mem: 64MB' } },
+  { title: 'a mixed-case PostgreSQL 18 parameter, lowercased', files: { [A]: { postgresqlParameters: { datestyle: 'ISO, DMY' } } }, expect: { file: 'examples/a/cluster.yaml', text: 'datestyle: ISO, DMY' } },
+  { title: 'an old parameter name PostgreSQL 18 still accepts', files: { [A]: { postgresqlParameters: { sort_mem: '4096' } } }, expect: { file: 'examples/a/cluster.yaml', text: 'sort_mem' } },
+  { title: 'session_preload_libraries, which CloudNativePG does not manage', files: { [A]: { postgresqlParameters: { session_preload_libraries: 'auto_explain' } } }, expect: { file: 'examples/a/cluster.yaml', text: 'session_preload_libraries: auto_explain' } },
+  { title: 'a PostgreSQL 18.6 parameter (output_plugin_libraries)', files: { [A]: { postgresqlParameters: { output_plugin_libraries: 'pgoutput, a' } } }, expect: { file: 'examples/a/cluster.yaml', text: 'output_plugin_libraries: pgoutput, a' } },
+  { title: 'a hidden-file glob that cannot match ".."', files: { [A]: { files: { lib: ['vector.so'], extension: ['vector.control'], share: { doc: ['.??*'] } } } }, expect: { file: 'a/Dockerfile', text: '/usr/share/.??*' } },
+  { title: 'a glob segment starting with ".x"', files: { [A]: { files: { lib: ['vector.so'], extension: ['vector.control', '.vector*'] } } }, expect: { file: 'a/Dockerfile', text: 'extension/.vector*' } },
+  { title: 'a preload library with dots inside', files: { [A]: { sharedPreloadLibraries: ['lib.v2.0'] } }, expect: { file: 'examples/a/cluster.yaml', text: 'lib.v2.0' } },
+  { title: 'the largest epoch dpkg accepts', files: { [A]: {} }, lock: editEntry(0, atVersion('2147483647:1.0-1', '1.0')), expect: { file: 'a/Dockerfile', text: 'a' } },
+  { title: 'a name that only starts like another extension and a major', files: { [A]: {}, 'extensions/a-18.ts': { imageName: 'a18' } }, expect: { file: 'docker-bake.hcl', text: '"a-18-18-trixie"' } },
+  { title: 'explicitly undefined optional fields', files: { [A]: { sqlName: undefined, env: undefined, smokeTest: undefined } }, expect: { file: 'a/Dockerfile', text: 'vector.control' } },
 ];

@@ -1,7 +1,11 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { DefinitionError, ExtensionBundleProps, VersionsLock, VersionsLockEntry } from '../src';
+import { loadExtensionDefinitions } from '../src/repository/definition-loader';
 import { ExtensionDefinitionSource, ExtensionRepository } from '../src/projen';
 import { sameLockKey } from '../src/model/versions-lock';
-import { BAD_DEFINITIONS, BadDefinitionCase, DefinitionOverrides, LOCK_FILE } from './bad-definitions.corpus';
+import { BAD_DEFINITIONS, BadDefinitionCase, DefinitionOverrides, GOOD_DEFINITIONS, LOCK_FILE } from './bad-definitions.corpus';
 import { operands, pgvectorWith, syntheticLock } from './fixtures';
 
 const OPERANDS = operands();
@@ -52,8 +56,8 @@ const LOCK_ENTRY_FIELDS = ['extension', 'component', 'distro', 'major', 'source'
 
 describe('bad definitions corpus', () => {
   test('is large and covers every top-level field of a definition and of a lock entry', () => {
-    expect(BAD_DEFINITIONS.length).toBeGreaterThanOrEqual(276);
-    const fields = new Set(BAD_DEFINITIONS.filter((c) => c.expect.file !== LOCK_FILE).map((c) => /^[A-Za-z]+/.exec(c.expect.field)![0]));
+    expect(BAD_DEFINITIONS.length).toBeGreaterThanOrEqual(450);
+    const fields = new Set(BAD_DEFINITIONS.filter((c) => c.expect.file !== LOCK_FILE).map((c) => /^[A-Za-z]+/.exec(c.expect.field)?.[0]));
     expect([...Object.keys(pgvectorWith({})), 'imageName', 'sharedPreloadLibraries', 'postgresqlParameters', 'extensionControlPath', 'dynamicLibraryPath',
       'ldLibraryPath', 'binPath', 'env', 'requiredExtensions', 'createExtension', 'platforms', 'sqlVersionPattern', 'versionRange', 'hold', 'versions',
       'databaseNameParameters', 'components'].filter((f) => !fields.has(f))).toEqual([]);
@@ -83,5 +87,28 @@ describe('bad definitions corpus', () => {
     expect({ file, field }).toEqual({ file: expected.file, field: expected.field });
     expect(rule).toMatch(expected.rule);
     expect(message).toBe(`${expected.file}: ${expected.field}: ${rule}`);
+  });
+
+  test('its unusual but valid definitions have distinct titles', () => {
+    expect(new Set(GOOD_DEFINITIONS.map((c) => c.title)).size).toBe(GOOD_DEFINITIONS.length);
+  });
+
+  // The rules must not over-reject: each of these is accepted, and its text comes out as written.
+  test.each(GOOD_DEFINITIONS.map((c) => [c.title, c] as const))('accepts %s, and keeps its text', (_title, { files, lock, expect: expected }) => {
+    const { output, error } = attempt(files, lock);
+    expect(error).toBeUndefined();
+    expect(output?.get(expected.file)).toContain(expected.text);
+  });
+});
+
+describe('the definition loader', () => {
+  let dir: string;
+  beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'definition-loader-')); });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('names an exported object with a name but no builds, and the field that was likely meant', () => {
+    fs.writeFileSync(path.join(dir, 'a.ts'), "export const a = { name: 'a', build: [{ distro: 'trixie', major: 18 }] };\n");
+    expect(() => loadExtensionDefinitions(dir, dir))
+      .toThrow(/^a\.ts: \(exports\): must export exactly one ExtensionImageProps or ExtensionBundleProps object \(found 0\); a has a name but neither builds nor components \(build: did you mean builds\?\)$/);
   });
 });

@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { DefinitionError, ExtensionImageProps, VersionsLock, VersionsLockEntry } from '../src';
 import { ExtensionRepository, releaseVersionOf } from '../src/projen';
+import { globSegmentMatchesDotEntry } from '../src/model/extension-component';
+import { parameterNameProblem } from '../src/model/postgresql-parameters';
 import { pgvector } from '../extensions/pgvector';
 import { operands, pgvectorWith, syntheticLock } from './fixtures';
 
@@ -37,7 +39,8 @@ const debianVersion = fc.tuple(
   fc.stringMatching(/^[0-9][A-Za-z0-9.+~-]{0,20}$/),
   fc.option(fc.stringMatching(/^[A-Za-z0-9.+~]{1,12}$/), { nil: undefined }),
 ).map(([epoch, upstream, revision]) => `${epoch === undefined ? '' : `${epoch}:`}${revision === undefined ? upstream.replace(/-/g, '.') : `${upstream}-${revision}`}`);
-const segment = (chars: string) => fc.stringMatching(new RegExp(`^[${chars}]{1,8}$`)).filter((s) => s !== '.' && s !== '..');
+// "." and "..", and glob segments sh expands to them (".*", ".?"), are rejected (issue 16).
+const segment = (chars: string) => fc.stringMatching(new RegExp(`^[${chars}]{1,8}$`)).filter((s) => s !== '.' && s !== '..' && !globSegmentMatchesDotEntry(s));
 /** Paths relative to the image root. */
 const imagePath = fc.array(segment('A-Za-z0-9._+@-'), { minLength: 1, maxLength: 3 }).map((s) => s.join('/'));
 const imagePaths = fc.uniqueArray(imagePath, { minLength: 1, maxLength: 3 });
@@ -55,7 +58,7 @@ const definition = fc.record({
   ldLibraryPath: imagePaths,
   binPath: imagePaths,
   env: fc.dictionary(envName, envValue, { maxKeys: 3 }),
-  postgresqlParameters: fc.dictionary(fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}\.[a-z_][a-z0-9_]{0,8}$/), description, { maxKeys: 2 }),
+  postgresqlParameters: fc.dictionary(fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}\.[a-z_][a-z0-9_]{0,8}$/).filter((n) => parameterNameProblem(n) === undefined), description, { maxKeys: 2 }),
 }).map((overrides) => pgvectorWith({ ...overrides, sqlName: undefined, smokeTest: undefined, builds: [{ distro: 'bookworm', major: 18 }, { distro: 'trixie', major: 18 }] }));
 
 /** A locked build: the package version the lock gives it, and the SQL version that version installs. */

@@ -9,6 +9,8 @@ import {
 import { validateExtensionName } from './extension-name';
 import { LicenseException, checkLicensePolicy } from './license-policy';
 import { compareCodePoints } from './ordering';
+import { parameterNameProblem } from './postgresql-parameters';
+import { didYouMean } from './suggestions';
 import { PinSource, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry, describeLockKey } from './versions-lock';
 
 /** One entry of the build matrix: a distro and PostgreSQL major. Package versions come from the versions lock. */
@@ -133,6 +135,8 @@ const IMAGE_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const PACKAGE_NAME = /^[a-z0-9][a-z0-9.+-]+$/;
 const GLOB = /^[A-Za-z0-9._+@%,=*?-]+(\/[A-Za-z0-9._+@%,=*?-]+)*$/;
 const LIBRARY_NAME = /^[A-Za-z0-9_.-]+$/;
+/** A glob segment that is only dots and wildcards after a leading ".", which sh may expand to "." or "..". */
+const DOT_WILDCARDS = /^\.[.*?]*$/;
 const PARAMETER_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
 const DISTRO = /^[a-z][a-z0-9-]*$/;
 const SQL_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+~-]*$/;
@@ -143,6 +147,50 @@ const SQL_NAME_MAX_LENGTH = 63;
 /** What a tag version may take of the 128 characters of an image tag (PostgreSQL version, timestamp and distro take the rest). */
 export const TAG_VERSION_MAX_LENGTH = 64;
 const MAJOR_PLACEHOLDER = '{major}';
+/**
+ * dpkg's largest epoch: parseversion (lib/dpkg/parsehelp.c) rejects a larger
+ * one as "epoch in version is too big" (epoch > INT_MAX); dpkg 1.21.22
+ * accepts `2147483647:1.0-1` and refuses `2147483648:1.0-1`.
+ */
+export const DPKG_MAX_EPOCH = 2147483647;
+
+/** The fields of ExtensionImageProps; the type keeps the list complete. */
+const IMAGE_FIELDS: { readonly [K in keyof Required<ExtensionImageProps>]: true } = {
+  name: true, sqlName: true, imageName: true, description: true, homepage: true, packages: true, licenses: true, licenseExceptions: true,
+  files: true, sharedPreloadLibraries: true, postgresqlParameters: true, databaseNameParameters: true, extensionControlPath: true,
+  dynamicLibraryPath: true, ldLibraryPath: true, binPath: true, env: true, requiredExtensions: true, createExtension: true, builds: true,
+  versionRange: true, hold: true, platforms: true, systemLibraries: true, stripLibdirPrefix: true, smokeTest: true, sqlVersionPattern: true,
+};
+/** The fields of ExtensionFilesProps. */
+const FILES_FIELDS: { readonly [K in keyof Required<ExtensionFilesProps>]: true } = { lib: true, extension: true, bin: true, share: true };
+/** The fields of SmokeTestProps. */
+const SMOKE_TEST_FIELDS: { readonly [K in keyof Required<SmokeTestProps>]: true } = { sql: true, expected: true };
+/** The fields of LicenseException. */
+const LICENSE_EXCEPTION_FIELDS: { readonly [K in keyof Required<LicenseException>]: true } = { license: true, name: true, reason: true };
+/** The fields of ExtensionBuildProps. */
+const BUILD_FIELDS: { readonly [K in keyof Required<ExtensionBuildProps>]: true } = { distro: true, major: true };
+/** Fields of older definitions, and what replaced them. */
+const REPLACED_FIELDS: Readonly<Record<string, string>> = {
+  versions: 'was replaced by builds: list { distro, major } pairs there; package versions come from extensions/versions.lock.json (npx projen update-versions)',
+};
+
+/** The names of ExtensionImageProps' fields. */
+export const EXTENSION_IMAGE_FIELDS: readonly string[] = Object.keys(IMAGE_FIELDS);
+
+/**
+ * Throws unless every field of `value` is one of `fields` and none is null:
+ * definitions are loaded without a type-check, so a misspelt optional field
+ * would otherwise be ignored, and null is not "left out". `field` prefixes
+ * the field names in errors ("" at the top level); `what` names the type.
+ */
+export function checkKnownFields(value: object, field: string, fields: readonly string[], what: string, replaced: Readonly<Record<string, string>> = {}): void {
+  const at = (key: string) => (field ? `${field}.${key}` : key);
+  for (const [key, item] of Object.entries(value)) {
+    if (key in replaced) throw new DefinitionError(at(key), replaced[key]);
+    check(fields.includes(key), at(key), `is not a field of ${what}${didYouMean(key, fields)}`);
+    check(item !== null, at(key), 'is null; leave it out to use its default, or give it a value');
+  }
+}
 
 /** Props for an ExtensionComponent. */
 export interface ExtensionComponentProps {
@@ -220,7 +268,8 @@ export class ExtensionComponent {
 
   public constructor(componentProps: ExtensionComponentProps) {
     const props = componentProps.definition;
-    check(typeof props === 'object' && props !== null, '(definition)', 'must be an object of ExtensionImageProps');
+    check(typeof props === 'object' && props !== null && !Array.isArray(props), '(definition)', 'must be an object of ExtensionImageProps');
+    checkKnownFields(props, '', EXTENSION_IMAGE_FIELDS, 'ExtensionImageProps', REPLACED_FIELDS);
     validateExtensionName(props.name);
     this.definition = props;
     this.directory = componentProps.directory ?? '';
@@ -238,14 +287,22 @@ export class ExtensionComponent {
     // checkLicensePolicy validates each expression.
     this.licenses = listOf(props.licenses, 'licenses', { nonEmpty: true, unique: true });
     this.licenseExceptions = props.licenseExceptions ?? [];
+    if (Array.isArray(this.licenseExceptions)) {
+      this.licenseExceptions.forEach((e, i) => {
+        if (typeof e === 'object' && e !== null) checkKnownFields(e, `licenseExceptions[${i}]`, Object.keys(LICENSE_EXCEPTION_FIELDS), 'a license exception ({ license, name, reason })');
+      });
+    }
     checkLicensePolicy(this.licenses, this.licenseExceptions);
     this.files = validateFiles(props.files);
     this.sharedPreloadLibraries = listOf(props.sharedPreloadLibraries ?? [], 'sharedPreloadLibraries', { unique: true }, (l, f) => {
       check(LIBRARY_NAME.test(l), f, `"${l}" is not a library name (${LIBRARY_NAME.source})`);
+      check(!/^\.+$/.test(l), f, `"${l}" is a directory, not a library: PostgreSQL would try to load $libdir/${l} and the server would not start`);
     });
     this.postgresqlParameters = validateParameters(props.postgresqlParameters ?? {});
     this.databaseNameParameters = listOf(props.databaseNameParameters ?? [], 'databaseNameParameters', { unique: true }, (name, f) => {
       check(PARAMETER_NAME.test(name), f, `"${name}" is not a PostgreSQL parameter name`);
+      const problem = parameterNameProblem(name);
+      check(problem === undefined, f, problem!);
       check(!(name in this.postgresqlParameters), f, `"${name}" is also in postgresqlParameters; its value comes from the database instead`);
     });
 
@@ -266,13 +323,13 @@ export class ExtensionComponent {
     this.platforms = validatePlatforms(props.platforms ?? DEFAULT_PLATFORMS);
     if (props.smokeTest !== undefined) {
       check(typeof props.smokeTest === 'object' && props.smokeTest !== null, 'smokeTest', 'must be { sql, expected }');
+      checkKnownFields(props.smokeTest, 'smokeTest', Object.keys(SMOKE_TEST_FIELDS), 'a smoke test ({ sql, expected })');
       check(typeof props.smokeTest.sql === 'string' && props.smokeTest.sql.trim().length > 0, 'smokeTest.sql', 'must be a SQL statement');
       check(!props.smokeTest.sql.includes('\u0000'), 'smokeTest.sql', 'must not contain NUL');
       oneLine(props.smokeTest.expected, 'smokeTest.expected');
       this.smokeTest = { sql: props.smokeTest.sql, expected: props.smokeTest.expected };
     }
     this.sqlVersionPattern = sqlVersionPatternOf(props.sqlVersionPattern);
-    check(!('versions' in props), 'versions', 'was replaced by builds: list { distro, major } pairs there; package versions come from extensions/versions.lock.json (npx projen update-versions)');
     check(Array.isArray(props.builds) && props.builds.length > 0, 'builds', 'must list at least one { distro, major }');
     this.declaredBuilds = props.builds.map((b, i) => validateBuildTarget(b, `builds[${i}]`));
     this.declaredBuilds.forEach((b, i) => check(this.declaredBuilds.findIndex((o) => o.distro === b.distro && o.major === b.major) === i,
@@ -335,7 +392,9 @@ export class ExtensionComponent {
   public addBuild(build: ResolvedBuild, field = `builds[${this._builds.length}]`): void {
     validateBuildTarget(build, field, ['packageVersion', 'sqlVersion', 'pin']);
     const where = `${build.distro}/${build.major}`;
-    parseDebianVersion(build.packageVersion, `${field}.packageVersion`);
+    const { epoch } = parseDebianVersion(build.packageVersion, `${field}.packageVersion`);
+    check(epoch <= DPKG_MAX_EPOCH, `${field}.packageVersion`,
+      `"${build.packageVersion}" has the epoch ${build.packageVersion.split(':', 1)[0]}, above dpkg's largest (${DPKG_MAX_EPOCH}); dpkg refuses the version ("epoch in version is too big")`);
     const tagVersion = tagVersionOf(build.packageVersion);
     check(tagVersion.length <= TAG_VERSION_MAX_LENGTH, `${field}.packageVersion`, `"${build.packageVersion}" gives the tag version "${tagVersion}", longer than ${TAG_VERSION_MAX_LENGTH} characters; it must fit in an image tag`);
     check(typeof build.sqlVersion === 'string' && SQL_VERSION.test(build.sqlVersion), `${field}.sqlVersion`, `"${build.sqlVersion}" is not an extension version (${SQL_VERSION.source})`);
@@ -459,16 +518,21 @@ function validateGlobs(value: unknown, field: string): string[] {
     check(!g.startsWith('/'), f, `"${g}" is absolute; globs are relative to the directory named in the docs of ExtensionFilesProps`);
     check(!plain.split('/').some((s) => s === '..' || s === '.'), f, `"${g}" escapes its directory ("." and ".." are not allowed)`);
     check(GLOB.test(plain), f, `"${g}" may hold only A-Za-z0-9._+@%,=- and the wildcards * ?, with {major}; shell metacharacters are not allowed`);
+    const dots = plain.split('/').find(globSegmentMatchesDotEntry);
+    check(dots === undefined, f, `"${g}" escapes its directory: sh expands "${dots}" to "." or "..", and the directory itself or its parent would be copied; name the hidden files (e.g. ".??*" for names of three or more characters)`);
   });
 }
 
 function validateFiles(files: ExtensionFilesProps | undefined): Required<ExtensionFilesProps> {
-  check(typeof files === 'object' && files !== null, 'files', 'must say which files go to /lib, /share/extension and other directories');
+  check(typeof files === 'object' && files !== null && !Array.isArray(files), 'files', 'must say which files go to /lib, /share/extension and other directories');
+  checkKnownFields(files, 'files', Object.keys(FILES_FIELDS), 'ExtensionFilesProps (lib, extension, bin, share)');
+  check(files.share === undefined || (typeof files.share === 'object' && !Array.isArray(files.share)), 'files.share', 'must map directories under /share to lists of globs');
   const share: Record<string, string[]> = {};
   const shareEntries = Object.entries(files.share ?? {}).sort(([a], [b]) => compareCodePoints(a, b));
   for (const [target, globs] of shareEntries) {
     validateImagePath(target, `files.share.${target}`);
     check(target !== 'extension', `files.share.${target}`, 'use files.extension for /share/extension');
+    check(Array.isArray(globs), `files.share.${target}`, 'must be a list of globs');
     share[target] = validateGlobs(globs, `files.share.${target}`);
   }
   const result = {
@@ -486,6 +550,8 @@ function validateParameters(parameters: Record<string, string>): Record<string, 
   check(typeof parameters === 'object' && !Array.isArray(parameters), 'postgresqlParameters', 'must map parameter names to values');
   for (const [name, value] of Object.entries(parameters)) {
     check(PARAMETER_NAME.test(name), `postgresqlParameters.${name}`, `"${name}" is not a PostgreSQL parameter name`);
+    const problem = parameterNameProblem(name);
+    check(problem === undefined, `postgresqlParameters.${name}`, problem!);
     if (typeof value !== 'string') throw new DefinitionError(`postgresqlParameters.${name}`, 'must be a string');
     oneLine(value, `postgresqlParameters.${name}`);
   }
@@ -494,8 +560,10 @@ function validateParameters(parameters: Record<string, string>): Record<string, 
 
 function validateBuildTarget(build: unknown, field: string, extra: readonly string[] = []): ExtensionBuildProps {
   check(typeof build === 'object' && build !== null, field, 'must be { distro, major }');
-  const stray = Object.keys(build).find((k) => k !== 'distro' && k !== 'major' && !extra.includes(k));
-  check(stray === undefined, `${field}.${stray}`, `is not a field of a build ({ distro, major }); package versions come from ${VERSIONS_LOCK_FILE} (npx projen update-versions)`);
+  const known = [...Object.keys(BUILD_FIELDS), ...extra];
+  const stray = Object.keys(build).find((k) => !known.includes(k));
+  check(stray === undefined, `${field}.${stray}`,
+    `is not a field of a build ({ distro, major }); package versions come from ${VERSIONS_LOCK_FILE} (npx projen update-versions)${didYouMean(stray ?? '', known)}`);
   const b = build as ExtensionBuildProps;
   check(typeof b.distro === 'string' && DISTRO.test(b.distro), `${field}.distro`, `"${b.distro}" is not a distro name (${DISTRO.source})`);
   check(Number.isInteger(b.major) && b.major >= 18, `${field}.major`, `${b.major} must be a PostgreSQL major version of 18 or later (extension_control_path arrived in 18)`);
@@ -506,4 +574,22 @@ function versionRangeOf(range: unknown): string | undefined {
   if (range === undefined) return undefined;
   check(typeof range === 'string' && semver.validRange(range) !== null, 'versionRange', `"${range}" is not a semver range such as ">=3.6 <3.7"`);
   return range;
+}
+
+/**
+ * Whether sh expands the glob segment `segment` to "." or "..": in sh only a
+ * segment that starts with "." matches names that start with one, and
+ * readdir lists "." and "..", so ".*", ".?", "..*" or ".*." select the
+ * directory itself or its parent ("cp -a" then copies all of it).
+ */
+export function globSegmentMatchesDotEntry(segment: string): boolean {
+  return DOT_WILDCARDS.test(segment) && (globMatches(segment, '.') || globMatches(segment, '..'));
+}
+
+/** Whether sh's pattern `pattern` (literal characters and the wildcards `*` and `?`) matches the whole of `name`. */
+function globMatches(pattern: string, name: string): boolean {
+  if (pattern === '') return name === '';
+  if (pattern[0] === '*') return globMatches(pattern.slice(1), name) || (name !== '' && globMatches(pattern, name.slice(1)));
+  if (name === '') return false;
+  return (pattern[0] === '?' || pattern[0] === name[0]) && globMatches(pattern.slice(1), name.slice(1));
 }

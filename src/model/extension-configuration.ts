@@ -40,6 +40,39 @@ export const RESERVED_ENV_NAMES = ['POD_NAME', 'NAMESPACE', 'CLUSTER_NAME', 'PAT
 /** Prefixes of environment variables CloudNativePG keeps for itself. */
 export const RESERVED_ENV_PREFIXES = ['CNPG_', 'PG'];
 
+/**
+ * Variables of the dynamic loader and C library that make PostgreSQL load
+ * code or read and write files named by whoever sets them: glibc's
+ * UNSECURE_ENVVARS, which it erases for setuid programs for that reason
+ * (bminor/glibc, sysdeps/generic/unsecvars.h, commit
+ * a72a4eb10b2d9aef7a53f9d2facf166a685d85fb). LD_PRELOAD and LD_AUDIT load
+ * shared objects into every process, GCONV_PATH loads iconv modules,
+ * GLIBC_TUNABLES was the way in of CVE-2023-4911, and TMPDIR is also where
+ * CloudNativePG points PostgreSQL's temporary files (pkg/specs/pods.go).
+ * LD_LIBRARY_PATH is reserved above; it has its own field.
+ */
+export const LOADER_ENV_NAMES: readonly string[] = [
+  'GCONV_PATH', 'GETCONF_DIR', 'GLIBC_TUNABLES', 'HOSTALIASES', 'LD_AUDIT', 'LD_DEBUG', 'LD_DEBUG_OUTPUT', 'LD_DYNAMIC_WEAK',
+  'LD_HWCAP_MASK', 'LD_LIBRARY_PATH', 'LD_ORIGIN_PATH', 'LD_PRELOAD', 'LD_PROFILE', 'LD_SHOW_AUXV', 'LOCALDOMAIN', 'LOCPATH',
+  'MALLOC_TRACE', 'NIS_PATH', 'NLSPATH', 'RESOLV_HOST_CONF', 'RES_OPTIONS', 'TMPDIR', 'TZDIR',
+];
+/**
+ * Every `LD_*` variable configures the dynamic loader (ld.so(8)), not only those
+ * of LOADER_ENV_NAMES: LD_TRACE_LOADED_OBJECTS, for one, makes it list the
+ * libraries of postgres instead of running it.
+ */
+export const LOADER_ENV_PREFIX = 'LD_';
+
+/**
+ * The most UTF-8 bytes an env value may take. Linux refuses to start a
+ * program whose single environment string exceeds MAX_ARG_STRLEN (32 pages,
+ * 128 KiB), and each value is repeated in every catalog entry of the
+ * extension, in a ClusterImageCatalog that etcd stores as one object of at
+ * most 1.5 MiB; 4 KiB is PATH_MAX, far above any real value (a path, a list
+ * of paths, a few options).
+ */
+export const MAX_ENV_VALUE_BYTES = 4096;
+
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PATH_CHARACTERS = /^[A-Za-z0-9._+@-]+(\/[A-Za-z0-9._+@-]+)*$/;
 /**
@@ -77,6 +110,11 @@ export function isReservedEnvName(name: string): boolean {
   return RESERVED_ENV_NAMES.includes(upper) || RESERVED_ENV_PREFIXES.some((p) => upper.startsWith(p));
 }
 
+/** Whether `name` is a variable of the dynamic loader or C library an extension may not set (LOADER_ENV_NAMES, LD_*). */
+export function isLoaderEnvName(name: string): boolean {
+  return name.startsWith(LOADER_ENV_PREFIX) || LOADER_ENV_NAMES.includes(name);
+}
+
 /** Throws unless `env` holds valid, unreserved, unique names and values that use only `${image_root}`. */
 export function validateEnv(env: readonly ExtensionEnvVar[], field: string): void {
   const seen = new Set<string>();
@@ -84,21 +122,27 @@ export function validateEnv(env: readonly ExtensionEnvVar[], field: string): voi
     const f = `${field}.${name}`;
     check(typeof name === 'string' && ENV_NAME.test(name), `${field}[${i}]`, `"${name}" is not a valid environment variable name (${ENV_NAME.source})`);
     check(!isReservedEnvName(name), f, `"${name}" is reserved by CloudNativePG (${[...RESERVED_ENV_NAMES, ...RESERVED_ENV_PREFIXES.map((p) => `${p}*`)].join(', ')})`);
+    check(!isLoaderEnvName(name), f, `"${name}" steers the dynamic loader or C library: it would make PostgreSQL load code or files it names, so an extension may not set it (${LOADER_ENV_PREFIX}*, ${LOADER_ENV_NAMES.filter((n) => !n.startsWith(LOADER_ENV_PREFIX)).join(', ')})`);
     check(!seen.has(name), f, 'is set twice');
     seen.add(name);
     validateEnvValue(value, f);
   });
 }
 
-/** Throws unless `value` is one line whose only placeholder is `${image_root}`; `field` names it in errors. */
+/** Throws unless `value` is one line of at most MAX_ENV_VALUE_BYTES whose only placeholder is `${image_root}`; `field` names it in errors. */
 export function validateEnvValue(value: unknown, field: string): asserts value is string {
   check(typeof value === 'string', field, 'must be a string');
   check(!CONTROL_CHARACTERS.test(value), field, 'must not contain newlines or other control characters');
+  const bytes = Buffer.byteLength(value, 'utf8');
+  check(bytes <= MAX_ENV_VALUE_BYTES, field, `is ${bytes} bytes long; at most ${MAX_ENV_VALUE_BYTES} are allowed (it is repeated in every catalog entry, and Linux caps one environment string at 128 KiB)`);
   for (const [whole, dollars, placeholder] of value.matchAll(PLACEHOLDER)) {
     if (dollars.length % 2 === 1 && placeholder !== 'image_root') {
       throw new DefinitionError(field, `unknown placeholder "${whole.slice(dollars.length - 1)}"; only \${image_root} is defined (write $\${ for a literal \${)`);
     }
   }
+  // A "${" (after an even run of "$$" escapes) that no "}" closes is no placeholder to CloudNativePG, which keeps it as written.
+  const unclosed = /(?<!\$)((?:\$\$)*\$)\{[^}]*$/.exec(value);
+  check(unclosed === null, field, `"${unclosed?.[0]}" has no closing "}": CloudNativePG would keep it as written instead of expanding \${image_root} (write $\${ for a literal \${)`);
 }
 
 /** Expands `${image_root}` in an env value to the mount directory, and `$${` to a literal `${`, as CloudNativePG does. */

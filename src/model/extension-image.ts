@@ -1,8 +1,8 @@
 import { tagVersionOf } from './debian-version';
 import { DefinitionError, check } from './definition-error';
 import {
-  ExtensionBuildProps, ExtensionComponent, ResolvedBuild, UnresolvedBuild, ExtensionImageProps, TAG_VERSION_MAX_LENGTH,
-  validateDescription, validateHomepage, validateImageName, validatePlatforms,
+  EXTENSION_IMAGE_FIELDS, ExtensionBuildProps, ExtensionComponent, ResolvedBuild, UnresolvedBuild, ExtensionImageProps, TAG_VERSION_MAX_LENGTH,
+  checkKnownFields, validateDescription, validateHomepage, validateImageName, validatePlatforms,
 } from './extension-component';
 import {
   DEFAULT_DYNAMIC_LIBRARY_PATH, DEFAULT_EXTENSION_CONTROL_PATH, ExtensionConfiguration, ExtensionEnvVar, rebaseEnvValue,
@@ -11,6 +11,7 @@ import { findExtensionNameCollision, validateExtensionName } from './extension-n
 import { LicenseException } from './license-policy';
 import { compareCodePoints } from './ordering';
 import { mergeParameterValue } from './postgresql-parameters';
+import { closestName } from './suggestions';
 import { PinSource, VersionsLock } from './versions-lock';
 
 /** Props for an image that bundles several extensions, each in its own subdirectory. */
@@ -69,6 +70,14 @@ export interface ImageBuild {
 const MIN_BUNDLE_COMPONENTS = 2;
 /** The fields of ExtensionBundleProps; any other belongs in a component. */
 const BUNDLE_FIELDS = ['name', 'imageName', 'description', 'homepage', 'components', 'platforms'];
+/**
+ * The most UTF-8 bytes of an image's ExtensionConfiguration (its catalog
+ * entry without the image reference). A ClusterImageCatalog repeats the
+ * entry for each major it lists (at most 8, the CRD's maxItems) next to every
+ * other extension's, and etcd keeps one object in at most 1.5 MiB (its
+ * default --max-request-bytes); 16 KiB keeps one extension under 128 KiB of that.
+ */
+export const MAX_CATALOG_ENTRY_BYTES = 16 * 1024;
 
 /**
  * One family of extension images: which extensions go in (one at the image
@@ -126,7 +135,13 @@ export class ExtensionImage {
     if (isExtensionBundleProps(props)) {
       validateExtensionName(props.name);
       const stray = Object.keys(props).find((f) => !BUNDLE_FIELDS.includes(f));
-      check(stray === undefined, stray ?? '', `is not a field of a bundle (${BUNDLE_FIELDS.join(', ')}); set it in the component it belongs to`);
+      if (stray !== undefined) {
+        // A near miss of a bundle field is a typo; a field of a single extension belongs in a component.
+        const meant = closestName(stray, BUNDLE_FIELDS);
+        const component = EXTENSION_IMAGE_FIELDS.includes(stray) || stray === 'versions' || meant === undefined;
+        throw new DefinitionError(stray, `is not a field of a bundle (${BUNDLE_FIELDS.join(', ')}); ${component ? 'set it in the component it belongs to' : `did you mean ${meant}?`}`);
+      }
+      checkKnownFields(props, '', BUNDLE_FIELDS, 'a bundle');
       this.isBundle = true;
       this.name = props.name;
       this.imageName = validateImageName(props.imageName ?? props.name);
@@ -162,6 +177,9 @@ export class ExtensionImage {
     this.env = mergedEnv(this.components, this.isBundle);
     const inside = this.components.map((c) => c.name);
     this.requiredExtensions = unique(all((c) => c.requiredExtensions)).filter((name) => !inside.includes(name));
+    const entryBytes = Buffer.byteLength(JSON.stringify(this.extensionConfiguration()), 'utf8');
+    check(entryBytes <= MAX_CATALOG_ENTRY_BYTES, '(catalog entry)',
+      `takes ${entryBytes} bytes (paths and env); at most ${MAX_CATALOG_ENTRY_BYTES} are allowed: a ClusterImageCatalog repeats it for each major next to every other extension, and etcd stores at most 1.5 MiB per object`);
     if (this.isBundle) {
       const list = (c: ExtensionComponent) => c.declaredBuilds.map((b) => `${b.distro}/${b.major}`).join(', ');
       check(this.declaredBuilds.length > 0, 'components', `share no (distro, major) build: ${this.components.map((c) => `${c.name} has ${list(c)}`).join('; ')}`);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DefinitionError } from '../model/definition-error';
 import { ExtensionDefinition } from '../model/extension-image';
+import { closestName } from '../model/suggestions';
 import { ExtensionDefinitionSource } from './extension-repository';
 
 /** Files in a definitions directory that are not definitions. */
@@ -31,12 +32,24 @@ export function loadExtensionDefinitions(dir: string, root: string): ExtensionDe
     }
     const definitions = Object.values(exports).filter(isDefinitionLike);
     if (definitions.length !== 1) {
-      throw new DefinitionError('(exports)', `must export exactly one ExtensionImageProps or ExtensionBundleProps object (found ${definitions.length})`, file);
+      throw new DefinitionError('(exports)', `must export exactly one ExtensionImageProps or ExtensionBundleProps object (found ${definitions.length})${definitions.length === 0 ? nearMisses(exports) : ''}`, file);
     }
     return { file, props: definitions[0] };
   });
 }
 
+/** What keeps exported objects with a name from being definitions: no builds or components, perhaps misspelt. */
+function nearMisses(exports: Record<string, unknown>): string {
+  const named = Object.entries(exports).filter(([, v]) => typeof v === 'object' && v !== null && 'name' in v);
+  return named.map(([key, value]) => {
+    const misspelt = Object.keys(value as object).map((f) => [f, closestName(f, DEFINITION_MARKERS)]).find(([, meant]) => meant !== undefined);
+    return `; ${key} has a name but neither builds nor components${misspelt ? ` (${misspelt[0]}: did you mean ${misspelt[1]}?)` : ''}`;
+  }).join('');
+}
+
+/** Fields only a definition has: an image's builds (or the old versions), a bundle's components. */
+const DEFINITION_MARKERS = ['builds', 'components', 'versions'];
+
 function isDefinitionLike(value: unknown): value is ExtensionDefinition {
-  return typeof value === 'object' && value !== null && 'name' in value && ('builds' in value || 'components' in value || 'versions' in value);
+  return typeof value === 'object' && value !== null && 'name' in value && DEFINITION_MARKERS.some((f) => f in value);
 }

@@ -6,6 +6,7 @@ import { DefinitionError } from '../model/definition-error';
 import { extensionBakeFile, extensionBakeTarget, targetInputs } from '../render/extension-bake';
 import { renderExtensionDockerfile } from '../render/extension-dockerfile';
 import { extensionExample } from './extension-example';
+import { bakeTargetName } from '../render/extension-bake';
 import { ExtensionDefinition, ExtensionImage, ImageBuild } from '../model/extension-image';
 import { findExtensionNameCollision } from '../model/extension-name';
 import { renderExtensionReadme } from '../render/extension-readme';
@@ -87,6 +88,7 @@ export class ExtensionRepository {
     const collision = findExtensionNameCollision(images.map((i) => i.name));
     if (collision) throw new DefinitionError('name', `${collision.rule} (the other is ${definitions[collision.earlier].file})`, definitions[collision.index].file);
     this.images = images.sort((a, b) => compareCodePoints(a.name, b.name));
+    this.validateBakeNames();
     for (const image of this.images) inFile(this.file(image), () => this.validateCrossReferences(image));
     this.validateNoRequirementCycles();
     this.entries = this.images.flatMap((image) => inFile(this.file(image), () => image.builds.map((build) =>
@@ -206,6 +208,32 @@ export class ExtensionRepository {
     }));
     const sameImageName = this.images.find((other) => other !== image && other.imageName === image.imageName);
     if (sameImageName) throw new DefinitionError('imageName', `"${image.imageName}" is also the image name of ${sameImageName.name} (${this.file(sameImageName)})`);
+  }
+
+  /**
+   * Bake groups (one per extension, named after it) and targets
+   * (`<name>-<major>-<distro>`, bakeTargetName) share the bake file's names:
+   * an extension named "pgvector-18-trixie" would be a group named like
+   * pgvector's trixie/18 target.
+   */
+  private validateBakeNames(): void {
+    const owners = new Map<string, { image: ExtensionImage; what: string }>();
+    for (const image of this.images) {
+      const names = [
+        { name: image.name, what: `the bake group of ${image.name}` },
+        ...image.declaredBuilds.map((b) => ({
+          name: bakeTargetName(image, { ...b, version: '', components: [] }),
+          what: `the bake target of ${image.name} ${b.distro}/${b.major}`,
+        })),
+      ];
+      for (const { name, what } of names) {
+        const other = owners.get(name);
+        if (other && other.image !== image) {
+          throw new DefinitionError('name', `"${name}" is ${what} and ${other.what} (${this.file(other.image)}); bake group and target names must differ`, this.file(image));
+        }
+        owners.set(name, { image, what });
+      }
+    }
   }
 
   private validateNoRequirementCycles(): void {

@@ -121,9 +121,17 @@ export function formatIssues(issues: readonly ManifestIssue[]): string[] {
   return issues.map((i) => [i.source, i.object, i.path, i.rule].filter((part) => part !== undefined && part !== '').join(': '));
 }
 
+/** Objects whose manifest issues a construct that changes them reports, blaming the part at fault (ClusterExtension does). */
+const validatedElsewhere = new WeakSet<ApiObject>();
+
+/** Leaves `apiObject` out of addManifestValidation and addManifestValidationToAll: its issues are reported elsewhere, and once is enough. */
+export function markManifestValidated(apiObject: ApiObject): void {
+  validatedElsewhere.add(apiObject);
+}
+
 /** Makes synthesis (and `node.validate()`) fail when the rendered manifest of `apiObject` is invalid. */
 export function addManifestValidation(apiObject: ApiObject): void {
-  apiObject.node.addValidation({ validate: () => formatIssues(validateManifest(apiObject.toJson())) });
+  apiObject.node.addValidation({ validate: () => (validatedElsewhere.has(apiObject) ? [] : formatIssues(validateManifest(apiObject.toJson()))) });
 }
 
 /**
@@ -139,7 +147,7 @@ export function addManifestValidationToAll(scope: IConstruct): void {
 }
 
 function isValidatedApiObject(construct: IConstruct): construct is ApiObject {
-  return ApiObject.isApiObject(construct) && loadServedKinds().some((s) => s.apiVersion === construct.apiVersion && s.kind === construct.kind);
+  return ApiObject.isApiObject(construct) && !validatedElsewhere.has(construct) && loadServedKinds().some((s) => s.apiVersion === construct.apiVersion && s.kind === construct.kind);
 }
 
 function identityIssues(document: Manifest, served: ServedKind | undefined): FieldIssue[] {

@@ -91,7 +91,7 @@ describe('ClusterExtension', () => {
     const { chart, cluster } = setup();
     const bundle = imageOf({ ...geospatial, name: 'vectors', components: [{ ...definitions.pgvector, name: 'a' }, { ...definitions.pgvector, name: 'b', sqlName: 'other' }] });
     const again = imageOf({ ...definitions.pgvector, name: 'again', requiredExtensions: ['vectors'] });
-    expect(() => new ClusterExtension(chart, 'x', { cluster, extension: again, requires: [bundle] })).toThrow(/again and vectors both provide extension "vector"/);
+    expect(() => new ClusterExtension(chart, 'x', { cluster, extension: again, requires: [bundle] })).toThrow(/c\/x: extension: again and vectors both provide SQL extension "vector"/);
   });
 
   test('library list parameters merge across extensions and with the Cluster\'s own value', () => {

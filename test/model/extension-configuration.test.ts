@@ -1,5 +1,7 @@
 import { resolveExtensionSettings } from '../../src';
-import { expandEnvValue, isReservedEnvName, rebaseEnvValue, validateEnv, validateImagePaths } from '../../src/model/extension-configuration';
+import {
+  LOADER_ENV_NAMES, MAX_ENV_VALUE_BYTES, expandEnvValue, isLoaderEnvName, isReservedEnvName, rebaseEnvValue, validateEnv, validateEnvValue, validateImagePaths,
+} from '../../src/model/extension-configuration';
 
 describe('resolveExtensionSettings (CloudNativePG rules)', () => {
   test('puts $system / $libdir first, then each extension in list order, with defaults share and lib', () => {
@@ -69,5 +71,33 @@ describe('rules', () => {
     [['lib;id'], /may hold only/],
   ])('image paths %j are rejected', (paths, message) => {
     expect(() => validateImagePaths(paths, 'ldLibraryPath')).toThrow(message);
+  });
+});
+
+describe('env values and names an extension may not set', () => {
+  const one = (name: string, value = 'x') => () => validateEnv([{ name, value }], 'env');
+
+  test('variables of the dynamic loader and C library are refused: glibc\'s UNSECURE_ENVVARS and every LD_*', () => {
+    for (const name of [...LOADER_ENV_NAMES.filter((n) => !isReservedEnvName(n)), 'LD_TRACE_LOADED_OBJECTS', 'LD_BIND_NOW']) {
+      expect(isLoaderEnvName(name)).toBe(true);
+      expect(one(name)).toThrow(/steers the dynamic loader or C library/);
+    }
+    // LD_LIBRARY_PATH is CloudNativePG's, and reported as reserved first.
+    expect(one('LD_LIBRARY_PATH')).toThrow(/reserved by CloudNativePG/);
+    for (const name of ['ld_preload', 'LDAP_CONF', 'GDAL_DATA', 'PROJ_DATA']) expect(isLoaderEnvName(name)).toBe(false);
+  });
+
+  test('a "${" that no "}" closes is refused; "$$" escapes and lone "$" are not placeholders', () => {
+    expect(() => validateEnvValue('${image_root/share', 'env.X')).toThrow(/"\$\{image_root\/share" has no closing "\}"/);
+    expect(() => validateEnvValue('${image_root}:${', 'env.X')).toThrow(/"\$\{" has no closing/);
+    expect(() => validateEnvValue('$$${image_root', 'env.X')).toThrow(/has no closing/);
+    for (const value of ['$${image_root}', '$${', 'cost $5 {x}', '${image_root}/a:$${image_root}', '$$$${']) expect(() => validateEnvValue(value, 'env.X')).not.toThrow();
+  });
+
+  test('values are at most MAX_ENV_VALUE_BYTES UTF-8 bytes', () => {
+    expect(MAX_ENV_VALUE_BYTES).toBe(4096);
+    expect(() => validateEnvValue('x'.repeat(4096), 'env.X')).not.toThrow();
+    expect(() => validateEnvValue('x'.repeat(4097), 'env.X')).toThrow(/4097 bytes long; at most 4096/);
+    expect(() => validateEnvValue('€'.repeat(1366), 'env.X')).toThrow(/4098 bytes long/);
   });
 });

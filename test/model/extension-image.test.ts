@@ -1,4 +1,6 @@
 import { DEFAULT_PLATFORMS, DefinitionError, VersionsLock } from '../../src';
+import { DPKG_MAX_EPOCH, EXTENSION_IMAGE_FIELDS, globSegmentMatchesDotEntry } from '../../src/model/extension-component';
+import { ExtensionImage, MAX_CATALOG_ENTRY_BYTES } from '../../src/model/extension-image';
 import { geospatial } from '../../extensions/geospatial';
 import { pgrouting } from '../../extensions/pgrouting';
 import { pgSqueeze } from '../../extensions/pg_squeeze';
@@ -181,5 +183,40 @@ describe('ExtensionImage bundles', () => {
     expect(plugins.sharedPreloadLibraries).toEqual(['pg_squeeze']);
     const routing = imageOf({ name: 'routing', description: 'Routing and vectors', homepage: 'https://example.com', components: [pgrouting, definitions.pgvector] });
     expect(routing.requiredExtensions).toEqual(['postgis']);
+  });
+});
+
+describe('definition fields, globs and epochs', () => {
+  test('the field lists are complete: every field a real definition uses is known', () => {
+    for (const definition of [definitions.pgvector, definitions.pgaudit, definitions.postgis, pgrouting, pgSqueeze, wal2json]) {
+      expect(Object.keys(definition).filter((f) => !EXTENSION_IMAGE_FIELDS.includes(f))).toEqual([]);
+    }
+    expect(() => new ExtensionImage(geospatial)).not.toThrow();
+  });
+
+  test('an unknown field is named, with the field it most likely meant; null is not "left out"', () => {
+    expect(() => new ExtensionImage(pgvectorWith({ sharedPreloadLibrary: ['vector'] } as never))).toThrow(/^sharedPreloadLibrary: is not a field of ExtensionImageProps; did you mean sharedPreloadLibraries\?$/);
+    expect(() => new ExtensionImage(pgvectorWith({ env: null }))).toThrow(/^env: is null; leave it out to use its default, or give it a value$/);
+    expect(() => new ExtensionImage(pgvectorWith({ sqlName: undefined }))).not.toThrow();
+  });
+
+  test('globSegmentMatchesDotEntry: what sh would expand to "." or ".."', () => {
+    for (const segment of ['.*', '.?', '..*', '.*.', '.?*', '.**', '.*?', '.*.*']) expect([segment, globSegmentMatchesDotEntry(segment)]).toEqual([segment, true]);
+    for (const segment of ['*', '?', '??', '.??', '.??*', '.x*', '*.so', 'a.*', '.a', '.*x']) expect([segment, globSegmentMatchesDotEntry(segment)]).toEqual([segment, false]);
+  });
+
+  test('an epoch dpkg accepts is accepted, one above INT_MAX is not', () => {
+    const image = new ExtensionImage(pgvectorWith({ builds: [{ distro: 'trixie', major: 18 }] }));
+    image.addBuild({ distro: 'trixie', major: 18, packageVersion: `${DPKG_MAX_EPOCH}:1.0-1`, sqlVersion: '1.0' });
+    const other = new ExtensionImage(pgvectorWith({ builds: [{ distro: 'trixie', major: 18 }] }));
+    expect(() => other.addBuild({ distro: 'trixie', major: 18, packageVersion: `${DPKG_MAX_EPOCH + 1}:1.0-1`, sqlVersion: '1.0' }))
+      .toThrow(/has the epoch 2147483648, above dpkg's largest \(2147483647\)/);
+  });
+
+  test('a catalog entry stays within MAX_CATALOG_ENTRY_BYTES', () => {
+    expect(MAX_CATALOG_ENTRY_BYTES).toBe(16384);
+    const env = Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`X${i}`, 'x'.repeat(4000)]));
+    expect(() => new ExtensionImage(pgvectorWith({ env }))).not.toThrow();
+    expect(() => new ExtensionImage(pgvectorWith({ env: { ...env, X3: 'x'.repeat(4000), X4: 'x'.repeat(4000) } }))).toThrow(/^\(catalog entry\): takes \d+ bytes/);
   });
 });
