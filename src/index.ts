@@ -20,7 +20,7 @@ export { OperandCatalog, OperandCatalogDocument, OperandCatalogError, OperandIma
 export { TagField, TagFormat, TagPolicy, TagPolicyProps, TagSegment, TagValues } from './model/tag-policy';
 
 // Constructs that emit CloudNativePG objects.
-export { ClusterExtension, ClusterExtensionProps } from './cdk8s/cluster-extension';
+export { ClusterExtension, ClusterExtensionError, ClusterExtensionProps } from './cdk8s/cluster-extension';
 export { OperandImageCatalog, OperandImageCatalogProps } from './cdk8s/operand-image-catalog';
 
 // Validation against the CloudNativePG CRDs, their CEL rules and the webhook's extension checks.
