@@ -1,33 +1,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from './fixtures';
-
-/** A copy of the repository's tracked and untracked files (node_modules linked), to run `.projenrc.ts` in. */
-function copyOfRepository(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnpg-synth-'));
-  const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-  for (const file of files) {
-    if (!fs.existsSync(path.join(ROOT, file))) continue;
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
-  }
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  return dir;
-}
-
-/** Every file under `dir` (not following node_modules) with its content. */
-function snapshot(dir: string, prefix = ''): Map<string, string> {
-  const result = new Map<string, string>();
-  for (const entry of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
-    const rel = path.join(prefix, entry.name);
-    if (entry.name === 'node_modules' || entry.name === '.git') continue;
-    if (entry.isDirectory()) snapshot(dir, rel).forEach((v, k) => result.set(k, v));
-    else result.set(rel, fs.readFileSync(path.join(dir, rel), 'utf8'));
-  }
-  return result;
-}
+import { copyOfRepository, snapshot } from './repository-copy';
 
 function synthesize(dir: string) {
   return spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['.projenrc.ts'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });

@@ -85,13 +85,28 @@ const DEFINE_RECORD_PACKAGES = trusted(
 const STAGE_SYSTEM_LICENSES = trusted('if [ -s /tmp/system-packages ]; then for p in $(sort -u /tmp/system-packages); do stage_license "$p"; done; fi');
 
 /**
- * Replaces symlinks that leave the image (Debian's alternatives, such as
- * postgis.control -> /etc/alternatives/...) with copies of their targets: in
- * the mounted image they would dangle. A link whose target is missing fails.
+ * `staged_copy FILE`: prints the first file under the image with FILE's bytes,
+ * if there is one. Copies lose the identity of what they were copied from, so
+ * equal bytes is what "already in the image" means.
  */
-const COPY_OUTSIDE_LINK_TARGETS = trusted(
-  `find ${STAGING} -type l | while IFS= read -r link; do real=$(readlink -f "$link") || real=; case "$real" in ${STAGING}/*) continue;; esac; if [ -z "$real" ] || [ ! -e "$real" ]; then echo "cnpg-extensions-cdk: $link points to $(readlink "$link"), which does not exist" >&2; exit 1; fi; rm -- "$link"; cp -a -- "$real" "$link"; done`,
+const DEFINE_STAGED_COPY = trusted(
+  `staged_copy() { find ${STAGING} -type f -size "$(stat -c %s -- "$1")c" | sort | while IFS= read -r f; do if cmp -s -- "$f" "$1"; then echo "$f"; break; fi; done; }`,
 );
+
+/**
+ * `localize_link LINK`: a symlink that leaves the image would dangle once it
+ * is mounted. Debian's alternatives do that: the bundled libblas.so.3 points
+ * to /etc/alternatives/libblas.so.3-<arch>, which ends at a libblas.so.3.x
+ * bundled next to it. When the image already holds the target's bytes, the
+ * link becomes relative to that copy, not a second copy of megabytes; when it
+ * does not, the target is copied in its place. A missing target fails.
+ */
+const DEFINE_LOCALIZE_LINK = trusted(
+  `localize_link() { real=$(readlink -f -- "$1") || real=; case "$real" in ${STAGING}/*) return 0;; esac; if [ -z "$real" ] || [ ! -e "$real" ]; then echo "cnpg-extensions-cdk: $1 points to $(readlink -- "$1"), which does not exist" >&2; exit 1; fi; copy=; if [ -f "$real" ]; then copy=$(staged_copy "$real"); fi; rm -- "$1"; if [ -n "$copy" ]; then ln -s -r -- "$copy" "$1"; else cp -a -- "$real" "$1"; fi; }`,
+);
+
+/** Localizes every symlink in the image, in name order, so that which link keeps a copy does not depend on the file system. */
+const LOCALIZE_OUTSIDE_LINKS = trusted(`find ${STAGING} -type l | sort | while IFS= read -r link; do localize_link "$link"; done`);
 
 /** Removes `$libdir/` from `LOAD '...'` and `AS '...'` in the SQL scripts under `share`, so they resolve through dynamic_library_path. */
 const stripLibdirPrefix = (share: string) => trusted(
@@ -158,7 +173,9 @@ function stageLines(image: ExtensionImage): ShellLine[] {
     ...image.components.flatMap((c) => (c.systemLibraries ? bundleSystemLibraries(root(c)) : [])),
     ...image.components.filter((c) => !c.systemLibraries && c.files.lib.length > 0).flatMap((c) => requireBaseLibraries(root(c), c.name)),
     ...(image.components.some((c) => c.systemLibraries) ? [STAGE_SYSTEM_LICENSES] : []),
-    COPY_OUTSIDE_LINK_TARGETS,
+    DEFINE_STAGED_COPY,
+    DEFINE_LOCALIZE_LINK,
+    LOCALIZE_OUTSIDE_LINKS,
     ...image.components.filter((c) => c.createExtension).map((c) => requireOneOf(controlFile(c), `${c.sqlName}.control`)),
     ...image.components.filter((c) => c.stripLibdirPrefix).map((c) => stripLibdirPrefix(root(c, 'share'))),
     ...packages.map((p) => command(literal('stage_license'), glob(p, PLACEHOLDERS))),

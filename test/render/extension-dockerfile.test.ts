@@ -1,4 +1,7 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { ExtensionDefinition, OperandImage } from '../../src';
@@ -19,6 +22,38 @@ function parse(props: ExtensionDefinition = definitions.pgvector) {
 function shellSyntaxErrors(script: string): string {
   const result = spawnSync('sh', ['-n', '-c', script], { encoding: 'utf8' });
   return result.status === 0 ? '' : result.stderr;
+}
+
+/**
+ * The part of a Dockerfile's RUN that deals with symlinks, as a script: the
+ * shell functions it defines and its loop over the image's links, with the
+ * staging directory moved to `image`.
+ */
+function linkLocalization(dockerfile: string, image: string): string {
+  const lines = dockerfile.split('\n').map((l) => l.trim().replace(/; \\$/, ''));
+  const loop = lines.findIndex((l) => l.startsWith('find /image -type l '));
+  expect(loop).toBeGreaterThan(0);
+  const functions = lines.slice(0, loop).filter((l) => /^[a-z_]+\(\) \{ /.test(l));
+  return ['set -eu', ...functions, lines[loop]].join('\n').replace(/\/image\b/g, image);
+}
+
+/** Makes `file` (and its directory) with `content`, or a symlink to `target`. */
+const put = (file: string, content: string) => {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+};
+const link = (target: string, file: string) => {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.symlinkSync(target, file);
+};
+
+/** Regular files under `dir`, relative, with their content. */
+function regularFiles(dir: string, prefix = ''): Array<[string, string]> {
+  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((e): Array<[string, string]> => {
+    const rel = path.join(prefix, e.name);
+    if (e.isDirectory()) return regularFiles(dir, rel);
+    return e.isFile() ? [[rel, fs.readFileSync(path.join(dir, rel), 'utf8')]] : [];
+  });
 }
 
 describe('extension Dockerfile', () => {
@@ -99,5 +134,58 @@ describe('extension Dockerfile', () => {
   test('an extension without CREATE EXTENSION needs no control file', () => {
     const { runs } = parse(pgvectorWith({ createExtension: false, files: { lib: ['wal2json.so'] } }));
     expect(runs[1]).not.toContain('.control');
+  });
+
+  describe('symlinks leaving the image, run under sh against a builder-like tree', () => {
+    let root: string;
+    beforeEach(() => {
+      root = fs.mkdtempSync(path.join(os.tmpdir(), 'localize-links-'));
+    });
+    afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+    const localize = () => spawnSync('sh', ['-c', linkLocalization(parse(definitions.postgis).text, `${root}/image`)], { encoding: 'utf8' });
+
+    test('a link through Debian\'s alternatives to a library bundled next to it becomes a relative link to it, not a second copy', () => {
+      // What the system-library step stages for postgis: libblas.so.3 as found in /usr/lib (a link into
+      // /etc/alternatives) and the file it ends at, copied next to it.
+      for (const lib of ['blas', 'lapack']) {
+        put(`${root}/usr/lib/x86_64-linux-gnu/${lib}/lib${lib}.so.3.11.0`, `${lib} 3.11.0`);
+        link(`lib${lib}.so.3.11.0`, `${root}/usr/lib/x86_64-linux-gnu/${lib}/lib${lib}.so.3`);
+        link(`${root}/usr/lib/x86_64-linux-gnu/${lib}/lib${lib}.so.3`, `${root}/etc/alternatives/lib${lib}.so.3-x86_64-linux-gnu`);
+        link(`${root}/etc/alternatives/lib${lib}.so.3-x86_64-linux-gnu`, `${root}/image/system/lib${lib}.so.3`);
+        put(`${root}/image/system/lib${lib}.so.3.11.0`, `${lib} 3.11.0`);
+      }
+      // A link inside the image stays as it is.
+      put(`${root}/image/lib/postgis-3.so`, 'postgis');
+      link('postgis-3.so', `${root}/image/lib/postgis.so`);
+
+      const result = localize();
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(regularFiles(`${root}/image`)).toEqual([
+        ['lib/postgis-3.so', 'postgis'], ['system/libblas.so.3.11.0', 'blas 3.11.0'], ['system/liblapack.so.3.11.0', 'lapack 3.11.0'],
+      ]);
+      expect(fs.readlinkSync(`${root}/image/system/libblas.so.3`)).toBe('libblas.so.3.11.0');
+      expect(fs.readlinkSync(`${root}/image/system/liblapack.so.3`)).toBe('liblapack.so.3.11.0');
+      expect(fs.readlinkSync(`${root}/image/lib/postgis.so`)).toBe('postgis-3.so');
+    });
+
+    test('a target the image lacks is copied once, in the first link by name; a later link to it points to that copy', () => {
+      put(`${root}/usr/share/postgresql/18/extension/postgis-3.control`, 'control');
+      link(`${root}/usr/share/postgresql/18/extension/postgis-3.control`, `${root}/etc/alternatives/postgresql-18-postgis.control`);
+      for (const name of ['postgis.control', 'postgis_raster.control']) link(`${root}/etc/alternatives/postgresql-18-postgis.control`, `${root}/image/share/extension/${name}`);
+
+      const result = localize();
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(regularFiles(`${root}/image`)).toEqual([['share/extension/postgis.control', 'control']]);
+      expect(fs.readlinkSync(`${root}/image/share/extension/postgis_raster.control`)).toBe('postgis.control');
+    });
+
+    test('a link to nothing fails the build, naming it', () => {
+      link(`${root}/etc/alternatives/missing`, `${root}/image/share/extension/postgis.control`);
+      const result = localize();
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toBe(`cnpg-extensions-cdk: ${root}/image/share/extension/postgis.control points to ${root}/etc/alternatives/missing, which does not exist\n`);
+    });
   });
 });
