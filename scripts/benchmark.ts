@@ -1,71 +1,247 @@
 /**
- * Measures synthesis speed and memory (never asserted in tests):
- *   npx projen benchmark
- * 1. In-process: ExtensionRepository over the real definitions, and over
- *    synthetic repositories of 50 and 200 extensions (2 distros each).
- * 2. End to end: wall time of `tsx .projenrc.ts` (what `npx projen` runs).
+ * Measures what `npx projen` costs, as a process, against the community's bake
+ * plan (never asserted in tests):
+ *
+ *   npx projen benchmark                       # or: tsx scripts/benchmark.ts [--runs K] [--sizes 23,100,300,1000] [--keep]
+ *
+ * Every synthesis runs in a scratch copy of the repository (node_modules
+ * linked), never in the repository: at N = 23, the real definitions, and at
+ * N = 100, 300 and 1,000 copies of extensions/pgvector.ts (renamed, with the
+ * versions lock's pgvector entries copied for each). Each copy is first
+ * synthesized once (not counted: it writes every file, and its time is shown
+ * apart), then measured K times in the steady state CI and a developer see,
+ * where every output is already up to date, by
+ *   - `projen`: node_modules/.bin/projen, what `npx projen` runs (the projen
+ *     CLI, which runs the default task, `tsx .projenrc.ts`), with the
+ *     validator cache cold (an empty directory, as on a clean clone: CI) and
+ *     warm (a developer's second run);
+ *   - `tsx .projenrc.ts`: the synthesis process alone, cache warm.
+ * In the same rounds, the community's plan: one `docker-buildx bake --print`
+ * per extension of ../shared/upstream/community-extension-sources-2026-08/.
+ * Runs are interleaved round by round, so background load spreads over all of
+ * them; the medians are reported, with wall time, CPU time and the peak RSS of
+ * the largest process. Environment instead of flags: CNPG_BENCH_RUNS,
+ * CNPG_BENCH_SIZES, CNPG_BENCH_KEEP=1.
  */
-import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock } from '../src';
-import { ExtensionDefinitionSource, ExtensionRepository, loadExtensionDefinitions } from '../src/projen';
+import { COMMUNITY_SOURCES, bakePlan, communityExtensions, copyOfCommunitySources, findBuildx } from './benchmark/community';
+import { Sample, measure, median, memoryMethod } from './benchmark/measure';
+import { copyOfRepository, removeScratch, replaceDefinitions, scratchDirectory } from './benchmark/scratch';
 
-const ROOT = path.join(__dirname, '..');
-const operands = OperandCatalog.fromDirectory(path.join(ROOT, 'vendor/cloudnative-pg/operand-catalogs'));
-const own = loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT);
-const lock = VersionsLock.read(path.join(ROOT, 'extensions', VERSIONS_LOCK_FILE));
+const args = process.argv.slice(2);
+function option(name: string, env: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : process.env[env];
+}
+const RUNS = Number(option('runs', 'CNPG_BENCH_RUNS') ?? 5);
+const SIZES = (option('sizes', 'CNPG_BENCH_SIZES') ?? '23,100,300,1000').split(',').map(Number);
+const KEEP = args.includes('--keep') || process.env.CNPG_BENCH_KEEP === '1';
+/** The size that means the repository's own definitions (23 of them when this was written). */
+const REAL = 23;
+/** The simple real definition the synthetic repositories copy. */
+const BASE = 'pgvector';
+/** Goals of issue 12. */
+const GOALS = { ratio: 1.0, seconds1000: 5, mib1000: 500, marginalGrowth: 1.25 };
 
-function synthetic(count: number): ExtensionDefinitionSource[] {
-  const base = own.find((d) => d.props.name === 'postgis')!.props;
-  return Array.from({ length: count }, (_, i) => {
-    const name = `ext${String(i).padStart(4, '0')}`;
-    return { file: `extensions/${name}.ts`, props: { ...base, name, imageName: name } };
-  });
+/** The environment of every synthesis: the task's --expose-gc is not what `npx projen` runs with. */
+const BASE_ENV: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: (process.env.NODE_OPTIONS ?? '').replace('--expose-gc', '').trim() || undefined };
+delete BASE_ENV.CNPG_EXTENSIONS_CDK_CACHE;
+
+interface Subject {
+  readonly label: string;
+  readonly definitions: number;
+  readonly run: () => Sample;
+  readonly samples: Sample[];
 }
 
-/** The real lock, with postgis's entries copied for each synthetic extension. */
-function lockFor(definitions: readonly ExtensionDefinitionSource[]): VersionsLock {
-  const postgis = lock.entries.filter((e) => e.extension === 'postgis');
-  const copies = definitions.filter((d) => !lock.entries.some((e) => e.extension === d.props.name))
-    .flatMap((d) => postgis.map((e) => ({ ...e, extension: d.props.name, component: d.props.name })));
-  return lock.with(copies);
+function synthesisSubjects(size: number, scratch: string[]): { dir: string; subjects: Subject[]; first: Sample; rewrittenInSteadyState: () => number } {
+  const real = size === REAL;
+  const dir = copyOfRepository(real ? 'real' : `n${size}`);
+  scratch.push(dir);
+  if (!real) replaceDefinitions(dir, BASE, size);
+  const definitions = fs.readdirSync(path.join(dir, 'extensions')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').length;
+  const warmCache = scratchDirectory(`cache-${size}`);
+  scratch.push(warmCache);
+  const coldCaches = scratchDirectory(`cold-${size}`);
+  scratch.push(coldCaches);
+  let cold = 0;
+  const projen = (cache: string) => measure(path.join(dir, 'node_modules', '.bin', 'projen'), [], { cwd: dir, env: { ...BASE_ENV, CNPG_EXTENSIONS_CDK_CACHE: cache } });
+  const tsx = (cache: string) => measure(path.join(dir, 'node_modules', '.bin', 'tsx'), ['.projenrc.ts'], { cwd: dir, env: { ...BASE_ENV, CNPG_EXTENSIONS_CDK_CACHE: cache } });
+  // The first synthesis writes every file (and fills the warm cache); a second settles what the first changed. Both
+  // skip projen's post-synthesis step: were the copy's package.json stale, it would install dependencies over the link.
+  const noPost = () => measure(path.join(dir, 'node_modules', '.bin', 'projen'), ['--no-post'], { cwd: dir, env: { ...BASE_ENV, CNPG_EXTENSIONS_CDK_CACHE: warmCache } });
+  const first = noPost();
+  noPost();
+  projen(warmCache);
+  if (!fs.lstatSync(path.join(dir, 'node_modules')).isSymbolicLink()) throw new Error(`projen installed dependencies in ${dir}: its package.json is not what .projenrc.ts synthesizes`);
+  const mtimes = () => new Map(listFiles(path.join(dir, 'generated')).map((f) => [f, fs.statSync(f).mtimeMs]));
+  const settled = mtimes();
+  const subject = (label: string, run: () => Sample): Subject => ({ label, definitions, run, samples: [] });
+  return {
+    dir,
+    first,
+    subjects: [
+      subject('npx projen, validator cache cold', () => projen(path.join(coldCaches, String(cold++)))),
+      subject('npx projen, validator cache warm', () => projen(warmCache)),
+      subject('tsx .projenrc.ts, cache warm', () => tsx(warmCache)),
+    ],
+    rewrittenInSteadyState: () => {
+      const now = mtimes();
+      return [...now].filter(([f, t]) => settled.get(f) !== t).length + [...settled.keys()].filter((f) => !now.has(f)).length;
+    },
+  };
 }
 
-function measure(label: string, definitions: ExtensionDefinitionSource[], rounds: number): void {
-  const durations: number[] = [];
-  let files = 0;
-  let bytes = 0;
-  global.gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
-  let peak = heapBefore;
-  const versionsLock = lockFor(definitions);
-  for (let i = 0; i < rounds; i++) {
-    const start = process.hrtime.bigint();
-    const output = new ExtensionRepository({ definitions, operands, versionsLock, source: 'https://example.com/repo' }).synthesize();
-    durations.push(Number(process.hrtime.bigint() - start) / 1e6);
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-    files = output.size;
-    bytes = [...output.values()].reduce((n, c) => n + c.length, 0);
+/**
+ * The part of `npx projen` that is not ours: the same copy of the repository
+ * with the ExtensionImages component taken out of .projenrc.ts (node, tsx,
+ * projen's CLI and its own project synthesis).
+ */
+function floorSubject(scratch: string[]): Subject | undefined {
+  const dir = copyOfRepository('floor');
+  scratch.push(dir);
+  const projenrc = path.join(dir, '.projenrc.ts');
+  const text = fs.readFileSync(projenrc, 'utf8');
+  const without = text.replace(/^import \{ ExtensionImages \} from [^\n]*\n/m, '').replace(/\nnew ExtensionImages\(project, \{[\s\S]*?\n\}\);\n/, '\n');
+  if (without === text || without.includes('ExtensionImages')) {
+    console.log('(.projenrc.ts has no recognizable `new ExtensionImages(project, {...});` block: no floor measurement)');
+    return undefined;
   }
-  durations.sort((a, b) => a - b);
-  const median = durations[Math.floor(durations.length / 2)];
-  console.log(`${label.padEnd(28)} ${String(files).padStart(5)} files ${(bytes / 1024).toFixed(0).padStart(6)} KiB  median ${median.toFixed(1).padStart(7)} ms  (${(median / definitions.length).toFixed(2)} ms/extension)  heap growth ${((peak - heapBefore) / 1048576).toFixed(1)} MiB`);
+  fs.writeFileSync(projenrc, without);
+  const run = (args: string[]) => measure(path.join(dir, 'node_modules', '.bin', 'projen'), args, { cwd: dir, env: BASE_ENV });
+  run(['--no-post']);
+  return { label: 'floor: npx projen without ExtensionImages', definitions: 0, run: () => run([]), samples: [] };
 }
 
-function projenWallTime(rounds: number): void {
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const start = Date.now();
-    const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['.projenrc.ts'], { cwd: ROOT, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(result.stderr);
-    times.push(Date.now() - start);
+function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+function seconds(value: number): string {
+  return `${value.toFixed(2)} s`;
+}
+
+function main(): void {
+  const scratch: string[] = [];
+  const cpu = os.cpus();
+  console.log(`node ${process.version}, ${cpu.length} cores (${cpu[0]?.model ?? '?'}), ${os.type()} ${os.release()}, ${Math.round(os.totalmem() / 1048576)} MiB`);
+  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; peak memory: ${memoryMethod()}; ${RUNS} runs each, medians`);
+  try {
+    const subjects: Subject[] = [];
+    const buildx = fs.existsSync(COMMUNITY_SOURCES) ? findBuildx() : undefined;
+    let community: Subject | undefined;
+    if (!fs.existsSync(COMMUNITY_SOURCES)) console.log(`community sources not found at ${COMMUNITY_SOURCES}: no comparison`);
+    else if (!buildx) console.log('docker-buildx not found (scripts/e2e/install-tools.sh installs it): no comparison');
+    else {
+      const dir = copyOfCommunitySources();
+      scratch.push(dir);
+      const extensions = communityExtensions(dir);
+      community = { label: `community bake --print (${extensions.length} extensions)`, definitions: extensions.length, run: () => bakePlan(buildx, dir, extensions), samples: [] };
+      community.run(); // warm the page cache
+      subjects.push(community);
+    }
+    const firsts: Array<[number, Sample, Subject[]]> = [];
+    const steadyChecks: Array<[number, () => number]> = [];
+    const floor = floorSubject(scratch);
+    if (floor) subjects.push(floor);
+    let realDir: string | undefined;
+    for (const size of SIZES) {
+      process.stderr.write(`preparing N=${size}...\n`);
+      const { dir, subjects: own, first, rewrittenInSteadyState } = synthesisSubjects(size, scratch);
+      if (size === REAL) realDir = dir;
+      firsts.push([size, first, own]);
+      steadyChecks.push([size, rewrittenInSteadyState]);
+      subjects.push(...own);
+    }
+    for (let round = 0; round < RUNS; round++) {
+      process.stderr.write(`round ${round + 1}/${RUNS}\n`);
+      for (const subject of subjects) subject.samples.push(subject.run());
+    }
+
+    // What the validator cache saves a process: its first validation, and all of the repository's manifests.
+    const cacheSamples = new Map<string, Array<{ first: number; all: number }>>([['off', []], ['warm', []]]);
+    if (realDir) {
+      const warm = scratchDirectory('validators');
+      scratch.push(warm);
+      const probe = (cache: string) => JSON.parse(measure(path.join(realDir!, 'node_modules', '.bin', 'tsx'), [path.join('scripts', 'benchmark', 'validator-cache.ts'), '.'], {
+        cwd: realDir!, env: { ...BASE_ENV, CNPG_EXTENSIONS_CDK_CACHE: cache }, stdout: 'capture',
+      }).stdout) as { first: number; all: number };
+      probe(warm);
+      for (let round = 0; round < RUNS; round++) {
+        cacheSamples.get('off')!.push(probe('off'));
+        cacheSamples.get('warm')!.push(probe(warm));
+      }
+    }
+
+    const rows = subjects.map((s) => {
+      const wall = median(s.samples.map((x) => x.wall));
+      const walls = s.samples.map((x) => x.wall);
+      return {
+        label: s.label, n: s.definitions, wall, cpu: median(s.samples.map((x) => x.cpu)), rss: Math.max(...s.samples.map((x) => x.rssMiB)),
+        spread: `${Math.min(...walls).toFixed(2)}-${Math.max(...walls).toFixed(2)}`,
+      };
+    });
+    console.log('');
+    console.log(`${'what'.padEnd(40)} ${'N'.padStart(5)}  ${'wall (median)'.padStart(13)}  ${'min-max'.padStart(11)}  ${'CPU'.padStart(8)}  ${'peak RSS'.padStart(9)}  ${'wall/N'.padStart(9)}`);
+    for (const r of rows) {
+      console.log(`${r.label.padEnd(40)} ${String(r.n).padStart(5)}  ${seconds(r.wall).padStart(13)}  ${r.spread.padStart(11)}  ${seconds(r.cpu).padStart(8)}  ${`${r.rss.toFixed(0)} MiB`.padStart(9)}  ${(r.n > 0 ? `${(1000 * r.wall / r.n).toFixed(1)} ms` : '-').padStart(9)}`);
+    }
+    console.log('');
+    for (const [size, first] of firsts) {
+      console.log(`first synthesis of a fresh copy at N=${size} (writes every changed file): ${seconds(first.wall)}, peak RSS ${first.rssMiB.toFixed(0)} MiB`);
+    }
+    for (const [size, check] of steadyChecks) {
+      console.log(`files under generated/ rewritten by the ${RUNS * 3} steady-state runs at N=${size}: ${check()}`);
+    }
+
+    if (realDir) {
+      const ms = (key: string, field: 'first' | 'all') => `${median(cacheSamples.get(key)!.map((x) => x[field])).toFixed(0)} ms`;
+      console.log(`validator cache, one process validating the ${REAL}-definition repository's manifests (median of ${RUNS}): `
+        + `first manifest ${ms('off', 'first')} without the cache, ${ms('warm', 'first')} with it warm; all ${ms('off', 'all')} vs ${ms('warm', 'all')}`);
+    }
+
+    console.log('');
+    const of = (label: string, n: number) => rows.find((r) => r.label === label && r.n === n);
+    const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
+    const real = firsts.find(([size]) => size === REAL)?.[2][0]?.definitions;
+    const communityRow = community && rows.find((r) => r.label === community!.label);
+    for (const label of ['npx projen, validator cache cold', 'npx projen, validator cache warm', 'tsx .projenrc.ts, cache warm']) {
+      const ours = real === undefined ? undefined : of(label, real);
+      if (ours && communityRow) {
+        const ratio = ours.wall / communityRow.wall;
+        const goal = label.startsWith('npx projen') ? ` (goal <= ${GOALS.ratio.toFixed(1)}: ${verdict(ratio <= GOALS.ratio)})` : '';
+        console.log(`ratio ours/theirs, ${label}, ${real} definitions vs ${communityRow.n}: ${ratio.toFixed(2)}${goal}; CPU time ratio ${(ours.cpu / communityRow.cpu).toFixed(2)}`);
+      }
+    }
+    for (const label of ['npx projen, validator cache cold', 'npx projen, validator cache warm']) {
+      const at = (n: number) => of(label, n);
+      const big = at(1000);
+      if (big) {
+        console.log(`${label}, N=1000: ${seconds(big.wall)} (goal < ${GOALS.seconds1000} s: ${verdict(big.wall < GOALS.seconds1000)}), peak RSS ${big.rss.toFixed(0)} MiB (goal < ${GOALS.mib1000} MB: ${verdict(big.rss * 1.048576 < GOALS.mib1000)})`);
+      }
+      const [a, b, c] = [at(100), at(300), at(1000)];
+      if (a && b && c) {
+        const low = (b.wall - a.wall) / (b.n - a.n);
+        const high = (c.wall - b.wall) / (c.n - b.n);
+        const growth = high / low;
+        console.log(`${label}, per-definition cost: ${(1000 * a.wall / a.n).toFixed(2)} ms at 100, ${(1000 * c.wall / c.n).toFixed(2)} ms at 1000 (fixed cost included); `
+          + `marginal ${(1000 * low).toFixed(2)} ms (100->300) vs ${(1000 * high).toFixed(2)} ms (300->1000): x${growth.toFixed(2)} `
+          + `(flat: goal <= x${GOALS.marginalGrowth}, quadratic would be x3.25: ${verdict(growth <= GOALS.marginalGrowth)})`);
+      }
+    }
+    const floorRow = rows.find((r) => r.label.startsWith('floor:'));
+    if (floorRow && communityRow) {
+      console.log(`the floor alone (node, tsx, projen's CLI and project, no extension) is ${(floorRow.wall / communityRow.wall).toFixed(2)} times the community's plan (CPU ${(floorRow.cpu / communityRow.cpu).toFixed(2)})`);
+    }
+    console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  } finally {
+    if (KEEP) console.log(`kept: ${scratch.join(' ')}`);
+    else scratch.forEach(removeScratch);
   }
-  times.sort((a, b) => a - b);
-  console.log(`${'npx projen (tsx .projenrc.ts)'.padEnd(28)} median ${times[Math.floor(times.length / 2)]} ms over ${rounds} runs`);
 }
 
-console.log(`node ${process.version}, ${require('os').cpus().length} cores`);
-measure(`repository (${own.length} extensions)`, own, 9);
-measure('synthetic (50 extensions)', synthetic(50), 5);
-measure('synthetic (200 extensions)', synthetic(200), 3);
-projenWallTime(3);
+main();

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Component, Project, TextFile } from 'projen';
 import { DefinitionError } from '../model/definition-error';
+import { IMAGES_LOCK_FILE, ImagesLock } from '../model/images-lock';
 import { OperandCatalog, OperandCatalogError } from '../model/operand-catalog';
 import { VERSIONS_LOCK_FILE, VersionsLock } from '../model/versions-lock';
 import { renderExtensionsTable, replaceExtensionsTable } from '../render/extensions-table';
@@ -14,7 +15,7 @@ export interface ExtensionImagesOptions {
   readonly extensionsDir: string;
   /** Directory of the vendored minimal operand catalogs. */
   readonly operandCatalogDir: string;
-  /** Output directory; everything in it is generated. */
+  /** Output directory; everything in it is generated, and files this component did not write are removed. */
   readonly outdir: string;
   /** Source repository URL for image labels. */
   readonly source: string;
@@ -26,14 +27,27 @@ export interface ExtensionImagesOptions {
 
 /**
  * Synthesizes `generated/` from `extensions/*.ts`, plus the barrel
- * `extensions/index.ts`. Every definition is validated before projen writes
- * anything, so a bad definition leaves the tree untouched.
+ * `extensions/index.ts`. Every definition is validated, and every file
+ * rendered, when the component is constructed: a bad definition stops
+ * synthesis before anything is written, so it leaves the tree untouched.
+ *
+ * The output directory is one unit owned by this component, not one projen
+ * file per output (projen's per-file bookkeeping is quadratic in the number of
+ * files): `synthesize()` writes the files whose bytes or read-only mode
+ * differ, and removes every other file under the directory. The files are
+ * written read-only and without projen's marker, as projen would write them;
+ * `.gitattributes` marks the whole directory `linguist-generated`, and
+ * `.projen/files.json` does not list its files.
  */
 export class ExtensionImages extends Component {
+  /** The output directory, relative to the project's. */
+  public readonly outdir: string;
+  private readonly files: ReadonlyMap<string, string>;
   private readonly readme: string;
 
   public constructor(project: Project, options: ExtensionImagesOptions) {
     super(project);
+    this.outdir = outputDirectory(options.outdir);
     const extensionsDir = path.join(project.outdir, options.extensionsDir);
     let files: Map<string, string>;
     let readme: string;
@@ -42,9 +56,11 @@ export class ExtensionImages extends Component {
         definitions: loadExtensionDefinitions(extensionsDir, project.outdir),
         operands: OperandCatalog.fromDirectory(path.join(project.outdir, options.operandCatalogDir)),
         versionsLock: VersionsLock.read(path.join(extensionsDir, VERSIONS_LOCK_FILE), `${options.extensionsDir}/${VERSIONS_LOCK_FILE}`),
+        // What publish recorded: catalogs pin those images by digest.
+        imagesLock: ImagesLock.read(path.join(extensionsDir, IMAGES_LOCK_FILE), `${options.extensionsDir}/${IMAGES_LOCK_FILE}`),
         source: options.source,
         registry: options.registry,
-        outdir: options.outdir,
+        outdir: this.outdir,
       });
       files = repository.synthesize();
       readme = replaceExtensionsTable(fs.readFileSync(path.join(project.outdir, 'README.md'), 'utf8'), renderExtensionsTable(repository.images, repository.entries));
@@ -56,10 +72,11 @@ export class ExtensionImages extends Component {
       }
       throw error;
     }
+    this.files = files;
     this.readme = readme;
-    for (const [file, content] of files) {
-      new TextFile(project, `${options.outdir}/${file}`, { lines: content.split('\n'), marker: false });
-    }
+    // What projen recorded per file, once for the directory: generated, and committed.
+    project.annotateGenerated(`/${this.outdir}/**`);
+    project.addGitIgnore(`!/${this.outdir}/**`);
     const barrel = definitionFiles(extensionsDir).map((f) => `export * from './${f.replace(/\.ts$/, '')}';`);
     new TextFile(project, `${options.extensionsDir}/index.ts`, {
       lines: [
@@ -76,10 +93,172 @@ export class ExtensionImages extends Component {
     });
   }
 
-  /** Rewrites the extensions table of README.md, only when it changed (the rest of the README is hand-written). */
+  /**
+   * Writes the output directory, then rewrites the extensions table of
+   * README.md when it changed (the rest of the README is hand-written).
+   */
   public synthesize(): void {
+    const outdir = path.join(this.project.outdir, this.outdir);
+    // Files other components (or subprojects) keep under the output directory are theirs.
+    const others = [
+      ...this.project.files.map((f) => f.absolutePath),
+      ...this.project.subprojects.map((p) => p.outdir),
+    ].filter((p) => isInside(outdir, p)).map((p) => toPosix(path.relative(outdir, p)));
+    writeGeneratedTree(outdir, this.files, { keep: others });
     const file = path.join(this.project.outdir, 'README.md');
     if (fs.readFileSync(file, 'utf8') !== this.readme) fs.writeFileSync(file, this.readme);
   }
 }
 
+/** What writeGeneratedTree did. */
+export interface GeneratedTreeChanges {
+  /** Files written because they were missing or their bytes or mode differed, relative to the directory, sorted. */
+  readonly written: string[];
+  /** Files (and other entries) removed because nothing generated them, sorted. */
+  readonly removed: string[];
+}
+
+/** Options of writeGeneratedTree. */
+export interface GeneratedTreeOptions {
+  /** Paths (files or directories, relative and `/`-separated) under the directory that belong to someone else: never removed. */
+  readonly keep?: readonly string[];
+}
+
+/** The mode of every generated file, as projen writes its read-only files. */
+const READ_ONLY = 0o444;
+
+/**
+ * Makes `dir` hold exactly `files` (relative `/`-separated path to content),
+ * read-only: writes a file only when it is missing or its bytes or mode
+ * differ, each through a temporary file renamed into place (a reader never
+ * sees half a file), then removes every other entry and the directories left
+ * empty. Paths in `keep` are left alone. The result depends only on `files`,
+ * not on the umask, locale or time zone.
+ */
+export function writeGeneratedTree(dir: string, files: ReadonlyMap<string, string>, options: GeneratedTreeOptions = {}): GeneratedTreeChanges {
+  const keep = options.keep ?? [];
+  const kept = (rel: string) => keep.some((k) => rel === k || rel.startsWith(`${k}/`));
+  const wantedDirs = new Set<string>();
+  for (const rel of files.keys()) {
+    checkRelativePath(rel);
+    for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) wantedDirs.add(d);
+  }
+  const existing = listTree(dir);
+  const removed: string[] = [];
+  const removedDirs = new Set<string>();
+  // An entry under a directory already removed went with it.
+  const gone = (rel: string) => ancestors(rel).some((d) => removedDirs.has(d));
+  const remove = (rel: string) => {
+    if (gone(rel)) return;
+    fs.rmSync(path.join(dir, rel), { recursive: true, force: true });
+    if (existing.get(rel) === 'dir') removedDirs.add(rel);
+    existing.delete(rel);
+    removed.push(rel);
+  };
+  // Entries in the way of what is written: a file where a directory goes, or anything but a file where a file goes.
+  for (const [rel, kind] of [...existing]) {
+    if (!kept(rel) && ((wantedDirs.has(rel) && kind !== 'dir') || (files.has(rel) && kind !== 'file'))) remove(rel);
+  }
+  const written: string[] = [];
+  for (const [rel, content] of files) {
+    const target = path.join(dir, rel);
+    const bytes = Buffer.from(content, 'utf8');
+    if (existing.get(rel) === 'file' && !gone(rel) && isUnchanged(target, bytes)) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    writeAtomically(target, bytes);
+    written.push(rel);
+  }
+  // Everything else is stale: a deleted definition's outputs, a leftover temporary file. Parents come before
+  // their children (the walk is depth first), so a stale directory goes whole; one holding something kept stays.
+  const keptDirs = new Set(keep.flatMap((k) => ancestors(k)));
+  for (const [rel, kind] of [...existing]) {
+    if (files.has(rel) || wantedDirs.has(rel) || kept(rel) || (kind === 'dir' && keptDirs.has(rel))) continue;
+    remove(rel);
+  }
+  removed.sort(compareStrings);
+  written.sort(compareStrings);
+  return { written, removed };
+}
+
+/** Writes `bytes` read-only to a temporary file beside `target`, then renames it over `target`. */
+function writeAtomically(target: string, bytes: Buffer): void {
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temporary, bytes, { mode: 0o600 });
+    fs.chmodSync(temporary, READ_ONLY);
+    try {
+      fs.renameSync(temporary, target);
+    } catch (error) {
+      // Windows refuses to replace a read-only file.
+      if (process.platform !== 'win32' || !fs.existsSync(target)) throw error;
+      fs.chmodSync(target, 0o600);
+      fs.renameSync(temporary, target);
+    }
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Every entry under `dir` (relative, `/`-separated) and its kind; symbolic links are not followed. */
+function listTree(dir: string): Map<string, 'file' | 'dir' | 'other'> {
+  const result = new Map<string, 'file' | 'dir' | 'other'>();
+  const walk = (rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(rel === '' ? dir : path.join(dir, rel), { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && rel === '') return;
+      throw error;
+    }
+    for (const entry of entries) {
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      const kind = entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : 'other';
+      result.set(child, kind);
+      if (kind === 'dir') walk(child);
+    }
+  };
+  walk('');
+  return result;
+}
+
+/** Same bytes and read-only: nothing to write (the size is compared first, so most changes cost no read). */
+function isUnchanged(file: string, bytes: Buffer): boolean {
+  const stat = fs.statSync(file);
+  return (stat.mode & 0o777) === READ_ONLY && stat.size === bytes.length && fs.readFileSync(file).equals(bytes);
+}
+
+function ancestors(rel: string): string[] {
+  const result: string[] = [];
+  for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) result.push(d);
+  return result;
+}
+
+function checkRelativePath(rel: string): void {
+  const normal = path.posix.normalize(rel);
+  if (rel === '' || rel === '.' || normal !== rel || rel.startsWith('../') || rel === '..' || path.posix.isAbsolute(rel) || rel.includes('\\')) {
+    throw new Error(`generated file path "${rel}" must be relative, normalized and inside the output directory`);
+  }
+}
+
+/** The output directory option, checked: a subdirectory of the project, since everything in it not generated is removed. */
+function outputDirectory(option: string): string {
+  const normal = toPosix(path.normalize(option)).replace(/\/+$/, '');
+  if (normal === '' || normal === '.' || normal === '..' || normal.startsWith('../') || path.isAbsolute(normal)) {
+    throw new Error(`ExtensionImages outdir "${option}" must be a subdirectory of the project: every file in it that synthesis does not write is removed`);
+  }
+  return normal;
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,7 +1,10 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
+import { createRequire } from 'module';
 import * as path from 'path';
 import { CelInput, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
@@ -69,9 +72,11 @@ const ADMISSION: Record<string, (manifest: Manifest) => FieldIssue[]> = {
 const BLOCKING_KEYWORDS = new Set(['type', 'required', 'enum', 'maxLength', 'maxItems', 'maxProperties']);
 
 let servedKinds: ServedKind[] | undefined;
+/** Compiled once per process, per served kind, and only for the kinds validated. */
 const validators = new Map<ServedKind, ValidateFunction>();
 // ajv's code optimizer takes longer than it saves on schemas this size and a handful of manifests.
-const ajv = new Ajv({ strict: false, allErrors: true, useDefaults: true, validateFormats: false, code: { optimize: false } });
+// `source` keeps the generated code, which the cache stores.
+const ajv = new Ajv({ strict: false, allErrors: true, useDefaults: true, validateFormats: false, code: { optimize: false, source: true } });
 const cel = celEnv();
 const celPrograms = new Map<string, ReturnType<typeof plan>>();
 
@@ -168,9 +173,18 @@ function servedKindOf(document: Manifest): ServedKind | undefined {
   return loadServedKinds().find((s) => s.apiVersion === document.apiVersion && s.kind === document.kind);
 }
 
-/** The served versions of the vendored CRDs, read once. */
+/** The served versions of the vendored CRDs, read once per process, and parsed once per CRD file (see ValidatorCache). */
 function loadServedKinds(): ServedKind[] {
-  servedKinds ??= parseAllDocuments(fs.readFileSync(path.join(packageRoot(), CRD_FILE), 'utf8')).flatMap((document) => {
+  if (servedKinds) return servedKinds;
+  const crdText = fs.readFileSync(path.join(packageRoot(), CRD_FILE));
+  validatorCache = ValidatorCache.open(crdText);
+  servedKinds = validatorCache?.readServedKinds() ?? parseServedKinds(crdText.toString('utf8'));
+  if (validatorCache?.missedServedKinds) validatorCache.writeServedKinds(servedKinds);
+  return servedKinds;
+}
+
+function parseServedKinds(crdText: string): ServedKind[] {
+  return parseAllDocuments(crdText).flatMap((document) => {
     const crd = document.toJS();
     return crd.spec.versions
       .filter((version: { served: boolean }) => version.served)
@@ -180,7 +194,127 @@ function loadServedKinds(): ServedKind[] {
         schema: version.schema.openAPIV3Schema,
       }));
   });
-  return servedKinds;
+}
+
+let validatorCache: ValidatorCache | undefined;
+
+/** Environment variable naming the validator cache directory, or `off` to disable it. */
+const CACHE_ENV = 'CNPG_EXTENSIONS_CDK_CACHE';
+
+/**
+ * What the CRD file costs to read, kept across processes: its served kinds as
+ * JSON (a YAML parse of the CRDs takes ~0.2 s, a JSON parse ~3 ms) and each
+ * kind's ajv validator as standalone code (ajv compiles a CRD schema in
+ * ~0.2 s). Keyed by the SHA-256 of the CRD file and of this module's own code
+ * and ajv's version, which together decide the validators. Lives under
+ * `node_modules/.cache/cnpg-extensions-cdk/` (git-ignored; `npm ci` clears it)
+ * or in `$CNPG_EXTENSIONS_CDK_CACHE`; `CNPG_EXTENSIONS_CDK_CACHE=off`
+ * disables it. Best effort: an unreadable, damaged or unwritable cache only
+ * costs the work it would have saved. Each file is written to a temporary
+ * name and renamed into place, and records the hash of its content, which
+ * is checked when it is read.
+ */
+class ValidatorCache {
+  /** The cache for this CRD file, or undefined when caching is off or there is nowhere to put it. */
+  public static open(crdText: Buffer): ValidatorCache | undefined {
+    const setting = process.env[CACHE_ENV];
+    if (setting === 'off') return undefined;
+    const base = setting || defaultCacheDirectory();
+    if (!base) return undefined;
+    const key = sha256(Buffer.from(`crd ${sha256(crdText)}\nmodule ${sha256(fs.readFileSync(__filename))}\najv ${ajvVersion()}\n`));
+    return new ValidatorCache(path.join(path.resolve(base), `validators-${key.slice(0, 32)}`));
+  }
+
+  /** Whether the served kinds were not in the cache (and should be written). */
+  public missedServedKinds = false;
+
+  private constructor(private readonly dir: string) {}
+
+  public readServedKinds(): ServedKind[] | undefined {
+    const text = this.read('served-kinds.json');
+    this.missedServedKinds = text === undefined;
+    return text === undefined ? undefined : JSON.parse(text);
+  }
+
+  public writeServedKinds(kinds: readonly ServedKind[]): void {
+    this.write('served-kinds.json', JSON.stringify(kinds));
+  }
+
+  /** The cached validator of a kind, or a fresh one, compiled by `compile` and then cached. */
+  public validator(served: ServedKind, compile: () => ValidateFunction): ValidateFunction {
+    const file = `validator-${served.kind}-${served.apiVersion.replace(/[^A-Za-z0-9.-]/g, '_')}.js`;
+    const code = this.read(file);
+    if (code !== undefined) {
+      try {
+        const module = { exports: {} as { default?: unknown } };
+        new Function('require', 'module', 'exports', code)(ajvRequire(), module, module.exports);
+        if (typeof module.exports.default === 'function') return module.exports.default as ValidateFunction;
+      } catch {
+        // A damaged entry: compile, and replace it.
+      }
+    }
+    const validate = compile();
+    this.write(file, standaloneCode(ajv, validate));
+    return validate;
+  }
+
+  /** A file's content, when present and intact (its first line is the SHA-256 of the rest). */
+  private read(file: string): string | undefined {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(this.dir, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+    const newline = text.indexOf('\n');
+    const content = text.slice(newline + 1);
+    return newline > 0 && text.slice(0, newline) === `// sha256:${sha256(Buffer.from(content, 'utf8'))}` ? content : undefined;
+  }
+
+  private write(file: string, content: string): void {
+    const target = path.join(this.dir, file);
+    const temporary = `${target}.${process.pid}.tmp`;
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      fs.writeFileSync(temporary, `// sha256:${sha256(Buffer.from(content, 'utf8'))}\n${content}`);
+      fs.renameSync(temporary, target);
+    } catch {
+      try {
+        fs.rmSync(temporary, { force: true });
+      } catch {
+        // Nowhere to write: nothing was written.
+      }
+    }
+  }
+}
+
+/** `node_modules/.cache/cnpg-extensions-cdk` of the node_modules this package is installed in, or the repository's own. */
+function defaultCacheDirectory(): string | undefined {
+  const root = packageRoot();
+  const parent = path.dirname(root);
+  const nodeModules = path.basename(parent) === 'node_modules' ? parent
+    : path.basename(path.dirname(parent)) === 'node_modules' && path.basename(parent).startsWith('@') ? path.dirname(parent)
+      : path.join(root, 'node_modules');
+  return fs.existsSync(nodeModules) ? path.join(nodeModules, '.cache', 'cnpg-extensions-cdk') : undefined;
+}
+
+/** `require` as seen from ajv, for the runtime helpers standalone validators import. */
+function ajvRequire(): NodeJS.Require {
+  return createRequire(require.resolve('ajv'));
+}
+
+function ajvVersion(): string {
+  let dir = path.dirname(require.resolve('ajv'));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 /** The nearest directory above this module with a package.json: the repository (src/) or the installed package (lib/src/). */
@@ -197,7 +331,8 @@ function packageRoot(): string {
 function validatorOf(served: ServedKind): ValidateFunction {
   let validate = validators.get(served);
   if (!validate) {
-    validate = ajv.compile(toAjvSchema(served.schema));
+    const compile = () => ajv.compile(toAjvSchema(served.schema));
+    validate = validatorCache ? validatorCache.validator(served, compile) : compile();
     validators.set(served, validate);
   }
   return validate;
