@@ -91,8 +91,13 @@ project.addTask('affected', {
   exec: 'tsx scripts/affected.ts',
   receiveArgs: true,
 });
+project.addTask('package-coverage', {
+  description: 'Check that every PostgreSQL extension package of the stand-in index is defined or listed in extensions/not-packaged.json',
+  exec: 'tsx scripts/package-coverage.ts',
+  receiveArgs: true,
+});
 project.addTask('new-extension', {
-  description: 'Scaffold extensions/<name>.ts from a PostgreSQL 18 extension package in Debian sid (args: <debian-package> [--name <cnpg-name>])',
+  description: 'Scaffold extensions/<name>.ts from PostgreSQL 18 extension packages in Debian sid (args: <debian-package>... [--name <cnpg-name>])',
   exec: 'tsx scripts/new-extension.ts',
   receiveArgs: true,
 });

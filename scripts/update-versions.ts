@@ -36,6 +36,8 @@ export interface UpdateVersionsIo {
   readonly log: (line: string) => void;
   /** Fetches index files and packages. @default - http(s) and local paths */
   readonly fetcher?: AptFetcher;
+  /** Told the extensions whose entries could not be resolved, when the run fails for that. */
+  readonly onFailed?: (extensions: readonly string[]) => void;
 }
 
 /** Runs update-versions in `root`; returns the exit code. */
@@ -98,6 +100,7 @@ export async function updateVersions(argv: string[], io: UpdateVersionsIo): Prom
   if (plan.errors.length) {
     for (const error of collapsed(plan.errors)) io.log(`error: ${error}`);
     io.log(`update-versions: ${plan.errors.length} error(s); ${lockName} is unchanged`);
+    io.onFailed?.([...new Set(plan.errors.map((e) => e.key.extension))].sort());
     return 1;
   }
   const changed = plan.rows.filter(rowChanges);

@@ -6,6 +6,7 @@ import { promisify } from 'util';
 import { gunzip } from 'zlib';
 import { XzReadableStream } from 'xz-decompress';
 import { compareDebianVersions } from './debian-version';
+import { compareCodePoints } from './ordering';
 
 /** Where an apt index lives: `url` is an http(s) URL or a local directory (absolute path or file: URL) laid out like a mirror (dists/<suite>/...). */
 export interface AptSource {
@@ -153,6 +154,11 @@ export class AptIndex {
     const version = accept ? common.find((v) => accept(v)) : common[0];
     if (version === undefined) throw new AptIndexError(`${this.where}: no version of ${name} for ${wanted.join(', ')} is accepted (${common.join(', ')})`);
     return { name, version, architectures: wanted, packages: stanzasOf(perArch, version) };
+  }
+
+  /** The names of every package in the index whose name starts with `prefix`, sorted by code point. */
+  public packageNames(prefix = ''): string[] {
+    return this.store.names().filter((name) => name.startsWith(prefix)).sort(compareCodePoints);
   }
 
   /** Throws unless every one of `architectures` was loaded ("all" always is: its stanzas come with every architecture). */
@@ -526,6 +532,11 @@ class PackageStore {
   /** A fresh array of the stanzas of `name`. */
   public get(name: string): AptPackage[] {
     return [...(this.byName.get(name) ?? [])];
+  }
+
+  /** Every package name held. */
+  public names(): string[] {
+    return [...this.byName.keys()];
   }
 }
 

@@ -43,10 +43,15 @@ function sqlVersions(entry: CatalogEntry): string {
 
 /** `readme` with the text between the table markers replaced by `table`; throws when the markers are missing. */
 export function replaceExtensionsTable(readme: string, table: string): string {
-  const start = readme.indexOf(EXTENSIONS_TABLE_MARKERS.start);
-  const end = readme.indexOf(EXTENSIONS_TABLE_MARKERS.end);
+  return replaceBetweenMarkers(readme, EXTENSIONS_TABLE_MARKERS, table, '(extensions table)');
+}
+
+/** `readme` with the text between `markers` replaced by `text`; throws naming `what` when the markers are missing. */
+export function replaceBetweenMarkers(readme: string, markers: { readonly start: string; readonly end: string }, text: string, what: string): string {
+  const start = readme.indexOf(markers.start);
+  const end = readme.indexOf(markers.end);
   if (start < 0 || end < start) {
-    throw new DefinitionError('(extensions table)', `needs the markers ${EXTENSIONS_TABLE_MARKERS.start} and ${EXTENSIONS_TABLE_MARKERS.end}, in that order`, 'README.md');
+    throw new DefinitionError(what, `needs the markers ${markers.start} and ${markers.end}, in that order`, 'README.md');
   }
-  return `${readme.slice(0, start + EXTENSIONS_TABLE_MARKERS.start.length)}\n${table}\n${readme.slice(end)}`;
+  return `${readme.slice(0, start + markers.start.length)}\n${text}\n${readme.slice(end)}`;
 }

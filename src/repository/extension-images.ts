@@ -3,9 +3,11 @@ import * as path from 'path';
 import { Component, Project, TextFile } from 'projen';
 import { DefinitionError } from '../model/definition-error';
 import { IMAGES_LOCK_FILE, ImagesLock } from '../model/images-lock';
+import { NOT_PACKAGED_FILE, NotPackagedList } from '../model/not-packaged';
 import { OperandCatalog, OperandCatalogError } from '../model/operand-catalog';
 import { VERSIONS_LOCK_FILE, VersionsLock } from '../model/versions-lock';
-import { renderExtensionsTable, replaceExtensionsTable } from '../render/extensions-table';
+import { renderExtensionsTable, replaceBetweenMarkers, replaceExtensionsTable } from '../render/extensions-table';
+import { NOT_PACKAGED_TABLE_MARKERS, renderNotPackagedTable } from '../render/not-packaged-table';
 import { definitionFiles, loadExtensionDefinitions } from './definition-loader';
 import { ExtensionRepository } from './extension-repository';
 
@@ -64,6 +66,12 @@ export class ExtensionImages extends Component {
       });
       files = repository.synthesize();
       readme = replaceExtensionsTable(fs.readFileSync(path.join(project.outdir, 'README.md'), 'utf8'), renderExtensionsTable(repository.images, repository.entries));
+      // The packages left out on purpose, when the repository keeps that list.
+      const notPackagedFile = path.join(extensionsDir, NOT_PACKAGED_FILE);
+      if (fs.existsSync(notPackagedFile)) {
+        const list = NotPackagedList.parse(fs.readFileSync(notPackagedFile, 'utf8'), `${options.extensionsDir}/${NOT_PACKAGED_FILE}`);
+        readme = replaceBetweenMarkers(readme, NOT_PACKAGED_TABLE_MARKERS, renderNotPackagedTable(list), '(not-packaged table)');
+      }
     } catch (error) {
       if (error instanceof DefinitionError || error instanceof OperandCatalogError) {
         // A readable one-line error, and no file written: projen has not synthesized yet.
