@@ -53,7 +53,9 @@ async function main(argv: string[]): Promise<number> {
   const written: Scaffolded[] = [];
   for (const packageName of positionals) {
     try {
-      written.push(scaffold(packageName, values.name, extensionsDir, operands, definitions));
+      // Earlier packages of the batch count as defined, so that a later one's `requires` finds them.
+      const known = [...definitions, ...written.map((w) => ({ file: w.file, props: w.inferred.props }))];
+      written.push(scaffold(packageName, values.name, extensionsDir, operands, known));
     } catch (error) {
       failures.push(`${packageName}: ${(error as Error).message}`);
     }
@@ -155,14 +157,14 @@ async function resolveVersions(names: readonly string[], operands: OperandCatalo
         log: (line: string) => { lines.push(line); console.log(`  ${line}`); },
       };
       if (await updateVersions([...args, ...remaining], io) === 0) break;
-      const ours = failed.filter((n) => remaining.includes(n));
-      if (ours.length === 0 && step.fallback && args !== step.fallback) {
+      if (step.fallback && args !== step.fallback) {
         console.log(`  PGDG's index could not be read; predicting its versions from Debian unstable (marked "derived" in ${VERSIONS_LOCK_FILE})`);
         args = step.fallback;
         continue;
       }
+      const ours = failed.filter((n) => remaining.includes(n));
       // Every entry failing means the index itself is out of reach: nothing to drop, the batch fails.
-      if (ours.length === 0 || ours.length === remaining.length && args === step.fallback) {
+      if (ours.length === 0 || ours.length === remaining.length && remaining.length > 1) {
         throw new Error(`update-versions ${remaining.join(' ')} failed ${step.what}; see above`);
       }
       for (const name of ours) {

@@ -24,6 +24,8 @@ export enum NotPackagedKind {
   LICENSE = 'license',
   /** Tried, and it does not work as an image volume extension: the reason says what failed. */
   DOES_NOT_WORK = 'does-not-work',
+  /** Could be an image, but is not one yet: the reason says what is missing. */
+  PENDING = 'pending',
 }
 
 const KINDS = Object.values(NotPackagedKind) as string[];
