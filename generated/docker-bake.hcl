@@ -33,29 +33,160 @@ image_suffix = ENVIRONMENT == "production" ? "" : "-testing"
 
 group "default" {
   targets = [
+    "address-standardizer",
+    "age",
+    "asn1oid",
+    "bgw-replstatus",
+    "credcheck",
+    "db2fce",
+    "debversion",
+    "decoderbufs",
+    "dirtyread",
+    "extra-window-functions",
     "geospatial",
     "h3",
+    "hll",
+    "http",
     "hypopg",
+    "icu-ext",
     "ip4r",
+    "jsquery",
+    "londiste-sql",
+    "mimeo",
+    "mobilitydb",
+    "mongo-fdw",
+    "mysql-fdw",
+    "numeral",
+    "ogr-fdw",
     "orafce",
+    "pg-background",
     "pg-crash",
+    "pg-failover-slots",
+    "pg-gvm",
     "pg-ivm",
+    "pg-permissions",
+    "pg-pwhash",
+    "pg-qualstats",
+    "pg-stat-kcache",
+    "pg-stat-plans",
+    "pg-track-settings",
+    "pg-uuidv7",
+    "pg-wait-sampling",
     "pg_cron",
     "pg_hint_plan",
     "pg_partman",
     "pg_repack",
     "pg_squeeze",
     "pgaudit",
+    "pgfincore",
+    "pglogical",
+    "pgmemcache",
+    "pgmp",
+    "pgnodemx",
+    "pgpcre",
+    "pgq-node",
+    "pgq3",
     "pgrouting",
+    "pgsentinel",
+    "pgsphere",
     "pgtap",
+    "pgtt",
     "pgvector",
+    "pldebugger",
+    "pljs",
+    "pllua",
     "plpgsql_check",
+    "plprofiler",
+    "plsh",
+    "pointcloud",
     "postgis",
+    "prefix",
+    "q3c",
+    "rational",
+    "rdkit",
+    "roaringbitmap",
     "rum",
     "semver",
     "set_user",
+    "show-plans",
+    "similarity",
+    "tdigest",
+    "tds-fdw",
     "timescaledb-oss",
+    "timestamp9",
+    "toastinfo",
+    "unit",
     "wal2json",
+  ]
+}
+
+group "address-standardizer" {
+  targets = [
+    "address-standardizer-18-bookworm",
+    "address-standardizer-18-trixie",
+  ]
+}
+
+group "age" {
+  targets = [
+    "age-18-bookworm",
+    "age-18-trixie",
+  ]
+}
+
+group "asn1oid" {
+  targets = [
+    "asn1oid-18-bookworm",
+    "asn1oid-18-trixie",
+  ]
+}
+
+group "bgw-replstatus" {
+  targets = [
+    "bgw-replstatus-18-bookworm",
+    "bgw-replstatus-18-trixie",
+  ]
+}
+
+group "credcheck" {
+  targets = [
+    "credcheck-18-bookworm",
+    "credcheck-18-trixie",
+  ]
+}
+
+group "db2fce" {
+  targets = [
+    "db2fce-18-bookworm",
+    "db2fce-18-trixie",
+  ]
+}
+
+group "debversion" {
+  targets = [
+    "debversion-18-bookworm",
+    "debversion-18-trixie",
+  ]
+}
+
+group "decoderbufs" {
+  targets = [
+    "decoderbufs-18-bookworm",
+    "decoderbufs-18-trixie",
+  ]
+}
+
+group "dirtyread" {
+  targets = [
+    "dirtyread-18-bookworm",
+    "dirtyread-18-trixie",
+  ]
+}
+
+group "extra-window-functions" {
+  targets = [
+    "extra-window-functions-18-bookworm",
+    "extra-window-functions-18-trixie",
   ]
 }
 
@@ -73,10 +204,31 @@ group "h3" {
   ]
 }
 
+group "hll" {
+  targets = [
+    "hll-18-bookworm",
+    "hll-18-trixie",
+  ]
+}
+
+group "http" {
+  targets = [
+    "http-18-bookworm",
+    "http-18-trixie",
+  ]
+}
+
 group "hypopg" {
   targets = [
     "hypopg-18-bookworm",
     "hypopg-18-trixie",
+  ]
+}
+
+group "icu-ext" {
+  targets = [
+    "icu-ext-18-bookworm",
+    "icu-ext-18-trixie",
   ]
 }
 
@@ -87,10 +239,73 @@ group "ip4r" {
   ]
 }
 
+group "jsquery" {
+  targets = [
+    "jsquery-18-bookworm",
+    "jsquery-18-trixie",
+  ]
+}
+
+group "londiste-sql" {
+  targets = [
+    "londiste-sql-18-bookworm",
+    "londiste-sql-18-trixie",
+  ]
+}
+
+group "mimeo" {
+  targets = [
+    "mimeo-18-bookworm",
+    "mimeo-18-trixie",
+  ]
+}
+
+group "mobilitydb" {
+  targets = [
+    "mobilitydb-18-bookworm",
+    "mobilitydb-18-trixie",
+  ]
+}
+
+group "mongo-fdw" {
+  targets = [
+    "mongo-fdw-18-bookworm",
+    "mongo-fdw-18-trixie",
+  ]
+}
+
+group "mysql-fdw" {
+  targets = [
+    "mysql-fdw-18-bookworm",
+    "mysql-fdw-18-trixie",
+  ]
+}
+
+group "numeral" {
+  targets = [
+    "numeral-18-bookworm",
+    "numeral-18-trixie",
+  ]
+}
+
+group "ogr-fdw" {
+  targets = [
+    "ogr-fdw-18-bookworm",
+    "ogr-fdw-18-trixie",
+  ]
+}
+
 group "orafce" {
   targets = [
     "orafce-18-bookworm",
     "orafce-18-trixie",
+  ]
+}
+
+group "pg-background" {
+  targets = [
+    "pg-background-18-bookworm",
+    "pg-background-18-trixie",
   ]
 }
 
@@ -101,10 +316,80 @@ group "pg-crash" {
   ]
 }
 
+group "pg-failover-slots" {
+  targets = [
+    "pg-failover-slots-18-bookworm",
+    "pg-failover-slots-18-trixie",
+  ]
+}
+
+group "pg-gvm" {
+  targets = [
+    "pg-gvm-18-bookworm",
+    "pg-gvm-18-trixie",
+  ]
+}
+
 group "pg-ivm" {
   targets = [
     "pg-ivm-18-bookworm",
     "pg-ivm-18-trixie",
+  ]
+}
+
+group "pg-permissions" {
+  targets = [
+    "pg-permissions-18-bookworm",
+    "pg-permissions-18-trixie",
+  ]
+}
+
+group "pg-pwhash" {
+  targets = [
+    "pg-pwhash-18-bookworm",
+    "pg-pwhash-18-trixie",
+  ]
+}
+
+group "pg-qualstats" {
+  targets = [
+    "pg-qualstats-18-bookworm",
+    "pg-qualstats-18-trixie",
+  ]
+}
+
+group "pg-stat-kcache" {
+  targets = [
+    "pg-stat-kcache-18-bookworm",
+    "pg-stat-kcache-18-trixie",
+  ]
+}
+
+group "pg-stat-plans" {
+  targets = [
+    "pg-stat-plans-18-bookworm",
+    "pg-stat-plans-18-trixie",
+  ]
+}
+
+group "pg-track-settings" {
+  targets = [
+    "pg-track-settings-18-bookworm",
+    "pg-track-settings-18-trixie",
+  ]
+}
+
+group "pg-uuidv7" {
+  targets = [
+    "pg-uuidv7-18-bookworm",
+    "pg-uuidv7-18-trixie",
+  ]
+}
+
+group "pg-wait-sampling" {
+  targets = [
+    "pg-wait-sampling-18-bookworm",
+    "pg-wait-sampling-18-trixie",
   ]
 }
 
@@ -150,10 +435,80 @@ group "pgaudit" {
   ]
 }
 
+group "pgfincore" {
+  targets = [
+    "pgfincore-18-bookworm",
+    "pgfincore-18-trixie",
+  ]
+}
+
+group "pglogical" {
+  targets = [
+    "pglogical-18-bookworm",
+    "pglogical-18-trixie",
+  ]
+}
+
+group "pgmemcache" {
+  targets = [
+    "pgmemcache-18-bookworm",
+    "pgmemcache-18-trixie",
+  ]
+}
+
+group "pgmp" {
+  targets = [
+    "pgmp-18-bookworm",
+    "pgmp-18-trixie",
+  ]
+}
+
+group "pgnodemx" {
+  targets = [
+    "pgnodemx-18-bookworm",
+    "pgnodemx-18-trixie",
+  ]
+}
+
+group "pgpcre" {
+  targets = [
+    "pgpcre-18-bookworm",
+    "pgpcre-18-trixie",
+  ]
+}
+
+group "pgq-node" {
+  targets = [
+    "pgq-node-18-bookworm",
+    "pgq-node-18-trixie",
+  ]
+}
+
+group "pgq3" {
+  targets = [
+    "pgq3-18-bookworm",
+    "pgq3-18-trixie",
+  ]
+}
+
 group "pgrouting" {
   targets = [
     "pgrouting-18-bookworm",
     "pgrouting-18-trixie",
+  ]
+}
+
+group "pgsentinel" {
+  targets = [
+    "pgsentinel-18-bookworm",
+    "pgsentinel-18-trixie",
+  ]
+}
+
+group "pgsphere" {
+  targets = [
+    "pgsphere-18-bookworm",
+    "pgsphere-18-trixie",
   ]
 }
 
@@ -164,10 +519,38 @@ group "pgtap" {
   ]
 }
 
+group "pgtt" {
+  targets = [
+    "pgtt-18-bookworm",
+    "pgtt-18-trixie",
+  ]
+}
+
 group "pgvector" {
   targets = [
     "pgvector-18-bookworm",
     "pgvector-18-trixie",
+  ]
+}
+
+group "pldebugger" {
+  targets = [
+    "pldebugger-18-bookworm",
+    "pldebugger-18-trixie",
+  ]
+}
+
+group "pljs" {
+  targets = [
+    "pljs-18-bookworm",
+    "pljs-18-trixie",
+  ]
+}
+
+group "pllua" {
+  targets = [
+    "pllua-18-bookworm",
+    "pllua-18-trixie",
   ]
 }
 
@@ -178,10 +561,66 @@ group "plpgsql_check" {
   ]
 }
 
+group "plprofiler" {
+  targets = [
+    "plprofiler-18-bookworm",
+    "plprofiler-18-trixie",
+  ]
+}
+
+group "plsh" {
+  targets = [
+    "plsh-18-bookworm",
+    "plsh-18-trixie",
+  ]
+}
+
+group "pointcloud" {
+  targets = [
+    "pointcloud-18-bookworm",
+    "pointcloud-18-trixie",
+  ]
+}
+
 group "postgis" {
   targets = [
     "postgis-18-bookworm",
     "postgis-18-trixie",
+  ]
+}
+
+group "prefix" {
+  targets = [
+    "prefix-18-bookworm",
+    "prefix-18-trixie",
+  ]
+}
+
+group "q3c" {
+  targets = [
+    "q3c-18-bookworm",
+    "q3c-18-trixie",
+  ]
+}
+
+group "rational" {
+  targets = [
+    "rational-18-bookworm",
+    "rational-18-trixie",
+  ]
+}
+
+group "rdkit" {
+  targets = [
+    "rdkit-18-bookworm",
+    "rdkit-18-trixie",
+  ]
+}
+
+group "roaringbitmap" {
+  targets = [
+    "roaringbitmap-18-bookworm",
+    "roaringbitmap-18-trixie",
   ]
 }
 
@@ -206,6 +645,34 @@ group "set_user" {
   ]
 }
 
+group "show-plans" {
+  targets = [
+    "show-plans-18-bookworm",
+    "show-plans-18-trixie",
+  ]
+}
+
+group "similarity" {
+  targets = [
+    "similarity-18-bookworm",
+    "similarity-18-trixie",
+  ]
+}
+
+group "tdigest" {
+  targets = [
+    "tdigest-18-bookworm",
+    "tdigest-18-trixie",
+  ]
+}
+
+group "tds-fdw" {
+  targets = [
+    "tds-fdw-18-bookworm",
+    "tds-fdw-18-trixie",
+  ]
+}
+
 group "timescaledb-oss" {
   targets = [
     "timescaledb-oss-18-bookworm",
@@ -213,10 +680,1191 @@ group "timescaledb-oss" {
   ]
 }
 
+group "timestamp9" {
+  targets = [
+    "timestamp9-18-bookworm",
+    "timestamp9-18-trixie",
+  ]
+}
+
+group "toastinfo" {
+  targets = [
+    "toastinfo-18-bookworm",
+    "toastinfo-18-trixie",
+  ]
+}
+
+group "unit" {
+  targets = [
+    "unit-18-bookworm",
+    "unit-18-trixie",
+  ]
+}
+
 group "wal2json" {
   targets = [
     "wal2json-18-bookworm",
     "wal2json-18-trixie",
+  ]
+}
+
+# address-standardizer 3.7.0-1.pgdg12+1 (SQL 3.7) on PostgreSQL 18.6, bookworm
+target "address-standardizer-18-bookworm" {
+  context = "generated/address-standardizer"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "3.7.0-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/address-standardizer${image_suffix}:18.6-3.7.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/address-standardizer${image_suffix}:18.6-3.7.0-bookworm",
+    "${REGISTRY}/address-standardizer${image_suffix}:18-3.7.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "3.7.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/postgis/address_standardizer"
+    "org.opencontainers.image.title" = "address-standardizer"
+    "org.opencontainers.image.description" = "Postgres extension to parse a US street address string"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "3.7"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-address-standardizer=3.7.0-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=3.7.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/postgis/address_standardizer",
+    "index,manifest:org.opencontainers.image.title=address-standardizer",
+    "index,manifest:org.opencontainers.image.description=Postgres extension to parse a US street address string",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=3.7",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-address-standardizer=3.7.0-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# address-standardizer 3.7.0-1.pgdg13+1 (SQL 3.7) on PostgreSQL 18.6, trixie
+target "address-standardizer-18-trixie" {
+  context = "generated/address-standardizer"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "3.7.0-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/address-standardizer${image_suffix}:18.6-3.7.0-${build_timestamp}-trixie",
+    "${REGISTRY}/address-standardizer${image_suffix}:18.6-3.7.0-trixie",
+    "${REGISTRY}/address-standardizer${image_suffix}:18-3.7.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "3.7.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/postgis/address_standardizer"
+    "org.opencontainers.image.title" = "address-standardizer"
+    "org.opencontainers.image.description" = "Postgres extension to parse a US street address string"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "3.7"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-address-standardizer=3.7.0-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=3.7.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/postgis/address_standardizer",
+    "index,manifest:org.opencontainers.image.title=address-standardizer",
+    "index,manifest:org.opencontainers.image.description=Postgres extension to parse a US street address string",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=3.7",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-address-standardizer=3.7.0-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# age 1.8.0~rc0-2.pgdg12+1 (SQL 1.8.0) on PostgreSQL 18.6, bookworm
+target "age-18-bookworm" {
+  context = "generated/age"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.8.0~rc0-2.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/age${image_suffix}:18.6-1.8.0-rc0-${build_timestamp}-bookworm",
+    "${REGISTRY}/age${image_suffix}:18.6-1.8.0-rc0-bookworm",
+    "${REGISTRY}/age${image_suffix}:18-1.8.0-rc0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.8.0-rc0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/apache/age"
+    "org.opencontainers.image.title" = "age"
+    "org.opencontainers.image.description" = "Graph database optimized for fast analysis and real-time data processing"
+    "org.opencontainers.image.licenses" = "Apache-2.0 AND PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.8.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-age=1.8.0~rc0-2.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.8.0-rc0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/apache/age",
+    "index,manifest:org.opencontainers.image.title=age",
+    "index,manifest:org.opencontainers.image.description=Graph database optimized for fast analysis and real-time data processing",
+    "index,manifest:org.opencontainers.image.licenses=Apache-2.0 AND PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.8.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-age=1.8.0~rc0-2.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# age 1.8.0~rc0-2.pgdg13+1 (SQL 1.8.0) on PostgreSQL 18.6, trixie
+target "age-18-trixie" {
+  context = "generated/age"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.8.0~rc0-2.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/age${image_suffix}:18.6-1.8.0-rc0-${build_timestamp}-trixie",
+    "${REGISTRY}/age${image_suffix}:18.6-1.8.0-rc0-trixie",
+    "${REGISTRY}/age${image_suffix}:18-1.8.0-rc0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.8.0-rc0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/apache/age"
+    "org.opencontainers.image.title" = "age"
+    "org.opencontainers.image.description" = "Graph database optimized for fast analysis and real-time data processing"
+    "org.opencontainers.image.licenses" = "Apache-2.0 AND PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.8.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-age=1.8.0~rc0-2.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.8.0-rc0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/apache/age",
+    "index,manifest:org.opencontainers.image.title=age",
+    "index,manifest:org.opencontainers.image.description=Graph database optimized for fast analysis and real-time data processing",
+    "index,manifest:org.opencontainers.image.licenses=Apache-2.0 AND PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.8.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-age=1.8.0~rc0-2.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# asn1oid 1.6-3.pgdg12+1 (SQL 1) on PostgreSQL 18.6, bookworm
+target "asn1oid-18-bookworm" {
+  context = "generated/asn1oid"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.6-3.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/asn1oid${image_suffix}:18.6-1.6-${build_timestamp}-bookworm",
+    "${REGISTRY}/asn1oid${image_suffix}:18.6-1.6-bookworm",
+    "${REGISTRY}/asn1oid${image_suffix}:18-1.6-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.6"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/df7cb/pgsql-asn1oid"
+    "org.opencontainers.image.title" = "asn1oid"
+    "org.opencontainers.image.description" = "ASN.1 OID data type for PostgreSQL"
+    "org.opencontainers.image.licenses" = "GPL-3.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-asn1oid=1.6-3.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.6",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/df7cb/pgsql-asn1oid",
+    "index,manifest:org.opencontainers.image.title=asn1oid",
+    "index,manifest:org.opencontainers.image.description=ASN.1 OID data type for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=GPL-3.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-asn1oid=1.6-3.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# asn1oid 1.6-3.pgdg13+1 (SQL 1) on PostgreSQL 18.6, trixie
+target "asn1oid-18-trixie" {
+  context = "generated/asn1oid"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.6-3.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/asn1oid${image_suffix}:18.6-1.6-${build_timestamp}-trixie",
+    "${REGISTRY}/asn1oid${image_suffix}:18.6-1.6-trixie",
+    "${REGISTRY}/asn1oid${image_suffix}:18-1.6-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.6"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/df7cb/pgsql-asn1oid"
+    "org.opencontainers.image.title" = "asn1oid"
+    "org.opencontainers.image.description" = "ASN.1 OID data type for PostgreSQL"
+    "org.opencontainers.image.licenses" = "GPL-3.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-asn1oid=1.6-3.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.6",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/df7cb/pgsql-asn1oid",
+    "index,manifest:org.opencontainers.image.title=asn1oid",
+    "index,manifest:org.opencontainers.image.description=ASN.1 OID data type for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=GPL-3.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-asn1oid=1.6-3.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# bgw-replstatus 1.0.8-2.pgdg12+1 (SQL 1.0.8) on PostgreSQL 18.6, bookworm
+target "bgw-replstatus-18-bookworm" {
+  context = "generated/bgw-replstatus"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.0.8-2.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/bgw-replstatus${image_suffix}:18.6-1.0.8-${build_timestamp}-bookworm",
+    "${REGISTRY}/bgw-replstatus${image_suffix}:18.6-1.0.8-bookworm",
+    "${REGISTRY}/bgw-replstatus${image_suffix}:18-1.0.8-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.0.8"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/mhagander/bgw_replstatus"
+    "org.opencontainers.image.title" = "bgw-replstatus"
+    "org.opencontainers.image.description" = "report whether PostgreSQL node is master or standby"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.0.8"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-bgw-replstatus=1.0.8-2.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.0.8",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/mhagander/bgw_replstatus",
+    "index,manifest:org.opencontainers.image.title=bgw-replstatus",
+    "index,manifest:org.opencontainers.image.description=report whether PostgreSQL node is master or standby",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.0.8",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-bgw-replstatus=1.0.8-2.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# bgw-replstatus 1.0.8-2.pgdg13+1 (SQL 1.0.8) on PostgreSQL 18.6, trixie
+target "bgw-replstatus-18-trixie" {
+  context = "generated/bgw-replstatus"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.0.8-2.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/bgw-replstatus${image_suffix}:18.6-1.0.8-${build_timestamp}-trixie",
+    "${REGISTRY}/bgw-replstatus${image_suffix}:18.6-1.0.8-trixie",
+    "${REGISTRY}/bgw-replstatus${image_suffix}:18-1.0.8-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.0.8"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/mhagander/bgw_replstatus"
+    "org.opencontainers.image.title" = "bgw-replstatus"
+    "org.opencontainers.image.description" = "report whether PostgreSQL node is master or standby"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.0.8"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-bgw-replstatus=1.0.8-2.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.0.8",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/mhagander/bgw_replstatus",
+    "index,manifest:org.opencontainers.image.title=bgw-replstatus",
+    "index,manifest:org.opencontainers.image.description=report whether PostgreSQL node is master or standby",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.0.8",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-bgw-replstatus=1.0.8-2.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# credcheck 6.0-1.pgdg12+1 (SQL 6.0) on PostgreSQL 18.6, bookworm
+target "credcheck-18-bookworm" {
+  context = "generated/credcheck"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "6.0-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/credcheck${image_suffix}:18.6-6.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/credcheck${image_suffix}:18.6-6.0-bookworm",
+    "${REGISTRY}/credcheck${image_suffix}:18-6.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "6.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/MigOpsRepos/credcheck"
+    "org.opencontainers.image.title" = "credcheck"
+    "org.opencontainers.image.description" = "PostgreSQL username/password checks"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "6.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-credcheck=6.0-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=6.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/MigOpsRepos/credcheck",
+    "index,manifest:org.opencontainers.image.title=credcheck",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL username/password checks",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=6.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-credcheck=6.0-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# credcheck 6.0-1.pgdg13+1 (SQL 6.0) on PostgreSQL 18.6, trixie
+target "credcheck-18-trixie" {
+  context = "generated/credcheck"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "6.0-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/credcheck${image_suffix}:18.6-6.0-${build_timestamp}-trixie",
+    "${REGISTRY}/credcheck${image_suffix}:18.6-6.0-trixie",
+    "${REGISTRY}/credcheck${image_suffix}:18-6.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "6.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/MigOpsRepos/credcheck"
+    "org.opencontainers.image.title" = "credcheck"
+    "org.opencontainers.image.description" = "PostgreSQL username/password checks"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "6.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-credcheck=6.0-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=6.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/MigOpsRepos/credcheck",
+    "index,manifest:org.opencontainers.image.title=credcheck",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL username/password checks",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=6.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-credcheck=6.0-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# db2fce 0.0.17-1.pgdg12+1 (SQL 0.0.17) on PostgreSQL 18.6, bookworm
+target "db2fce-18-bookworm" {
+  context = "generated/db2fce"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "0.0.17-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/db2fce${image_suffix}:18.6-0.0.17-${build_timestamp}-bookworm",
+    "${REGISTRY}/db2fce${image_suffix}:18.6-0.0.17-bookworm",
+    "${REGISTRY}/db2fce${image_suffix}:18-0.0.17-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "0.0.17"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/credativ/db2fce"
+    "org.opencontainers.image.title" = "db2fce"
+    "org.opencontainers.image.description" = "DB2 compatibility environment for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "0.0.17"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-db2fce=0.0.17-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=0.0.17",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/credativ/db2fce",
+    "index,manifest:org.opencontainers.image.title=db2fce",
+    "index,manifest:org.opencontainers.image.description=DB2 compatibility environment for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=0.0.17",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-db2fce=0.0.17-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# db2fce 0.0.17-1.pgdg13+1 (SQL 0.0.17) on PostgreSQL 18.6, trixie
+target "db2fce-18-trixie" {
+  context = "generated/db2fce"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "0.0.17-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/db2fce${image_suffix}:18.6-0.0.17-${build_timestamp}-trixie",
+    "${REGISTRY}/db2fce${image_suffix}:18.6-0.0.17-trixie",
+    "${REGISTRY}/db2fce${image_suffix}:18-0.0.17-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "0.0.17"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/credativ/db2fce"
+    "org.opencontainers.image.title" = "db2fce"
+    "org.opencontainers.image.description" = "DB2 compatibility environment for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "0.0.17"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-db2fce=0.0.17-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=0.0.17",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/credativ/db2fce",
+    "index,manifest:org.opencontainers.image.title=db2fce",
+    "index,manifest:org.opencontainers.image.description=DB2 compatibility environment for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=0.0.17",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-db2fce=0.0.17-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# debversion 1.2.0-3.pgdg12+1 (SQL 1.2) on PostgreSQL 18.6, bookworm
+target "debversion-18-bookworm" {
+  context = "generated/debversion"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.2.0-3.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/debversion${image_suffix}:18.6-1.2.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/debversion${image_suffix}:18.6-1.2.0-bookworm",
+    "${REGISTRY}/debversion${image_suffix}:18-1.2.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.2.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://salsa.debian.org/postgresql/postgresql-debversion"
+    "org.opencontainers.image.title" = "debversion"
+    "org.opencontainers.image.description" = "Debian version number type for PostgreSQL"
+    "org.opencontainers.image.licenses" = "GPL-3.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-debversion=1.2.0-3.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.2.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://salsa.debian.org/postgresql/postgresql-debversion",
+    "index,manifest:org.opencontainers.image.title=debversion",
+    "index,manifest:org.opencontainers.image.description=Debian version number type for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=GPL-3.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-debversion=1.2.0-3.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# debversion 1.2.0-3.pgdg13+1 (SQL 1.2) on PostgreSQL 18.6, trixie
+target "debversion-18-trixie" {
+  context = "generated/debversion"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.2.0-3.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/debversion${image_suffix}:18.6-1.2.0-${build_timestamp}-trixie",
+    "${REGISTRY}/debversion${image_suffix}:18.6-1.2.0-trixie",
+    "${REGISTRY}/debversion${image_suffix}:18-1.2.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.2.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://salsa.debian.org/postgresql/postgresql-debversion"
+    "org.opencontainers.image.title" = "debversion"
+    "org.opencontainers.image.description" = "Debian version number type for PostgreSQL"
+    "org.opencontainers.image.licenses" = "GPL-3.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-debversion=1.2.0-3.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.2.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://salsa.debian.org/postgresql/postgresql-debversion",
+    "index,manifest:org.opencontainers.image.title=debversion",
+    "index,manifest:org.opencontainers.image.description=Debian version number type for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=GPL-3.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-debversion=1.2.0-3.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# decoderbufs 3.7.0-1.pgdg12+1 (SQL 3.7.0) on PostgreSQL 18.6, bookworm
+target "decoderbufs-18-bookworm" {
+  context = "generated/decoderbufs"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "3.7.0-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/decoderbufs${image_suffix}:18.6-3.7.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/decoderbufs${image_suffix}:18.6-3.7.0-bookworm",
+    "${REGISTRY}/decoderbufs${image_suffix}:18-3.7.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "3.7.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/debezium/postgres-decoderbufs"
+    "org.opencontainers.image.title" = "decoderbufs"
+    "org.opencontainers.image.description" = "logical decoder output plugin to deliver data as Protocol Buffers"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "3.7.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-decoderbufs=3.7.0-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=3.7.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/debezium/postgres-decoderbufs",
+    "index,manifest:org.opencontainers.image.title=decoderbufs",
+    "index,manifest:org.opencontainers.image.description=logical decoder output plugin to deliver data as Protocol Buffers",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=3.7.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-decoderbufs=3.7.0-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# decoderbufs 3.7.0-1.pgdg13+1 (SQL 3.7.0) on PostgreSQL 18.6, trixie
+target "decoderbufs-18-trixie" {
+  context = "generated/decoderbufs"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "3.7.0-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/decoderbufs${image_suffix}:18.6-3.7.0-${build_timestamp}-trixie",
+    "${REGISTRY}/decoderbufs${image_suffix}:18.6-3.7.0-trixie",
+    "${REGISTRY}/decoderbufs${image_suffix}:18-3.7.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "3.7.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/debezium/postgres-decoderbufs"
+    "org.opencontainers.image.title" = "decoderbufs"
+    "org.opencontainers.image.description" = "logical decoder output plugin to deliver data as Protocol Buffers"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "3.7.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-decoderbufs=3.7.0-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=3.7.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/debezium/postgres-decoderbufs",
+    "index,manifest:org.opencontainers.image.title=decoderbufs",
+    "index,manifest:org.opencontainers.image.description=logical decoder output plugin to deliver data as Protocol Buffers",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=3.7.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-decoderbufs=3.7.0-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# dirtyread 2.8-1.pgdg12+1 (SQL 2) on PostgreSQL 18.6, bookworm
+target "dirtyread-18-bookworm" {
+  context = "generated/dirtyread"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.8-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/dirtyread${image_suffix}:18.6-2.8-${build_timestamp}-bookworm",
+    "${REGISTRY}/dirtyread${image_suffix}:18.6-2.8-bookworm",
+    "${REGISTRY}/dirtyread${image_suffix}:18-2.8-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.8"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://tracker.debian.org/pkg/pg-dirtyread"
+    "org.opencontainers.image.title" = "dirtyread"
+    "org.opencontainers.image.description" = "Read dead but unvacuumed tuples from a PostgreSQL relation"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-dirtyread=2.8-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.8",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://tracker.debian.org/pkg/pg-dirtyread",
+    "index,manifest:org.opencontainers.image.title=dirtyread",
+    "index,manifest:org.opencontainers.image.description=Read dead but unvacuumed tuples from a PostgreSQL relation",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-dirtyread=2.8-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# dirtyread 2.8-1.pgdg13+1 (SQL 2) on PostgreSQL 18.6, trixie
+target "dirtyread-18-trixie" {
+  context = "generated/dirtyread"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.8-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/dirtyread${image_suffix}:18.6-2.8-${build_timestamp}-trixie",
+    "${REGISTRY}/dirtyread${image_suffix}:18.6-2.8-trixie",
+    "${REGISTRY}/dirtyread${image_suffix}:18-2.8-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.8"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://tracker.debian.org/pkg/pg-dirtyread"
+    "org.opencontainers.image.title" = "dirtyread"
+    "org.opencontainers.image.description" = "Read dead but unvacuumed tuples from a PostgreSQL relation"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-dirtyread=2.8-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.8",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://tracker.debian.org/pkg/pg-dirtyread",
+    "index,manifest:org.opencontainers.image.title=dirtyread",
+    "index,manifest:org.opencontainers.image.description=Read dead but unvacuumed tuples from a PostgreSQL relation",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-dirtyread=2.8-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# extra-window-functions 2.0-1.pgdg12+1 (SQL 2.0) on PostgreSQL 18.6, bookworm
+target "extra-window-functions-18-bookworm" {
+  context = "generated/extra-window-functions"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.0-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/extra-window-functions${image_suffix}:18.6-2.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/extra-window-functions${image_suffix}:18.6-2.0-bookworm",
+    "${REGISTRY}/extra-window-functions${image_suffix}:18-2.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/xocolatl/extra_window_functions"
+    "org.opencontainers.image.title" = "extra-window-functions"
+    "org.opencontainers.image.description" = "Extra Window Functions for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-extra-window-functions=2.0-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/xocolatl/extra_window_functions",
+    "index,manifest:org.opencontainers.image.title=extra-window-functions",
+    "index,manifest:org.opencontainers.image.description=Extra Window Functions for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-extra-window-functions=2.0-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# extra-window-functions 2.0-1.pgdg13+1 (SQL 2.0) on PostgreSQL 18.6, trixie
+target "extra-window-functions-18-trixie" {
+  context = "generated/extra-window-functions"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.0-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/extra-window-functions${image_suffix}:18.6-2.0-${build_timestamp}-trixie",
+    "${REGISTRY}/extra-window-functions${image_suffix}:18.6-2.0-trixie",
+    "${REGISTRY}/extra-window-functions${image_suffix}:18-2.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/xocolatl/extra_window_functions"
+    "org.opencontainers.image.title" = "extra-window-functions"
+    "org.opencontainers.image.description" = "Extra Window Functions for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-extra-window-functions=2.0-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/xocolatl/extra_window_functions",
+    "index,manifest:org.opencontainers.image.title=extra-window-functions",
+    "index,manifest:org.opencontainers.image.description=Extra Window Functions for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-extra-window-functions=2.0-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
   ]
 }
 
@@ -458,6 +2106,238 @@ target "h3-18-trixie" {
   ]
 }
 
+# hll 2.21-1.pgdg12+1 (SQL 2.21) on PostgreSQL 18.6, bookworm
+target "hll-18-bookworm" {
+  context = "generated/hll"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.21-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/hll${image_suffix}:18.6-2.21-${build_timestamp}-bookworm",
+    "${REGISTRY}/hll${image_suffix}:18.6-2.21-bookworm",
+    "${REGISTRY}/hll${image_suffix}:18-2.21-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.21"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/citusdata/postgresql-hll"
+    "org.opencontainers.image.title" = "hll"
+    "org.opencontainers.image.description" = "HyperLogLog extension for PostgreSQL"
+    "org.opencontainers.image.licenses" = "Apache-2.0"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.21"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-hll=2.21-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.21",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/citusdata/postgresql-hll",
+    "index,manifest:org.opencontainers.image.title=hll",
+    "index,manifest:org.opencontainers.image.description=HyperLogLog extension for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=Apache-2.0",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.21",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-hll=2.21-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# hll 2.21-1.pgdg13+1 (SQL 2.21) on PostgreSQL 18.6, trixie
+target "hll-18-trixie" {
+  context = "generated/hll"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.21-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/hll${image_suffix}:18.6-2.21-${build_timestamp}-trixie",
+    "${REGISTRY}/hll${image_suffix}:18.6-2.21-trixie",
+    "${REGISTRY}/hll${image_suffix}:18-2.21-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.21"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/citusdata/postgresql-hll"
+    "org.opencontainers.image.title" = "hll"
+    "org.opencontainers.image.description" = "HyperLogLog extension for PostgreSQL"
+    "org.opencontainers.image.licenses" = "Apache-2.0"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.21"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-hll=2.21-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.21",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/citusdata/postgresql-hll",
+    "index,manifest:org.opencontainers.image.title=hll",
+    "index,manifest:org.opencontainers.image.description=HyperLogLog extension for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=Apache-2.0",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.21",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-hll=2.21-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# http 1.7.2-2.pgdg12+1 (SQL 1.7) on PostgreSQL 18.6, bookworm
+target "http-18-bookworm" {
+  context = "generated/http"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.7.2-2.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/http${image_suffix}:18.6-1.7.2-${build_timestamp}-bookworm",
+    "${REGISTRY}/http${image_suffix}:18.6-1.7.2-bookworm",
+    "${REGISTRY}/http${image_suffix}:18-1.7.2-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.7.2"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pramsey/pgsql-http"
+    "org.opencontainers.image.title" = "http"
+    "org.opencontainers.image.description" = "HTTP client for PostgreSQL, retrieve a web page from inside the database"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.7"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-http=1.7.2-2.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.7.2",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pramsey/pgsql-http",
+    "index,manifest:org.opencontainers.image.title=http",
+    "index,manifest:org.opencontainers.image.description=HTTP client for PostgreSQL, retrieve a web page from inside the database",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.7",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-http=1.7.2-2.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# http 1.7.2-2.pgdg13+1 (SQL 1.7) on PostgreSQL 18.6, trixie
+target "http-18-trixie" {
+  context = "generated/http"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.7.2-2.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/http${image_suffix}:18.6-1.7.2-${build_timestamp}-trixie",
+    "${REGISTRY}/http${image_suffix}:18.6-1.7.2-trixie",
+    "${REGISTRY}/http${image_suffix}:18-1.7.2-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.7.2"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pramsey/pgsql-http"
+    "org.opencontainers.image.title" = "http"
+    "org.opencontainers.image.description" = "HTTP client for PostgreSQL, retrieve a web page from inside the database"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.7"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-http=1.7.2-2.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.7.2",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pramsey/pgsql-http",
+    "index,manifest:org.opencontainers.image.title=http",
+    "index,manifest:org.opencontainers.image.description=HTTP client for PostgreSQL, retrieve a web page from inside the database",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.7",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-http=1.7.2-2.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
 # hypopg 1.4.4-1.pgdg12+1 (SQL 1.4.4) on PostgreSQL 18.6, bookworm
 target "hypopg-18-bookworm" {
   context = "generated/hypopg"
@@ -567,6 +2447,122 @@ target "hypopg-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=1.4.4",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-hypopg=1.4.4-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# icu-ext 1.11.0-1.pgdg12+1 (SQL 1.11) on PostgreSQL 18.6, bookworm
+target "icu-ext-18-bookworm" {
+  context = "generated/icu-ext"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.11.0-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/icu-ext${image_suffix}:18.6-1.11.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/icu-ext${image_suffix}:18.6-1.11.0-bookworm",
+    "${REGISTRY}/icu-ext${image_suffix}:18-1.11.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.11.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/dverite/icu_ext"
+    "org.opencontainers.image.title" = "icu-ext"
+    "org.opencontainers.image.description" = "PostgreSQL extension exposing functionality from the ICU library"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.11"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-icu-ext=1.11.0-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.11.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/dverite/icu_ext",
+    "index,manifest:org.opencontainers.image.title=icu-ext",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension exposing functionality from the ICU library",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.11",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-icu-ext=1.11.0-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# icu-ext 1.11.0-1.pgdg13+1 (SQL 1.11) on PostgreSQL 18.6, trixie
+target "icu-ext-18-trixie" {
+  context = "generated/icu-ext"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.11.0-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/icu-ext${image_suffix}:18.6-1.11.0-${build_timestamp}-trixie",
+    "${REGISTRY}/icu-ext${image_suffix}:18.6-1.11.0-trixie",
+    "${REGISTRY}/icu-ext${image_suffix}:18-1.11.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.11.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/dverite/icu_ext"
+    "org.opencontainers.image.title" = "icu-ext"
+    "org.opencontainers.image.description" = "PostgreSQL extension exposing functionality from the ICU library"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.11"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-icu-ext=1.11.0-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.11.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/dverite/icu_ext",
+    "index,manifest:org.opencontainers.image.title=icu-ext",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension exposing functionality from the ICU library",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.11",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-icu-ext=1.11.0-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -690,6 +2686,934 @@ target "ip4r-18-trixie" {
   ]
 }
 
+# jsquery 1.2-3.pgdg12+1 (SQL 1.2) on PostgreSQL 18.6, bookworm
+target "jsquery-18-bookworm" {
+  context = "generated/jsquery"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.2-3.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/jsquery${image_suffix}:18.6-1.2-${build_timestamp}-bookworm",
+    "${REGISTRY}/jsquery${image_suffix}:18.6-1.2-bookworm",
+    "${REGISTRY}/jsquery${image_suffix}:18-1.2-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.2"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/postgrespro/jsquery"
+    "org.opencontainers.image.title" = "jsquery"
+    "org.opencontainers.image.description" = "PostgreSQL JSON query language with GIN indexing support"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-jsquery=1.2-3.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.2",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/postgrespro/jsquery",
+    "index,manifest:org.opencontainers.image.title=jsquery",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL JSON query language with GIN indexing support",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-jsquery=1.2-3.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# jsquery 1.2-3.pgdg13+1 (SQL 1.2) on PostgreSQL 18.6, trixie
+target "jsquery-18-trixie" {
+  context = "generated/jsquery"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.2-3.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/jsquery${image_suffix}:18.6-1.2-${build_timestamp}-trixie",
+    "${REGISTRY}/jsquery${image_suffix}:18.6-1.2-trixie",
+    "${REGISTRY}/jsquery${image_suffix}:18-1.2-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.2"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/postgrespro/jsquery"
+    "org.opencontainers.image.title" = "jsquery"
+    "org.opencontainers.image.description" = "PostgreSQL JSON query language with GIN indexing support"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-jsquery=1.2-3.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.2",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/postgrespro/jsquery",
+    "index,manifest:org.opencontainers.image.title=jsquery",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL JSON query language with GIN indexing support",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-jsquery=1.2-3.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# londiste-sql 3.8-9.pgdg12+1 (SQL 3.8) on PostgreSQL 18.6, bookworm
+target "londiste-sql-18-bookworm" {
+  context = "generated/londiste-sql"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "3.8-9.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/londiste-sql${image_suffix}:18.6-3.8-${build_timestamp}-bookworm",
+    "${REGISTRY}/londiste-sql${image_suffix}:18.6-3.8-bookworm",
+    "${REGISTRY}/londiste-sql${image_suffix}:18-3.8-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "3.8"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pgq/londiste-sql"
+    "org.opencontainers.image.title" = "londiste-sql"
+    "org.opencontainers.image.description" = "SQL infrastructure for Londiste"
+    "org.opencontainers.image.licenses" = "ISC"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "3.8"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-londiste-sql=3.8-9.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=3.8",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pgq/londiste-sql",
+    "index,manifest:org.opencontainers.image.title=londiste-sql",
+    "index,manifest:org.opencontainers.image.description=SQL infrastructure for Londiste",
+    "index,manifest:org.opencontainers.image.licenses=ISC",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=3.8",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-londiste-sql=3.8-9.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# londiste-sql 3.8-9.pgdg13+1 (SQL 3.8) on PostgreSQL 18.6, trixie
+target "londiste-sql-18-trixie" {
+  context = "generated/londiste-sql"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "3.8-9.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/londiste-sql${image_suffix}:18.6-3.8-${build_timestamp}-trixie",
+    "${REGISTRY}/londiste-sql${image_suffix}:18.6-3.8-trixie",
+    "${REGISTRY}/londiste-sql${image_suffix}:18-3.8-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "3.8"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pgq/londiste-sql"
+    "org.opencontainers.image.title" = "londiste-sql"
+    "org.opencontainers.image.description" = "SQL infrastructure for Londiste"
+    "org.opencontainers.image.licenses" = "ISC"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "3.8"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-londiste-sql=3.8-9.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=3.8",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pgq/londiste-sql",
+    "index,manifest:org.opencontainers.image.title=londiste-sql",
+    "index,manifest:org.opencontainers.image.description=SQL infrastructure for Londiste",
+    "index,manifest:org.opencontainers.image.licenses=ISC",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=3.8",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-londiste-sql=3.8-9.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# mimeo 1.5.1-20.pgdg12+1 (SQL 1.5.1) on PostgreSQL 18.6, bookworm
+target "mimeo-18-bookworm" {
+  context = "generated/mimeo"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.5.1-20.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/mimeo${image_suffix}:18.6-1.5.1-${build_timestamp}-bookworm",
+    "${REGISTRY}/mimeo${image_suffix}:18.6-1.5.1-bookworm",
+    "${REGISTRY}/mimeo${image_suffix}:18-1.5.1-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.5.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/omniti-labs/mimeo"
+    "org.opencontainers.image.title" = "mimeo"
+    "org.opencontainers.image.description" = "specialized, per-table replication between PostgreSQL instances"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.5.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-mimeo=1.5.1-20.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.5.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/omniti-labs/mimeo",
+    "index,manifest:org.opencontainers.image.title=mimeo",
+    "index,manifest:org.opencontainers.image.description=specialized, per-table replication between PostgreSQL instances",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.5.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mimeo=1.5.1-20.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# mimeo 1.5.1-20.pgdg13+1 (SQL 1.5.1) on PostgreSQL 18.6, trixie
+target "mimeo-18-trixie" {
+  context = "generated/mimeo"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.5.1-20.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/mimeo${image_suffix}:18.6-1.5.1-${build_timestamp}-trixie",
+    "${REGISTRY}/mimeo${image_suffix}:18.6-1.5.1-trixie",
+    "${REGISTRY}/mimeo${image_suffix}:18-1.5.1-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.5.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/omniti-labs/mimeo"
+    "org.opencontainers.image.title" = "mimeo"
+    "org.opencontainers.image.description" = "specialized, per-table replication between PostgreSQL instances"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.5.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-mimeo=1.5.1-20.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.5.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/omniti-labs/mimeo",
+    "index,manifest:org.opencontainers.image.title=mimeo",
+    "index,manifest:org.opencontainers.image.description=specialized, per-table replication between PostgreSQL instances",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.5.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mimeo=1.5.1-20.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# mobilitydb 1.3.0-2.pgdg12+1 (SQL 1.3.0) on PostgreSQL 18.6, bookworm
+target "mobilitydb-18-bookworm" {
+  context = "generated/mobilitydb"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.3.0-2.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/mobilitydb${image_suffix}:18.6-1.3.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/mobilitydb${image_suffix}:18.6-1.3.0-bookworm",
+    "${REGISTRY}/mobilitydb${image_suffix}:18-1.3.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.3.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://mobilitydb.com/"
+    "org.opencontainers.image.title" = "mobilitydb"
+    "org.opencontainers.image.description" = "Open source geospatial trajectory data management & analysis platform"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.3.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-mobilitydb=1.3.0-2.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.3.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://mobilitydb.com/",
+    "index,manifest:org.opencontainers.image.title=mobilitydb",
+    "index,manifest:org.opencontainers.image.description=Open source geospatial trajectory data management & analysis platform",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.3.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mobilitydb=1.3.0-2.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# mobilitydb 1.3.0-2.pgdg13+1 (SQL 1.3.0) on PostgreSQL 18.6, trixie
+target "mobilitydb-18-trixie" {
+  context = "generated/mobilitydb"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.3.0-2.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/mobilitydb${image_suffix}:18.6-1.3.0-${build_timestamp}-trixie",
+    "${REGISTRY}/mobilitydb${image_suffix}:18.6-1.3.0-trixie",
+    "${REGISTRY}/mobilitydb${image_suffix}:18-1.3.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.3.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://mobilitydb.com/"
+    "org.opencontainers.image.title" = "mobilitydb"
+    "org.opencontainers.image.description" = "Open source geospatial trajectory data management & analysis platform"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.3.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-mobilitydb=1.3.0-2.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.3.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://mobilitydb.com/",
+    "index,manifest:org.opencontainers.image.title=mobilitydb",
+    "index,manifest:org.opencontainers.image.description=Open source geospatial trajectory data management & analysis platform",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.3.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mobilitydb=1.3.0-2.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# mongo-fdw 5.5.3-1.pgdg12+1 (SQL 5.5.3) on PostgreSQL 18.6, bookworm
+target "mongo-fdw-18-bookworm" {
+  context = "generated/mongo-fdw"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "5.5.3-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/mongo-fdw${image_suffix}:18.6-5.5.3-${build_timestamp}-bookworm",
+    "${REGISTRY}/mongo-fdw${image_suffix}:18.6-5.5.3-bookworm",
+    "${REGISTRY}/mongo-fdw${image_suffix}:18-5.5.3-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "5.5.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/EnterpriseDB/mongo_fdw"
+    "org.opencontainers.image.title" = "mongo-fdw"
+    "org.opencontainers.image.description" = "MongoDB Foreign Data Wrapper for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL AND LGPL-3.0-only"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "5.5.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-mongo-fdw=5.5.3-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=5.5.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/EnterpriseDB/mongo_fdw",
+    "index,manifest:org.opencontainers.image.title=mongo-fdw",
+    "index,manifest:org.opencontainers.image.description=MongoDB Foreign Data Wrapper for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL AND LGPL-3.0-only",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=5.5.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mongo-fdw=5.5.3-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# mongo-fdw 5.5.3-1.pgdg13+1 (SQL 5.5.3) on PostgreSQL 18.6, trixie
+target "mongo-fdw-18-trixie" {
+  context = "generated/mongo-fdw"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "5.5.3-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/mongo-fdw${image_suffix}:18.6-5.5.3-${build_timestamp}-trixie",
+    "${REGISTRY}/mongo-fdw${image_suffix}:18.6-5.5.3-trixie",
+    "${REGISTRY}/mongo-fdw${image_suffix}:18-5.5.3-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "5.5.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/EnterpriseDB/mongo_fdw"
+    "org.opencontainers.image.title" = "mongo-fdw"
+    "org.opencontainers.image.description" = "MongoDB Foreign Data Wrapper for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL AND LGPL-3.0-only"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "5.5.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-mongo-fdw=5.5.3-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=5.5.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/EnterpriseDB/mongo_fdw",
+    "index,manifest:org.opencontainers.image.title=mongo-fdw",
+    "index,manifest:org.opencontainers.image.description=MongoDB Foreign Data Wrapper for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL AND LGPL-3.0-only",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=5.5.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mongo-fdw=5.5.3-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# mysql-fdw 2.9.3-2.pgdg12+1 (SQL 2.9.3) on PostgreSQL 18.6, bookworm
+target "mysql-fdw-18-bookworm" {
+  context = "generated/mysql-fdw"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.9.3-2.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/mysql-fdw${image_suffix}:18.6-2.9.3-${build_timestamp}-bookworm",
+    "${REGISTRY}/mysql-fdw${image_suffix}:18.6-2.9.3-bookworm",
+    "${REGISTRY}/mysql-fdw${image_suffix}:18-2.9.3-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.9.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/EnterpriseDB/mysql_fdw"
+    "org.opencontainers.image.title" = "mysql-fdw"
+    "org.opencontainers.image.description" = "Postgres 18 Foreign Data Wrapper for MySQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.9.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-mysql-fdw=2.9.3-2.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.9.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/EnterpriseDB/mysql_fdw",
+    "index,manifest:org.opencontainers.image.title=mysql-fdw",
+    "index,manifest:org.opencontainers.image.description=Postgres 18 Foreign Data Wrapper for MySQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.9.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mysql-fdw=2.9.3-2.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# mysql-fdw 2.9.3-2.pgdg13+1 (SQL 2.9.3) on PostgreSQL 18.6, trixie
+target "mysql-fdw-18-trixie" {
+  context = "generated/mysql-fdw"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.9.3-2.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/mysql-fdw${image_suffix}:18.6-2.9.3-${build_timestamp}-trixie",
+    "${REGISTRY}/mysql-fdw${image_suffix}:18.6-2.9.3-trixie",
+    "${REGISTRY}/mysql-fdw${image_suffix}:18-2.9.3-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.9.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/EnterpriseDB/mysql_fdw"
+    "org.opencontainers.image.title" = "mysql-fdw"
+    "org.opencontainers.image.description" = "Postgres 18 Foreign Data Wrapper for MySQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.9.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-mysql-fdw=2.9.3-2.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.9.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/EnterpriseDB/mysql_fdw",
+    "index,manifest:org.opencontainers.image.title=mysql-fdw",
+    "index,manifest:org.opencontainers.image.description=Postgres 18 Foreign Data Wrapper for MySQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.9.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mysql-fdw=2.9.3-2.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# numeral 1.3-9.pgdg12+1 (SQL 1) on PostgreSQL 18.6, bookworm
+target "numeral-18-bookworm" {
+  context = "generated/numeral"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.3-9.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/numeral${image_suffix}:18.6-1.3-${build_timestamp}-bookworm",
+    "${REGISTRY}/numeral${image_suffix}:18.6-1.3-bookworm",
+    "${REGISTRY}/numeral${image_suffix}:18-1.3-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/df7cb/postgresql-numeral"
+    "org.opencontainers.image.title" = "numeral"
+    "org.opencontainers.image.description" = "numeral datatypes for PostgreSQL"
+    "org.opencontainers.image.licenses" = "GPL-2.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-numeral=1.3-9.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/df7cb/postgresql-numeral",
+    "index,manifest:org.opencontainers.image.title=numeral",
+    "index,manifest:org.opencontainers.image.description=numeral datatypes for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=GPL-2.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-numeral=1.3-9.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# numeral 1.3-9.pgdg13+1 (SQL 1) on PostgreSQL 18.6, trixie
+target "numeral-18-trixie" {
+  context = "generated/numeral"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.3-9.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/numeral${image_suffix}:18.6-1.3-${build_timestamp}-trixie",
+    "${REGISTRY}/numeral${image_suffix}:18.6-1.3-trixie",
+    "${REGISTRY}/numeral${image_suffix}:18-1.3-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/df7cb/postgresql-numeral"
+    "org.opencontainers.image.title" = "numeral"
+    "org.opencontainers.image.description" = "numeral datatypes for PostgreSQL"
+    "org.opencontainers.image.licenses" = "GPL-2.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-numeral=1.3-9.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/df7cb/postgresql-numeral",
+    "index,manifest:org.opencontainers.image.title=numeral",
+    "index,manifest:org.opencontainers.image.description=numeral datatypes for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=GPL-2.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-numeral=1.3-9.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# ogr-fdw 1.1.9-1.pgdg12+1 (SQL 1.1) on PostgreSQL 18.6, bookworm
+target "ogr-fdw-18-bookworm" {
+  context = "generated/ogr-fdw"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.1.9-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/ogr-fdw${image_suffix}:18.6-1.1.9-${build_timestamp}-bookworm",
+    "${REGISTRY}/ogr-fdw${image_suffix}:18.6-1.1.9-bookworm",
+    "${REGISTRY}/ogr-fdw${image_suffix}:18-1.1.9-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.1.9"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pramsey/pgsql-ogr-fdw"
+    "org.opencontainers.image.title" = "ogr-fdw"
+    "org.opencontainers.image.description" = "PostgreSQL foreign data wrapper for OGR"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-ogr-fdw=1.1.9-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.1.9",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pramsey/pgsql-ogr-fdw",
+    "index,manifest:org.opencontainers.image.title=ogr-fdw",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL foreign data wrapper for OGR",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-ogr-fdw=1.1.9-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# ogr-fdw 1.1.9-1.pgdg13+1 (SQL 1.1) on PostgreSQL 18.6, trixie
+target "ogr-fdw-18-trixie" {
+  context = "generated/ogr-fdw"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.1.9-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/ogr-fdw${image_suffix}:18.6-1.1.9-${build_timestamp}-trixie",
+    "${REGISTRY}/ogr-fdw${image_suffix}:18.6-1.1.9-trixie",
+    "${REGISTRY}/ogr-fdw${image_suffix}:18-1.1.9-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.1.9"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pramsey/pgsql-ogr-fdw"
+    "org.opencontainers.image.title" = "ogr-fdw"
+    "org.opencontainers.image.description" = "PostgreSQL foreign data wrapper for OGR"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-ogr-fdw=1.1.9-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.1.9",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pramsey/pgsql-ogr-fdw",
+    "index,manifest:org.opencontainers.image.title=ogr-fdw",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL foreign data wrapper for OGR",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-ogr-fdw=1.1.9-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
 # orafce 4.17.1-1.pgdg12+1 (SQL 4.17) on PostgreSQL 18.6, bookworm
 target "orafce-18-bookworm" {
   context = "generated/orafce"
@@ -799,6 +3723,122 @@ target "orafce-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=4.17",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-orafce=4.17.1-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-background 2.0.3-1.pgdg12+1 (SQL 2.0) on PostgreSQL 18.6, bookworm
+target "pg-background-18-bookworm" {
+  context = "generated/pg-background"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.0.3-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-background${image_suffix}:18.6-2.0.3-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg-background${image_suffix}:18.6-2.0.3-bookworm",
+    "${REGISTRY}/pg-background${image_suffix}:18-2.0.3-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.0.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/vibhorkum/pg_background"
+    "org.opencontainers.image.title" = "pg-background"
+    "org.opencontainers.image.description" = "Background SQL extension for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-background=2.0.3-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.0.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/vibhorkum/pg_background",
+    "index,manifest:org.opencontainers.image.title=pg-background",
+    "index,manifest:org.opencontainers.image.description=Background SQL extension for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-background=2.0.3-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-background 2.0.3-1.pgdg13+1 (SQL 2.0) on PostgreSQL 18.6, trixie
+target "pg-background-18-trixie" {
+  context = "generated/pg-background"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.0.3-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-background${image_suffix}:18.6-2.0.3-${build_timestamp}-trixie",
+    "${REGISTRY}/pg-background${image_suffix}:18.6-2.0.3-trixie",
+    "${REGISTRY}/pg-background${image_suffix}:18-2.0.3-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.0.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/vibhorkum/pg_background"
+    "org.opencontainers.image.title" = "pg-background"
+    "org.opencontainers.image.description" = "Background SQL extension for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-background=2.0.3-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.0.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/vibhorkum/pg_background",
+    "index,manifest:org.opencontainers.image.title=pg-background",
+    "index,manifest:org.opencontainers.image.description=Background SQL extension for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-background=2.0.3-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -922,6 +3962,238 @@ target "pg-crash-18-trixie" {
   ]
 }
 
+# pg-failover-slots 1.2.1-2.pgdg12+1 (SQL 1.2.1) on PostgreSQL 18.6, bookworm
+target "pg-failover-slots-18-bookworm" {
+  context = "generated/pg-failover-slots"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.2.1-2.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-failover-slots${image_suffix}:18.6-1.2.1-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg-failover-slots${image_suffix}:18.6-1.2.1-bookworm",
+    "${REGISTRY}/pg-failover-slots${image_suffix}:18-1.2.1-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.2.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/EnterpriseDB/pg_failover_slots/"
+    "org.opencontainers.image.title" = "pg-failover-slots"
+    "org.opencontainers.image.description" = "High-availability support for PostgreSQL logical replication"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.2.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-failover-slots=1.2.1-2.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.2.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/EnterpriseDB/pg_failover_slots/",
+    "index,manifest:org.opencontainers.image.title=pg-failover-slots",
+    "index,manifest:org.opencontainers.image.description=High-availability support for PostgreSQL logical replication",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.2.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-failover-slots=1.2.1-2.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-failover-slots 1.2.1-2.pgdg13+1 (SQL 1.2.1) on PostgreSQL 18.6, trixie
+target "pg-failover-slots-18-trixie" {
+  context = "generated/pg-failover-slots"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.2.1-2.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-failover-slots${image_suffix}:18.6-1.2.1-${build_timestamp}-trixie",
+    "${REGISTRY}/pg-failover-slots${image_suffix}:18.6-1.2.1-trixie",
+    "${REGISTRY}/pg-failover-slots${image_suffix}:18-1.2.1-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.2.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/EnterpriseDB/pg_failover_slots/"
+    "org.opencontainers.image.title" = "pg-failover-slots"
+    "org.opencontainers.image.description" = "High-availability support for PostgreSQL logical replication"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.2.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-failover-slots=1.2.1-2.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.2.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/EnterpriseDB/pg_failover_slots/",
+    "index,manifest:org.opencontainers.image.title=pg-failover-slots",
+    "index,manifest:org.opencontainers.image.description=High-availability support for PostgreSQL logical replication",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.2.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-failover-slots=1.2.1-2.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-gvm 22.6.17-1.pgdg12+1 (SQL 22.6) on PostgreSQL 18.6, bookworm
+target "pg-gvm-18-bookworm" {
+  context = "generated/pg-gvm"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "22.6.17-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-gvm${image_suffix}:18.6-22.6.17-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg-gvm${image_suffix}:18.6-22.6.17-bookworm",
+    "${REGISTRY}/pg-gvm${image_suffix}:18-22.6.17-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "22.6.17"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/greenbone/pg-gvm"
+    "org.opencontainers.image.title" = "pg-gvm"
+    "org.opencontainers.image.description" = "PostgreSQL extension for ical object manipulation"
+    "org.opencontainers.image.licenses" = "GPL-3.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "22.6"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-gvm=22.6.17-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=22.6.17",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/greenbone/pg-gvm",
+    "index,manifest:org.opencontainers.image.title=pg-gvm",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension for ical object manipulation",
+    "index,manifest:org.opencontainers.image.licenses=GPL-3.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=22.6",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-gvm=22.6.17-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-gvm 22.6.17-1.pgdg13+1 (SQL 22.6) on PostgreSQL 18.6, trixie
+target "pg-gvm-18-trixie" {
+  context = "generated/pg-gvm"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "22.6.17-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-gvm${image_suffix}:18.6-22.6.17-${build_timestamp}-trixie",
+    "${REGISTRY}/pg-gvm${image_suffix}:18.6-22.6.17-trixie",
+    "${REGISTRY}/pg-gvm${image_suffix}:18-22.6.17-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "22.6.17"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/greenbone/pg-gvm"
+    "org.opencontainers.image.title" = "pg-gvm"
+    "org.opencontainers.image.description" = "PostgreSQL extension for ical object manipulation"
+    "org.opencontainers.image.licenses" = "GPL-3.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "22.6"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-gvm=22.6.17-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=22.6.17",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/greenbone/pg-gvm",
+    "index,manifest:org.opencontainers.image.title=pg-gvm",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension for ical object manipulation",
+    "index,manifest:org.opencontainers.image.licenses=GPL-3.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=22.6",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-gvm=22.6.17-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
 # pg-ivm 1.13-1.pgdg12+1 (SQL 1.13) on PostgreSQL 18.6, bookworm
 target "pg-ivm-18-bookworm" {
   context = "generated/pg-ivm"
@@ -1031,6 +4303,934 @@ target "pg-ivm-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=1.13",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-ivm=1.13-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-permissions 1.4.1-1.pgdg12+1 (SQL 1.4) on PostgreSQL 18.6, bookworm
+target "pg-permissions-18-bookworm" {
+  context = "generated/pg-permissions"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.4.1-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-permissions${image_suffix}:18.6-1.4.1-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg-permissions${image_suffix}:18.6-1.4.1-bookworm",
+    "${REGISTRY}/pg-permissions${image_suffix}:18-1.4.1-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.4.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/cybertec-postgresql/pg_permissions"
+    "org.opencontainers.image.title" = "pg-permissions"
+    "org.opencontainers.image.description" = "see all permissions in a PostgreSQL database"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.4"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-permissions=1.4.1-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.4.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/cybertec-postgresql/pg_permissions",
+    "index,manifest:org.opencontainers.image.title=pg-permissions",
+    "index,manifest:org.opencontainers.image.description=see all permissions in a PostgreSQL database",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.4",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-permissions=1.4.1-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-permissions 1.4.1-1.pgdg13+1 (SQL 1.4) on PostgreSQL 18.6, trixie
+target "pg-permissions-18-trixie" {
+  context = "generated/pg-permissions"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.4.1-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-permissions${image_suffix}:18.6-1.4.1-${build_timestamp}-trixie",
+    "${REGISTRY}/pg-permissions${image_suffix}:18.6-1.4.1-trixie",
+    "${REGISTRY}/pg-permissions${image_suffix}:18-1.4.1-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.4.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/cybertec-postgresql/pg_permissions"
+    "org.opencontainers.image.title" = "pg-permissions"
+    "org.opencontainers.image.description" = "see all permissions in a PostgreSQL database"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.4"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-permissions=1.4.1-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.4.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/cybertec-postgresql/pg_permissions",
+    "index,manifest:org.opencontainers.image.title=pg-permissions",
+    "index,manifest:org.opencontainers.image.description=see all permissions in a PostgreSQL database",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.4",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-permissions=1.4.1-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-pwhash 1.0-2.pgdg12+1 (SQL 1.0) on PostgreSQL 18.6, bookworm
+target "pg-pwhash-18-bookworm" {
+  context = "generated/pg-pwhash"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.0-2.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-pwhash${image_suffix}:18.6-1.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg-pwhash${image_suffix}:18.6-1.0-bookworm",
+    "${REGISTRY}/pg-pwhash${image_suffix}:18-1.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/cybertec-postgresql/pg_pwhash"
+    "org.opencontainers.image.title" = "pg-pwhash"
+    "org.opencontainers.image.description" = "Advanced password hashing methods for PostgreSQL"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-pwhash=1.0-2.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/cybertec-postgresql/pg_pwhash",
+    "index,manifest:org.opencontainers.image.title=pg-pwhash",
+    "index,manifest:org.opencontainers.image.description=Advanced password hashing methods for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-pwhash=1.0-2.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-pwhash 1.0-2.pgdg13+1 (SQL 1.0) on PostgreSQL 18.6, trixie
+target "pg-pwhash-18-trixie" {
+  context = "generated/pg-pwhash"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.0-2.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-pwhash${image_suffix}:18.6-1.0-${build_timestamp}-trixie",
+    "${REGISTRY}/pg-pwhash${image_suffix}:18.6-1.0-trixie",
+    "${REGISTRY}/pg-pwhash${image_suffix}:18-1.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/cybertec-postgresql/pg_pwhash"
+    "org.opencontainers.image.title" = "pg-pwhash"
+    "org.opencontainers.image.description" = "Advanced password hashing methods for PostgreSQL"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-pwhash=1.0-2.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/cybertec-postgresql/pg_pwhash",
+    "index,manifest:org.opencontainers.image.title=pg-pwhash",
+    "index,manifest:org.opencontainers.image.description=Advanced password hashing methods for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-pwhash=1.0-2.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-qualstats 2.1.4-1.pgdg12+1 (SQL 2.1.4) on PostgreSQL 18.6, bookworm
+target "pg-qualstats-18-bookworm" {
+  context = "generated/pg-qualstats"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.1.4-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-qualstats${image_suffix}:18.6-2.1.4-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg-qualstats${image_suffix}:18.6-2.1.4-bookworm",
+    "${REGISTRY}/pg-qualstats${image_suffix}:18-2.1.4-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.1.4"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://powa.readthedocs.io/"
+    "org.opencontainers.image.title" = "pg-qualstats"
+    "org.opencontainers.image.description" = "PostgreSQL extension to gather statistics about predicates"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.1.4"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-qualstats=2.1.4-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.1.4",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://powa.readthedocs.io/",
+    "index,manifest:org.opencontainers.image.title=pg-qualstats",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension to gather statistics about predicates",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.1.4",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-qualstats=2.1.4-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-qualstats 2.1.4-1.pgdg13+1 (SQL 2.1.4) on PostgreSQL 18.6, trixie
+target "pg-qualstats-18-trixie" {
+  context = "generated/pg-qualstats"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.1.4-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-qualstats${image_suffix}:18.6-2.1.4-${build_timestamp}-trixie",
+    "${REGISTRY}/pg-qualstats${image_suffix}:18.6-2.1.4-trixie",
+    "${REGISTRY}/pg-qualstats${image_suffix}:18-2.1.4-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.1.4"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://powa.readthedocs.io/"
+    "org.opencontainers.image.title" = "pg-qualstats"
+    "org.opencontainers.image.description" = "PostgreSQL extension to gather statistics about predicates"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.1.4"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-qualstats=2.1.4-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.1.4",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://powa.readthedocs.io/",
+    "index,manifest:org.opencontainers.image.title=pg-qualstats",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension to gather statistics about predicates",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.1.4",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-qualstats=2.1.4-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-stat-kcache 2.3.2-1.pgdg12+1 (SQL 2.3.2) on PostgreSQL 18.6, bookworm
+target "pg-stat-kcache-18-bookworm" {
+  context = "generated/pg-stat-kcache"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.3.2-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-stat-kcache${image_suffix}:18.6-2.3.2-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg-stat-kcache${image_suffix}:18.6-2.3.2-bookworm",
+    "${REGISTRY}/pg-stat-kcache${image_suffix}:18-2.3.2-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.3.2"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://powa.readthedocs.io/"
+    "org.opencontainers.image.title" = "pg-stat-kcache"
+    "org.opencontainers.image.description" = "PostgreSQL extension to gather per-query kernel statistics"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.3.2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-stat-kcache=2.3.2-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.3.2",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://powa.readthedocs.io/",
+    "index,manifest:org.opencontainers.image.title=pg-stat-kcache",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension to gather per-query kernel statistics",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.3.2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-stat-kcache=2.3.2-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-stat-kcache 2.3.2-1.pgdg13+1 (SQL 2.3.2) on PostgreSQL 18.6, trixie
+target "pg-stat-kcache-18-trixie" {
+  context = "generated/pg-stat-kcache"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.3.2-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-stat-kcache${image_suffix}:18.6-2.3.2-${build_timestamp}-trixie",
+    "${REGISTRY}/pg-stat-kcache${image_suffix}:18.6-2.3.2-trixie",
+    "${REGISTRY}/pg-stat-kcache${image_suffix}:18-2.3.2-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.3.2"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://powa.readthedocs.io/"
+    "org.opencontainers.image.title" = "pg-stat-kcache"
+    "org.opencontainers.image.description" = "PostgreSQL extension to gather per-query kernel statistics"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.3.2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-stat-kcache=2.3.2-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.3.2",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://powa.readthedocs.io/",
+    "index,manifest:org.opencontainers.image.title=pg-stat-kcache",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension to gather per-query kernel statistics",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.3.2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-stat-kcache=2.3.2-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-stat-plans 2.1.1-1.pgdg12+1 (SQL 2.1) on PostgreSQL 18.6, bookworm
+target "pg-stat-plans-18-bookworm" {
+  context = "generated/pg-stat-plans"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.1.1-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-stat-plans${image_suffix}:18.6-2.1.1-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg-stat-plans${image_suffix}:18.6-2.1.1-bookworm",
+    "${REGISTRY}/pg-stat-plans${image_suffix}:18-2.1.1-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.1.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pganalyze/pg_stat_plans"
+    "org.opencontainers.image.title" = "pg-stat-plans"
+    "org.opencontainers.image.description" = "Track per-plan call counts, execution times and EXPLAIN texts in PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-stat-plans=2.1.1-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.1.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pganalyze/pg_stat_plans",
+    "index,manifest:org.opencontainers.image.title=pg-stat-plans",
+    "index,manifest:org.opencontainers.image.description=Track per-plan call counts, execution times and EXPLAIN texts in PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-stat-plans=2.1.1-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-stat-plans 2.1.1-1.pgdg13+1 (SQL 2.1) on PostgreSQL 18.6, trixie
+target "pg-stat-plans-18-trixie" {
+  context = "generated/pg-stat-plans"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.1.1-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-stat-plans${image_suffix}:18.6-2.1.1-${build_timestamp}-trixie",
+    "${REGISTRY}/pg-stat-plans${image_suffix}:18.6-2.1.1-trixie",
+    "${REGISTRY}/pg-stat-plans${image_suffix}:18-2.1.1-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.1.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pganalyze/pg_stat_plans"
+    "org.opencontainers.image.title" = "pg-stat-plans"
+    "org.opencontainers.image.description" = "Track per-plan call counts, execution times and EXPLAIN texts in PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-stat-plans=2.1.1-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.1.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pganalyze/pg_stat_plans",
+    "index,manifest:org.opencontainers.image.title=pg-stat-plans",
+    "index,manifest:org.opencontainers.image.description=Track per-plan call counts, execution times and EXPLAIN texts in PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-stat-plans=2.1.1-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-track-settings 2.1.2-5.pgdg12+1 (SQL 2.1.2) on PostgreSQL 18.6, bookworm
+target "pg-track-settings-18-bookworm" {
+  context = "generated/pg-track-settings"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.1.2-5.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-track-settings${image_suffix}:18.6-2.1.2-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg-track-settings${image_suffix}:18.6-2.1.2-bookworm",
+    "${REGISTRY}/pg-track-settings${image_suffix}:18-2.1.2-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.1.2"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://powa.readthedocs.io/"
+    "org.opencontainers.image.title" = "pg-track-settings"
+    "org.opencontainers.image.description" = "PostgreSQL extension tracking of configuration settings"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.1.2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-track-settings=2.1.2-5.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.1.2",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://powa.readthedocs.io/",
+    "index,manifest:org.opencontainers.image.title=pg-track-settings",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension tracking of configuration settings",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.1.2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-track-settings=2.1.2-5.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-track-settings 2.1.2-5.pgdg13+1 (SQL 2.1.2) on PostgreSQL 18.6, trixie
+target "pg-track-settings-18-trixie" {
+  context = "generated/pg-track-settings"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.1.2-5.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-track-settings${image_suffix}:18.6-2.1.2-${build_timestamp}-trixie",
+    "${REGISTRY}/pg-track-settings${image_suffix}:18.6-2.1.2-trixie",
+    "${REGISTRY}/pg-track-settings${image_suffix}:18-2.1.2-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.1.2"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://powa.readthedocs.io/"
+    "org.opencontainers.image.title" = "pg-track-settings"
+    "org.opencontainers.image.description" = "PostgreSQL extension tracking of configuration settings"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.1.2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-track-settings=2.1.2-5.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.1.2",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://powa.readthedocs.io/",
+    "index,manifest:org.opencontainers.image.title=pg-track-settings",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension tracking of configuration settings",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.1.2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-track-settings=2.1.2-5.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-uuidv7 1.7.0-1.pgdg12+1 (SQL 1.7) on PostgreSQL 18.6, bookworm
+target "pg-uuidv7-18-bookworm" {
+  context = "generated/pg-uuidv7"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.7.0-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-uuidv7${image_suffix}:18.6-1.7.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg-uuidv7${image_suffix}:18.6-1.7.0-bookworm",
+    "${REGISTRY}/pg-uuidv7${image_suffix}:18-1.7.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.7.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/fboulnois/pg_uuidv7"
+    "org.opencontainers.image.title" = "pg-uuidv7"
+    "org.opencontainers.image.description" = "Extension providing UUIDv7 data type"
+    "org.opencontainers.image.licenses" = "MPL-2.0"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.7"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-uuidv7=1.7.0-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.7.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/fboulnois/pg_uuidv7",
+    "index,manifest:org.opencontainers.image.title=pg-uuidv7",
+    "index,manifest:org.opencontainers.image.description=Extension providing UUIDv7 data type",
+    "index,manifest:org.opencontainers.image.licenses=MPL-2.0",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.7",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-uuidv7=1.7.0-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-uuidv7 1.7.0-1.pgdg13+1 (SQL 1.7) on PostgreSQL 18.6, trixie
+target "pg-uuidv7-18-trixie" {
+  context = "generated/pg-uuidv7"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.7.0-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-uuidv7${image_suffix}:18.6-1.7.0-${build_timestamp}-trixie",
+    "${REGISTRY}/pg-uuidv7${image_suffix}:18.6-1.7.0-trixie",
+    "${REGISTRY}/pg-uuidv7${image_suffix}:18-1.7.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.7.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/fboulnois/pg_uuidv7"
+    "org.opencontainers.image.title" = "pg-uuidv7"
+    "org.opencontainers.image.description" = "Extension providing UUIDv7 data type"
+    "org.opencontainers.image.licenses" = "MPL-2.0"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.7"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-uuidv7=1.7.0-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.7.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/fboulnois/pg_uuidv7",
+    "index,manifest:org.opencontainers.image.title=pg-uuidv7",
+    "index,manifest:org.opencontainers.image.description=Extension providing UUIDv7 data type",
+    "index,manifest:org.opencontainers.image.licenses=MPL-2.0",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.7",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-uuidv7=1.7.0-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-wait-sampling 1.1.11-1.pgdg12+1 (SQL 1.1) on PostgreSQL 18.6, bookworm
+target "pg-wait-sampling-18-bookworm" {
+  context = "generated/pg-wait-sampling"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.1.11-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-wait-sampling${image_suffix}:18.6-1.1.11-${build_timestamp}-bookworm",
+    "${REGISTRY}/pg-wait-sampling${image_suffix}:18.6-1.1.11-bookworm",
+    "${REGISTRY}/pg-wait-sampling${image_suffix}:18-1.1.11-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.1.11"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/postgrespro/pg_wait_sampling"
+    "org.opencontainers.image.title" = "pg-wait-sampling"
+    "org.opencontainers.image.description" = "Extension providing statistics about PostgreSQL wait events"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-wait-sampling=1.1.11-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.1.11",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/postgrespro/pg_wait_sampling",
+    "index,manifest:org.opencontainers.image.title=pg-wait-sampling",
+    "index,manifest:org.opencontainers.image.description=Extension providing statistics about PostgreSQL wait events",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-wait-sampling=1.1.11-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pg-wait-sampling 1.1.11-1.pgdg13+1 (SQL 1.1) on PostgreSQL 18.6, trixie
+target "pg-wait-sampling-18-trixie" {
+  context = "generated/pg-wait-sampling"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.1.11-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pg-wait-sampling${image_suffix}:18.6-1.1.11-${build_timestamp}-trixie",
+    "${REGISTRY}/pg-wait-sampling${image_suffix}:18.6-1.1.11-trixie",
+    "${REGISTRY}/pg-wait-sampling${image_suffix}:18-1.1.11-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.1.11"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/postgrespro/pg_wait_sampling"
+    "org.opencontainers.image.title" = "pg-wait-sampling"
+    "org.opencontainers.image.description" = "Extension providing statistics about PostgreSQL wait events"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-wait-sampling=1.1.11-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.1.11",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/postgrespro/pg_wait_sampling",
+    "index,manifest:org.opencontainers.image.title=pg-wait-sampling",
+    "index,manifest:org.opencontainers.image.description=Extension providing statistics about PostgreSQL wait events",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-wait-sampling=1.1.11-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1734,6 +5934,934 @@ target "pgaudit-18-trixie" {
   ]
 }
 
+# pgfincore 1.4.0-1.pgdg12+1 (SQL 1.4) on PostgreSQL 18.6, bookworm
+target "pgfincore-18-bookworm" {
+  context = "generated/pgfincore"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.4.0-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pgfincore${image_suffix}:18.6-1.4.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/pgfincore${image_suffix}:18.6-1.4.0-bookworm",
+    "${REGISTRY}/pgfincore${image_suffix}:18-1.4.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.4.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://villemain.org/projects/pgfincore"
+    "org.opencontainers.image.title" = "pgfincore"
+    "org.opencontainers.image.description" = "set of PostgreSQL functions to manage blocks in memory"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.4"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgfincore=1.4.0-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.4.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://villemain.org/projects/pgfincore",
+    "index,manifest:org.opencontainers.image.title=pgfincore",
+    "index,manifest:org.opencontainers.image.description=set of PostgreSQL functions to manage blocks in memory",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.4",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgfincore=1.4.0-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgfincore 1.4.0-1.pgdg13+1 (SQL 1.4) on PostgreSQL 18.6, trixie
+target "pgfincore-18-trixie" {
+  context = "generated/pgfincore"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.4.0-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pgfincore${image_suffix}:18.6-1.4.0-${build_timestamp}-trixie",
+    "${REGISTRY}/pgfincore${image_suffix}:18.6-1.4.0-trixie",
+    "${REGISTRY}/pgfincore${image_suffix}:18-1.4.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.4.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://villemain.org/projects/pgfincore"
+    "org.opencontainers.image.title" = "pgfincore"
+    "org.opencontainers.image.description" = "set of PostgreSQL functions to manage blocks in memory"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.4"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgfincore=1.4.0-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.4.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://villemain.org/projects/pgfincore",
+    "index,manifest:org.opencontainers.image.title=pgfincore",
+    "index,manifest:org.opencontainers.image.description=set of PostgreSQL functions to manage blocks in memory",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.4",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgfincore=1.4.0-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pglogical 2.4.8-2.pgdg12+1 (SQL 2.4.8) on PostgreSQL 18.6, bookworm
+target "pglogical-18-bookworm" {
+  context = "generated/pglogical"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.4.8-2.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pglogical${image_suffix}:18.6-2.4.8-${build_timestamp}-bookworm",
+    "${REGISTRY}/pglogical${image_suffix}:18.6-2.4.8-bookworm",
+    "${REGISTRY}/pglogical${image_suffix}:18-2.4.8-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.4.8"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/2ndQuadrant/pglogical"
+    "org.opencontainers.image.title" = "pglogical"
+    "org.opencontainers.image.description" = "Logical Replication Extension for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.4.8"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pglogical=2.4.8-2.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.4.8",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/2ndQuadrant/pglogical",
+    "index,manifest:org.opencontainers.image.title=pglogical",
+    "index,manifest:org.opencontainers.image.description=Logical Replication Extension for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.4.8",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pglogical=2.4.8-2.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pglogical 2.4.8-2.pgdg13+1 (SQL 2.4.8) on PostgreSQL 18.6, trixie
+target "pglogical-18-trixie" {
+  context = "generated/pglogical"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.4.8-2.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pglogical${image_suffix}:18.6-2.4.8-${build_timestamp}-trixie",
+    "${REGISTRY}/pglogical${image_suffix}:18.6-2.4.8-trixie",
+    "${REGISTRY}/pglogical${image_suffix}:18-2.4.8-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.4.8"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/2ndQuadrant/pglogical"
+    "org.opencontainers.image.title" = "pglogical"
+    "org.opencontainers.image.description" = "Logical Replication Extension for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.4.8"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pglogical=2.4.8-2.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.4.8",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/2ndQuadrant/pglogical",
+    "index,manifest:org.opencontainers.image.title=pglogical",
+    "index,manifest:org.opencontainers.image.description=Logical Replication Extension for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.4.8",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pglogical=2.4.8-2.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgmemcache 2.3.0-16.pgdg12+1 (SQL 2.3.0) on PostgreSQL 18.6, bookworm
+target "pgmemcache-18-bookworm" {
+  context = "generated/pgmemcache"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.3.0-16.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pgmemcache${image_suffix}:18.6-2.3.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/pgmemcache${image_suffix}:18.6-2.3.0-bookworm",
+    "${REGISTRY}/pgmemcache${image_suffix}:18-2.3.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.3.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/ohmu/pgmemcache"
+    "org.opencontainers.image.title" = "pgmemcache"
+    "org.opencontainers.image.description" = "PostgreSQL interface to memcached"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.3.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgmemcache=2.3.0-16.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.3.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/ohmu/pgmemcache",
+    "index,manifest:org.opencontainers.image.title=pgmemcache",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL interface to memcached",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.3.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgmemcache=2.3.0-16.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgmemcache 2.3.0-16.pgdg13+1 (SQL 2.3.0) on PostgreSQL 18.6, trixie
+target "pgmemcache-18-trixie" {
+  context = "generated/pgmemcache"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.3.0-16.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pgmemcache${image_suffix}:18.6-2.3.0-${build_timestamp}-trixie",
+    "${REGISTRY}/pgmemcache${image_suffix}:18.6-2.3.0-trixie",
+    "${REGISTRY}/pgmemcache${image_suffix}:18-2.3.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.3.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/ohmu/pgmemcache"
+    "org.opencontainers.image.title" = "pgmemcache"
+    "org.opencontainers.image.description" = "PostgreSQL interface to memcached"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.3.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgmemcache=2.3.0-16.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.3.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/ohmu/pgmemcache",
+    "index,manifest:org.opencontainers.image.title=pgmemcache",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL interface to memcached",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.3.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgmemcache=2.3.0-16.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgmp 1.0.6-1.pgdg12+1 (SQL 1.0.6) on PostgreSQL 18.6, bookworm
+target "pgmp-18-bookworm" {
+  context = "generated/pgmp"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.0.6-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pgmp${image_suffix}:18.6-1.0.6-${build_timestamp}-bookworm",
+    "${REGISTRY}/pgmp${image_suffix}:18.6-1.0.6-bookworm",
+    "${REGISTRY}/pgmp${image_suffix}:18-1.0.6-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.0.6"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/dvarrazzo/pgmp"
+    "org.opencontainers.image.title" = "pgmp"
+    "org.opencontainers.image.description" = "arbitrary precision integers and rationals for PostgreSQL"
+    "org.opencontainers.image.licenses" = "BSD-2-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.0.6"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgmp=1.0.6-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.0.6",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/dvarrazzo/pgmp",
+    "index,manifest:org.opencontainers.image.title=pgmp",
+    "index,manifest:org.opencontainers.image.description=arbitrary precision integers and rationals for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=BSD-2-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.0.6",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgmp=1.0.6-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgmp 1.0.6-1.pgdg13+1 (SQL 1.0.6) on PostgreSQL 18.6, trixie
+target "pgmp-18-trixie" {
+  context = "generated/pgmp"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.0.6-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pgmp${image_suffix}:18.6-1.0.6-${build_timestamp}-trixie",
+    "${REGISTRY}/pgmp${image_suffix}:18.6-1.0.6-trixie",
+    "${REGISTRY}/pgmp${image_suffix}:18-1.0.6-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.0.6"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/dvarrazzo/pgmp"
+    "org.opencontainers.image.title" = "pgmp"
+    "org.opencontainers.image.description" = "arbitrary precision integers and rationals for PostgreSQL"
+    "org.opencontainers.image.licenses" = "BSD-2-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.0.6"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgmp=1.0.6-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.0.6",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/dvarrazzo/pgmp",
+    "index,manifest:org.opencontainers.image.title=pgmp",
+    "index,manifest:org.opencontainers.image.description=arbitrary precision integers and rationals for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=BSD-2-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.0.6",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgmp=1.0.6-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgnodemx 2.0.1-1.pgdg12+1 (SQL 2.0) on PostgreSQL 18.6, bookworm
+target "pgnodemx-18-bookworm" {
+  context = "generated/pgnodemx"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.0.1-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pgnodemx${image_suffix}:18.6-2.0.1-${build_timestamp}-bookworm",
+    "${REGISTRY}/pgnodemx${image_suffix}:18.6-2.0.1-bookworm",
+    "${REGISTRY}/pgnodemx${image_suffix}:18-2.0.1-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.0.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pgnodemx/pgnodemx"
+    "org.opencontainers.image.title" = "pgnodemx"
+    "org.opencontainers.image.description" = "capture node OS metrics from PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL AND Apache-2.0"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgnodemx=2.0.1-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.0.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pgnodemx/pgnodemx",
+    "index,manifest:org.opencontainers.image.title=pgnodemx",
+    "index,manifest:org.opencontainers.image.description=capture node OS metrics from PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL AND Apache-2.0",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgnodemx=2.0.1-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgnodemx 2.0.1-1.pgdg13+1 (SQL 2.0) on PostgreSQL 18.6, trixie
+target "pgnodemx-18-trixie" {
+  context = "generated/pgnodemx"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.0.1-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pgnodemx${image_suffix}:18.6-2.0.1-${build_timestamp}-trixie",
+    "${REGISTRY}/pgnodemx${image_suffix}:18.6-2.0.1-trixie",
+    "${REGISTRY}/pgnodemx${image_suffix}:18-2.0.1-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.0.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pgnodemx/pgnodemx"
+    "org.opencontainers.image.title" = "pgnodemx"
+    "org.opencontainers.image.description" = "capture node OS metrics from PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL AND Apache-2.0"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgnodemx=2.0.1-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.0.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pgnodemx/pgnodemx",
+    "index,manifest:org.opencontainers.image.title=pgnodemx",
+    "index,manifest:org.opencontainers.image.description=capture node OS metrics from PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL AND Apache-2.0",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgnodemx=2.0.1-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgpcre 0.20190509-9.pgdg12+1 (SQL 0.20190509) on PostgreSQL 18.6, bookworm
+target "pgpcre-18-bookworm" {
+  context = "generated/pgpcre"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "0.20190509-9.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pgpcre${image_suffix}:18.6-0.20190509-${build_timestamp}-bookworm",
+    "${REGISTRY}/pgpcre${image_suffix}:18.6-0.20190509-bookworm",
+    "${REGISTRY}/pgpcre${image_suffix}:18-0.20190509-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "0.20190509"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/petere/pgpcre"
+    "org.opencontainers.image.title" = "pgpcre"
+    "org.opencontainers.image.description" = "Perl Compatible Regular Expressions (PCRE) extension for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "0.20190509"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgpcre=0.20190509-9.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=0.20190509",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/petere/pgpcre",
+    "index,manifest:org.opencontainers.image.title=pgpcre",
+    "index,manifest:org.opencontainers.image.description=Perl Compatible Regular Expressions (PCRE) extension for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=0.20190509",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgpcre=0.20190509-9.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgpcre 0.20190509-9.pgdg13+1 (SQL 0.20190509) on PostgreSQL 18.6, trixie
+target "pgpcre-18-trixie" {
+  context = "generated/pgpcre"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "0.20190509-9.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pgpcre${image_suffix}:18.6-0.20190509-${build_timestamp}-trixie",
+    "${REGISTRY}/pgpcre${image_suffix}:18.6-0.20190509-trixie",
+    "${REGISTRY}/pgpcre${image_suffix}:18-0.20190509-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "0.20190509"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/petere/pgpcre"
+    "org.opencontainers.image.title" = "pgpcre"
+    "org.opencontainers.image.description" = "Perl Compatible Regular Expressions (PCRE) extension for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "0.20190509"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgpcre=0.20190509-9.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=0.20190509",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/petere/pgpcre",
+    "index,manifest:org.opencontainers.image.title=pgpcre",
+    "index,manifest:org.opencontainers.image.description=Perl Compatible Regular Expressions (PCRE) extension for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=0.20190509",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgpcre=0.20190509-9.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgq-node 3.5-9.pgdg12+1 (SQL 3.5) on PostgreSQL 18.6, bookworm
+target "pgq-node-18-bookworm" {
+  context = "generated/pgq-node"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "3.5-9.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pgq-node${image_suffix}:18.6-3.5-${build_timestamp}-bookworm",
+    "${REGISTRY}/pgq-node${image_suffix}:18.6-3.5-bookworm",
+    "${REGISTRY}/pgq-node${image_suffix}:18-3.5-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "3.5"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://tracker.debian.org/pkg/pgq-node"
+    "org.opencontainers.image.title" = "pgq-node"
+    "org.opencontainers.image.description" = "Cascaded queueing on top of PgQ"
+    "org.opencontainers.image.licenses" = "ISC"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "3.5"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgq-node=3.5-9.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=3.5",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://tracker.debian.org/pkg/pgq-node",
+    "index,manifest:org.opencontainers.image.title=pgq-node",
+    "index,manifest:org.opencontainers.image.description=Cascaded queueing on top of PgQ",
+    "index,manifest:org.opencontainers.image.licenses=ISC",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=3.5",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgq-node=3.5-9.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgq-node 3.5-9.pgdg13+1 (SQL 3.5) on PostgreSQL 18.6, trixie
+target "pgq-node-18-trixie" {
+  context = "generated/pgq-node"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "3.5-9.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pgq-node${image_suffix}:18.6-3.5-${build_timestamp}-trixie",
+    "${REGISTRY}/pgq-node${image_suffix}:18.6-3.5-trixie",
+    "${REGISTRY}/pgq-node${image_suffix}:18-3.5-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "3.5"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://tracker.debian.org/pkg/pgq-node"
+    "org.opencontainers.image.title" = "pgq-node"
+    "org.opencontainers.image.description" = "Cascaded queueing on top of PgQ"
+    "org.opencontainers.image.licenses" = "ISC"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "3.5"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgq-node=3.5-9.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=3.5",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://tracker.debian.org/pkg/pgq-node",
+    "index,manifest:org.opencontainers.image.title=pgq-node",
+    "index,manifest:org.opencontainers.image.description=Cascaded queueing on top of PgQ",
+    "index,manifest:org.opencontainers.image.licenses=ISC",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=3.5",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgq-node=3.5-9.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgq3 3.5.1-2.pgdg12+1 (SQL 3.5.1) on PostgreSQL 18.6, bookworm
+target "pgq3-18-bookworm" {
+  context = "generated/pgq3"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "3.5.1-2.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pgq3${image_suffix}:18.6-3.5.1-${build_timestamp}-bookworm",
+    "${REGISTRY}/pgq3${image_suffix}:18.6-3.5.1-bookworm",
+    "${REGISTRY}/pgq3${image_suffix}:18-3.5.1-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "3.5.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pgq/pgq"
+    "org.opencontainers.image.title" = "pgq3"
+    "org.opencontainers.image.description" = "Generic queue for PostgreSQL"
+    "org.opencontainers.image.licenses" = "ISC"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "3.5.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgq3=3.5.1-2.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=3.5.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pgq/pgq",
+    "index,manifest:org.opencontainers.image.title=pgq3",
+    "index,manifest:org.opencontainers.image.description=Generic queue for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=ISC",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=3.5.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgq3=3.5.1-2.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgq3 3.5.1-2.pgdg13+1 (SQL 3.5.1) on PostgreSQL 18.6, trixie
+target "pgq3-18-trixie" {
+  context = "generated/pgq3"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "3.5.1-2.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pgq3${image_suffix}:18.6-3.5.1-${build_timestamp}-trixie",
+    "${REGISTRY}/pgq3${image_suffix}:18.6-3.5.1-trixie",
+    "${REGISTRY}/pgq3${image_suffix}:18-3.5.1-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "3.5.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pgq/pgq"
+    "org.opencontainers.image.title" = "pgq3"
+    "org.opencontainers.image.description" = "Generic queue for PostgreSQL"
+    "org.opencontainers.image.licenses" = "ISC"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "3.5.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgq3=3.5.1-2.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=3.5.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pgq/pgq",
+    "index,manifest:org.opencontainers.image.title=pgq3",
+    "index,manifest:org.opencontainers.image.description=Generic queue for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=ISC",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=3.5.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgq3=3.5.1-2.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
 # pgrouting 4.0.1-1.pgdg12+1 (SQL 4.0.1) on PostgreSQL 18.6, bookworm
 target "pgrouting-18-bookworm" {
   context = "generated/pgrouting"
@@ -1843,6 +6971,238 @@ target "pgrouting-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=4.0.1",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgrouting-scripts=4.0.1-1.pgdg13+1 postgresql-18-pgrouting=4.0.1-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgsentinel 1.5.1-1.pgdg12+1 (SQL 1.5.1) on PostgreSQL 18.6, bookworm
+target "pgsentinel-18-bookworm" {
+  context = "generated/pgsentinel"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.5.1-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pgsentinel${image_suffix}:18.6-1.5.1-${build_timestamp}-bookworm",
+    "${REGISTRY}/pgsentinel${image_suffix}:18.6-1.5.1-bookworm",
+    "${REGISTRY}/pgsentinel${image_suffix}:18-1.5.1-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.5.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pgsentinel/pgsentinel"
+    "org.opencontainers.image.title" = "pgsentinel"
+    "org.opencontainers.image.description" = "PostgreSQL extension pgsentinel"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.5.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgsentinel=1.5.1-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.5.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pgsentinel/pgsentinel",
+    "index,manifest:org.opencontainers.image.title=pgsentinel",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension pgsentinel",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.5.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgsentinel=1.5.1-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgsentinel 1.5.1-1.pgdg13+1 (SQL 1.5.1) on PostgreSQL 18.6, trixie
+target "pgsentinel-18-trixie" {
+  context = "generated/pgsentinel"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.5.1-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pgsentinel${image_suffix}:18.6-1.5.1-${build_timestamp}-trixie",
+    "${REGISTRY}/pgsentinel${image_suffix}:18.6-1.5.1-trixie",
+    "${REGISTRY}/pgsentinel${image_suffix}:18-1.5.1-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.5.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pgsentinel/pgsentinel"
+    "org.opencontainers.image.title" = "pgsentinel"
+    "org.opencontainers.image.description" = "PostgreSQL extension pgsentinel"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.5.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgsentinel=1.5.1-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.5.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pgsentinel/pgsentinel",
+    "index,manifest:org.opencontainers.image.title=pgsentinel",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension pgsentinel",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.5.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgsentinel=1.5.1-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgsphere 1.5.2-1.pgdg12+1 (SQL 1.5.2) on PostgreSQL 18.6, bookworm
+target "pgsphere-18-bookworm" {
+  context = "generated/pgsphere"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.5.2-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pgsphere${image_suffix}:18.6-1.5.2-${build_timestamp}-bookworm",
+    "${REGISTRY}/pgsphere${image_suffix}:18.6-1.5.2-bookworm",
+    "${REGISTRY}/pgsphere${image_suffix}:18-1.5.2-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.5.2"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://pgsphere.github.io/"
+    "org.opencontainers.image.title" = "pgsphere"
+    "org.opencontainers.image.description" = "Spherical data types for PostgreSQL"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.5.2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgsphere=1.5.2-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.5.2",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://pgsphere.github.io/",
+    "index,manifest:org.opencontainers.image.title=pgsphere",
+    "index,manifest:org.opencontainers.image.description=Spherical data types for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.5.2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgsphere=1.5.2-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgsphere 1.5.2-1.pgdg13+1 (SQL 1.5.2) on PostgreSQL 18.6, trixie
+target "pgsphere-18-trixie" {
+  context = "generated/pgsphere"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.5.2-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pgsphere${image_suffix}:18.6-1.5.2-${build_timestamp}-trixie",
+    "${REGISTRY}/pgsphere${image_suffix}:18.6-1.5.2-trixie",
+    "${REGISTRY}/pgsphere${image_suffix}:18-1.5.2-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.5.2"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://pgsphere.github.io/"
+    "org.opencontainers.image.title" = "pgsphere"
+    "org.opencontainers.image.description" = "Spherical data types for PostgreSQL"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.5.2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgsphere=1.5.2-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.5.2",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://pgsphere.github.io/",
+    "index,manifest:org.opencontainers.image.title=pgsphere",
+    "index,manifest:org.opencontainers.image.description=Spherical data types for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.5.2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgsphere=1.5.2-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -1966,6 +7326,122 @@ target "pgtap-18-trixie" {
   ]
 }
 
+# pgtt 4.6-1.pgdg12+1 (SQL 4.6) on PostgreSQL 18.6, bookworm
+target "pgtt-18-bookworm" {
+  context = "generated/pgtt"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "4.6-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pgtt${image_suffix}:18.6-4.6-${build_timestamp}-bookworm",
+    "${REGISTRY}/pgtt${image_suffix}:18.6-4.6-bookworm",
+    "${REGISTRY}/pgtt${image_suffix}:18-4.6-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "4.6"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/darold/pgtt/"
+    "org.opencontainers.image.title" = "pgtt"
+    "org.opencontainers.image.description" = "PostgreSQL Global Temporary Tables"
+    "org.opencontainers.image.licenses" = "ISC"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "4.6"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgtt=4.6-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=4.6",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/darold/pgtt/",
+    "index,manifest:org.opencontainers.image.title=pgtt",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL Global Temporary Tables",
+    "index,manifest:org.opencontainers.image.licenses=ISC",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=4.6",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgtt=4.6-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pgtt 4.6-1.pgdg13+1 (SQL 4.6) on PostgreSQL 18.6, trixie
+target "pgtt-18-trixie" {
+  context = "generated/pgtt"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "4.6-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pgtt${image_suffix}:18.6-4.6-${build_timestamp}-trixie",
+    "${REGISTRY}/pgtt${image_suffix}:18.6-4.6-trixie",
+    "${REGISTRY}/pgtt${image_suffix}:18-4.6-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "4.6"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/darold/pgtt/"
+    "org.opencontainers.image.title" = "pgtt"
+    "org.opencontainers.image.description" = "PostgreSQL Global Temporary Tables"
+    "org.opencontainers.image.licenses" = "ISC"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "4.6"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgtt=4.6-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=4.6",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/darold/pgtt/",
+    "index,manifest:org.opencontainers.image.title=pgtt",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL Global Temporary Tables",
+    "index,manifest:org.opencontainers.image.licenses=ISC",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=4.6",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgtt=4.6-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
 # pgvector 0.8.6-1.pgdg12+1 (SQL 0.8.6) on PostgreSQL 18.6, bookworm
 target "pgvector-18-bookworm" {
   context = "generated/pgvector"
@@ -2075,6 +7551,354 @@ target "pgvector-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=0.8.6",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgvector=0.8.6-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pldebugger 1:1.10-1.pgdg12+1 (SQL 1.10) on PostgreSQL 18.6, bookworm
+target "pldebugger-18-bookworm" {
+  context = "generated/pldebugger"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1:1.10-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pldebugger${image_suffix}:18.6-1.10-${build_timestamp}-bookworm",
+    "${REGISTRY}/pldebugger${image_suffix}:18.6-1.10-bookworm",
+    "${REGISTRY}/pldebugger${image_suffix}:18-1.10-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.10"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://git.postgresql.org/gitweb/"
+    "org.opencontainers.image.title" = "pldebugger"
+    "org.opencontainers.image.description" = "PostgreSQL pl/pgsql Debugger API"
+    "org.opencontainers.image.licenses" = "Artistic-1.0-Perl"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.10"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pldebugger=1:1.10-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.10",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://git.postgresql.org/gitweb/",
+    "index,manifest:org.opencontainers.image.title=pldebugger",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL pl/pgsql Debugger API",
+    "index,manifest:org.opencontainers.image.licenses=Artistic-1.0-Perl",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.10",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pldebugger=1:1.10-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pldebugger 1:1.10-1.pgdg13+1 (SQL 1.10) on PostgreSQL 18.6, trixie
+target "pldebugger-18-trixie" {
+  context = "generated/pldebugger"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1:1.10-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pldebugger${image_suffix}:18.6-1.10-${build_timestamp}-trixie",
+    "${REGISTRY}/pldebugger${image_suffix}:18.6-1.10-trixie",
+    "${REGISTRY}/pldebugger${image_suffix}:18-1.10-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.10"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://git.postgresql.org/gitweb/"
+    "org.opencontainers.image.title" = "pldebugger"
+    "org.opencontainers.image.description" = "PostgreSQL pl/pgsql Debugger API"
+    "org.opencontainers.image.licenses" = "Artistic-1.0-Perl"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.10"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pldebugger=1:1.10-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.10",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://git.postgresql.org/gitweb/",
+    "index,manifest:org.opencontainers.image.title=pldebugger",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL pl/pgsql Debugger API",
+    "index,manifest:org.opencontainers.image.licenses=Artistic-1.0-Perl",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.10",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pldebugger=1:1.10-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pljs 1.0.5-1.pgdg12+1 (SQL 1.0.5) on PostgreSQL 18.6, bookworm
+target "pljs-18-bookworm" {
+  context = "generated/pljs"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.0.5-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pljs${image_suffix}:18.6-1.0.5-${build_timestamp}-bookworm",
+    "${REGISTRY}/pljs${image_suffix}:18.6-1.0.5-bookworm",
+    "${REGISTRY}/pljs${image_suffix}:18-1.0.5-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.0.5"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/plv8/pljs"
+    "org.opencontainers.image.title" = "pljs"
+    "org.opencontainers.image.description" = "Javascript Language Plugin for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.0.5"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pljs=1.0.5-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.0.5",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/plv8/pljs",
+    "index,manifest:org.opencontainers.image.title=pljs",
+    "index,manifest:org.opencontainers.image.description=Javascript Language Plugin for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.0.5",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pljs=1.0.5-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pljs 1.0.5-1.pgdg13+1 (SQL 1.0.5) on PostgreSQL 18.6, trixie
+target "pljs-18-trixie" {
+  context = "generated/pljs"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.0.5-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pljs${image_suffix}:18.6-1.0.5-${build_timestamp}-trixie",
+    "${REGISTRY}/pljs${image_suffix}:18.6-1.0.5-trixie",
+    "${REGISTRY}/pljs${image_suffix}:18-1.0.5-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.0.5"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/plv8/pljs"
+    "org.opencontainers.image.title" = "pljs"
+    "org.opencontainers.image.description" = "Javascript Language Plugin for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.0.5"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pljs=1.0.5-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.0.5",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/plv8/pljs",
+    "index,manifest:org.opencontainers.image.title=pljs",
+    "index,manifest:org.opencontainers.image.description=Javascript Language Plugin for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.0.5",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pljs=1.0.5-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pllua 1:2.0.12-7.pgdg12+1 (SQL 2.0) on PostgreSQL 18.6, bookworm
+target "pllua-18-bookworm" {
+  context = "generated/pllua"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1:2.0.12-7.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pllua${image_suffix}:18.6-2.0.12-${build_timestamp}-bookworm",
+    "${REGISTRY}/pllua${image_suffix}:18.6-2.0.12-bookworm",
+    "${REGISTRY}/pllua${image_suffix}:18-2.0.12-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.0.12"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pllua/pllua"
+    "org.opencontainers.image.title" = "pllua"
+    "org.opencontainers.image.description" = "Lua procedural language for PostgreSQL"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pllua=1:2.0.12-7.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.0.12",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pllua/pllua",
+    "index,manifest:org.opencontainers.image.title=pllua",
+    "index,manifest:org.opencontainers.image.description=Lua procedural language for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pllua=1:2.0.12-7.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pllua 1:2.0.12-7.pgdg13+1 (SQL 2.0) on PostgreSQL 18.6, trixie
+target "pllua-18-trixie" {
+  context = "generated/pllua"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1:2.0.12-7.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pllua${image_suffix}:18.6-2.0.12-${build_timestamp}-trixie",
+    "${REGISTRY}/pllua${image_suffix}:18.6-2.0.12-trixie",
+    "${REGISTRY}/pllua${image_suffix}:18-2.0.12-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.0.12"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pllua/pllua"
+    "org.opencontainers.image.title" = "pllua"
+    "org.opencontainers.image.description" = "Lua procedural language for PostgreSQL"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pllua=1:2.0.12-7.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.0.12",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pllua/pllua",
+    "index,manifest:org.opencontainers.image.title=pllua",
+    "index,manifest:org.opencontainers.image.description=Lua procedural language for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pllua=1:2.0.12-7.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2198,6 +8022,354 @@ target "plpgsql_check-18-trixie" {
   ]
 }
 
+# plprofiler 4.2.5-4.pgdg12+1 (SQL 4.2) on PostgreSQL 18.6, bookworm
+target "plprofiler-18-bookworm" {
+  context = "generated/plprofiler"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "4.2.5-4.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/plprofiler${image_suffix}:18.6-4.2.5-${build_timestamp}-bookworm",
+    "${REGISTRY}/plprofiler${image_suffix}:18.6-4.2.5-bookworm",
+    "${REGISTRY}/plprofiler${image_suffix}:18-4.2.5-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "4.2.5"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/bigsql/plprofiler"
+    "org.opencontainers.image.title" = "plprofiler"
+    "org.opencontainers.image.description" = "PostgreSQL PL/pgSQL functions performance profiler"
+    "org.opencontainers.image.licenses" = "Artistic-1.0-Perl"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "4.2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-plprofiler=4.2.5-4.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=4.2.5",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/bigsql/plprofiler",
+    "index,manifest:org.opencontainers.image.title=plprofiler",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL PL/pgSQL functions performance profiler",
+    "index,manifest:org.opencontainers.image.licenses=Artistic-1.0-Perl",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=4.2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-plprofiler=4.2.5-4.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# plprofiler 4.2.5-4.pgdg13+1 (SQL 4.2) on PostgreSQL 18.6, trixie
+target "plprofiler-18-trixie" {
+  context = "generated/plprofiler"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "4.2.5-4.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/plprofiler${image_suffix}:18.6-4.2.5-${build_timestamp}-trixie",
+    "${REGISTRY}/plprofiler${image_suffix}:18.6-4.2.5-trixie",
+    "${REGISTRY}/plprofiler${image_suffix}:18-4.2.5-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "4.2.5"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/bigsql/plprofiler"
+    "org.opencontainers.image.title" = "plprofiler"
+    "org.opencontainers.image.description" = "PostgreSQL PL/pgSQL functions performance profiler"
+    "org.opencontainers.image.licenses" = "Artistic-1.0-Perl"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "4.2"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-plprofiler=4.2.5-4.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=4.2.5",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/bigsql/plprofiler",
+    "index,manifest:org.opencontainers.image.title=plprofiler",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL PL/pgSQL functions performance profiler",
+    "index,manifest:org.opencontainers.image.licenses=Artistic-1.0-Perl",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=4.2",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-plprofiler=4.2.5-4.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# plsh 1.20220917-4.pgdg12+1 (SQL 1.20220917) on PostgreSQL 18.6, bookworm
+target "plsh-18-bookworm" {
+  context = "generated/plsh"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.20220917-4.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/plsh${image_suffix}:18.6-1.20220917-${build_timestamp}-bookworm",
+    "${REGISTRY}/plsh${image_suffix}:18.6-1.20220917-bookworm",
+    "${REGISTRY}/plsh${image_suffix}:18-1.20220917-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.20220917"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/petere/plsh"
+    "org.opencontainers.image.title" = "plsh"
+    "org.opencontainers.image.description" = "PL/sh procedural language for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.20220917"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-plsh=1.20220917-4.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.20220917",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/petere/plsh",
+    "index,manifest:org.opencontainers.image.title=plsh",
+    "index,manifest:org.opencontainers.image.description=PL/sh procedural language for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.20220917",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-plsh=1.20220917-4.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# plsh 1.20220917-4.pgdg13+1 (SQL 1.20220917) on PostgreSQL 18.6, trixie
+target "plsh-18-trixie" {
+  context = "generated/plsh"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.20220917-4.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/plsh${image_suffix}:18.6-1.20220917-${build_timestamp}-trixie",
+    "${REGISTRY}/plsh${image_suffix}:18.6-1.20220917-trixie",
+    "${REGISTRY}/plsh${image_suffix}:18-1.20220917-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.20220917"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/petere/plsh"
+    "org.opencontainers.image.title" = "plsh"
+    "org.opencontainers.image.description" = "PL/sh procedural language for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.20220917"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-plsh=1.20220917-4.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.20220917",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/petere/plsh",
+    "index,manifest:org.opencontainers.image.title=plsh",
+    "index,manifest:org.opencontainers.image.description=PL/sh procedural language for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.20220917",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-plsh=1.20220917-4.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pointcloud 1.2.5-4.pgdg12+1 (SQL 1.2.5) on PostgreSQL 18.6, bookworm
+target "pointcloud-18-bookworm" {
+  context = "generated/pointcloud"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.2.5-4.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/pointcloud${image_suffix}:18.6-1.2.5-${build_timestamp}-bookworm",
+    "${REGISTRY}/pointcloud${image_suffix}:18.6-1.2.5-bookworm",
+    "${REGISTRY}/pointcloud${image_suffix}:18-1.2.5-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.2.5"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pgpointcloud/pointcloud"
+    "org.opencontainers.image.title" = "pointcloud"
+    "org.opencontainers.image.description" = "PostgreSQL extension for storing point cloud (LIDAR) data"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.2.5"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pointcloud=1.2.5-4.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.2.5",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pgpointcloud/pointcloud",
+    "index,manifest:org.opencontainers.image.title=pointcloud",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension for storing point cloud (LIDAR) data",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.2.5",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pointcloud=1.2.5-4.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# pointcloud 1.2.5-4.pgdg13+1 (SQL 1.2.5) on PostgreSQL 18.6, trixie
+target "pointcloud-18-trixie" {
+  context = "generated/pointcloud"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.2.5-4.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/pointcloud${image_suffix}:18.6-1.2.5-${build_timestamp}-trixie",
+    "${REGISTRY}/pointcloud${image_suffix}:18.6-1.2.5-trixie",
+    "${REGISTRY}/pointcloud${image_suffix}:18-1.2.5-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.2.5"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/pgpointcloud/pointcloud"
+    "org.opencontainers.image.title" = "pointcloud"
+    "org.opencontainers.image.description" = "PostgreSQL extension for storing point cloud (LIDAR) data"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.2.5"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pointcloud=1.2.5-4.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.2.5",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/pgpointcloud/pointcloud",
+    "index,manifest:org.opencontainers.image.title=pointcloud",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension for storing point cloud (LIDAR) data",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.2.5",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pointcloud=1.2.5-4.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
 # postgis 3.6.4+dfsg-2.pgdg12+1 (SQL 3.6.4) on PostgreSQL 18.6, bookworm
 target "postgis-18-bookworm" {
   context = "generated/postgis"
@@ -2307,6 +8479,586 @@ target "postgis-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=3.6.4",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-postgis-3-scripts=3.6.4+dfsg-2.pgdg13+1 postgresql-18-postgis-3=3.6.4+dfsg-2.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# prefix 1.2.11-1.pgdg12+1 (SQL 1.2.11) on PostgreSQL 18.6, bookworm
+target "prefix-18-bookworm" {
+  context = "generated/prefix"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.2.11-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/prefix${image_suffix}:18.6-1.2.11-${build_timestamp}-bookworm",
+    "${REGISTRY}/prefix${image_suffix}:18.6-1.2.11-bookworm",
+    "${REGISTRY}/prefix${image_suffix}:18-1.2.11-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.2.11"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/dimitri/prefix"
+    "org.opencontainers.image.title" = "prefix"
+    "org.opencontainers.image.description" = "Prefix Range module for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.2.11"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-prefix=1.2.11-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.2.11",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/dimitri/prefix",
+    "index,manifest:org.opencontainers.image.title=prefix",
+    "index,manifest:org.opencontainers.image.description=Prefix Range module for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.2.11",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-prefix=1.2.11-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# prefix 1.2.11-1.pgdg13+1 (SQL 1.2.11) on PostgreSQL 18.6, trixie
+target "prefix-18-trixie" {
+  context = "generated/prefix"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.2.11-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/prefix${image_suffix}:18.6-1.2.11-${build_timestamp}-trixie",
+    "${REGISTRY}/prefix${image_suffix}:18.6-1.2.11-trixie",
+    "${REGISTRY}/prefix${image_suffix}:18-1.2.11-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.2.11"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/dimitri/prefix"
+    "org.opencontainers.image.title" = "prefix"
+    "org.opencontainers.image.description" = "Prefix Range module for PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.2.11"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-prefix=1.2.11-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.2.11",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/dimitri/prefix",
+    "index,manifest:org.opencontainers.image.title=prefix",
+    "index,manifest:org.opencontainers.image.description=Prefix Range module for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.2.11",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-prefix=1.2.11-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# q3c 2.0.5-1.pgdg12+1 (SQL 2.0.5) on PostgreSQL 18.6, bookworm
+target "q3c-18-bookworm" {
+  context = "generated/q3c"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.0.5-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/q3c${image_suffix}:18.6-2.0.5-${build_timestamp}-bookworm",
+    "${REGISTRY}/q3c${image_suffix}:18.6-2.0.5-bookworm",
+    "${REGISTRY}/q3c${image_suffix}:18-2.0.5-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.0.5"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://www.sai.msu.su/~megera/wiki/SkyPixelization"
+    "org.opencontainers.image.title" = "q3c"
+    "org.opencontainers.image.description" = "PostgreSQL extension used for indexing the sky"
+    "org.opencontainers.image.licenses" = "GPL-2.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.0.5"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-q3c=2.0.5-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.0.5",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://www.sai.msu.su/~megera/wiki/SkyPixelization",
+    "index,manifest:org.opencontainers.image.title=q3c",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension used for indexing the sky",
+    "index,manifest:org.opencontainers.image.licenses=GPL-2.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.0.5",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-q3c=2.0.5-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# q3c 2.0.5-1.pgdg13+1 (SQL 2.0.5) on PostgreSQL 18.6, trixie
+target "q3c-18-trixie" {
+  context = "generated/q3c"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.0.5-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/q3c${image_suffix}:18.6-2.0.5-${build_timestamp}-trixie",
+    "${REGISTRY}/q3c${image_suffix}:18.6-2.0.5-trixie",
+    "${REGISTRY}/q3c${image_suffix}:18-2.0.5-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.0.5"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://www.sai.msu.su/~megera/wiki/SkyPixelization"
+    "org.opencontainers.image.title" = "q3c"
+    "org.opencontainers.image.description" = "PostgreSQL extension used for indexing the sky"
+    "org.opencontainers.image.licenses" = "GPL-2.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.0.5"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-q3c=2.0.5-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.0.5",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://www.sai.msu.su/~megera/wiki/SkyPixelization",
+    "index,manifest:org.opencontainers.image.title=q3c",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL extension used for indexing the sky",
+    "index,manifest:org.opencontainers.image.licenses=GPL-2.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.0.5",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-q3c=2.0.5-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# rational 0.0.3-1.pgdg12+1 (SQL 0.0.3) on PostgreSQL 18.6, bookworm
+target "rational-18-bookworm" {
+  context = "generated/rational"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "0.0.3-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/rational${image_suffix}:18.6-0.0.3-${build_timestamp}-bookworm",
+    "${REGISTRY}/rational${image_suffix}:18.6-0.0.3-bookworm",
+    "${REGISTRY}/rational${image_suffix}:18-0.0.3-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "0.0.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/begriffs/pg_rational"
+    "org.opencontainers.image.title" = "rational"
+    "org.opencontainers.image.description" = "Precise fractional arithmetic for PostgreSQL"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "0.0.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-rational=0.0.3-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=0.0.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/begriffs/pg_rational",
+    "index,manifest:org.opencontainers.image.title=rational",
+    "index,manifest:org.opencontainers.image.description=Precise fractional arithmetic for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=0.0.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-rational=0.0.3-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# rational 0.0.3-1.pgdg13+1 (SQL 0.0.3) on PostgreSQL 18.6, trixie
+target "rational-18-trixie" {
+  context = "generated/rational"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "0.0.3-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/rational${image_suffix}:18.6-0.0.3-${build_timestamp}-trixie",
+    "${REGISTRY}/rational${image_suffix}:18.6-0.0.3-trixie",
+    "${REGISTRY}/rational${image_suffix}:18-0.0.3-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "0.0.3"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/begriffs/pg_rational"
+    "org.opencontainers.image.title" = "rational"
+    "org.opencontainers.image.description" = "Precise fractional arithmetic for PostgreSQL"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "0.0.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-rational=0.0.3-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=0.0.3",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/begriffs/pg_rational",
+    "index,manifest:org.opencontainers.image.title=rational",
+    "index,manifest:org.opencontainers.image.description=Precise fractional arithmetic for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=0.0.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-rational=0.0.3-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# rdkit 202609.1-1.pgdg12+1 (SQL 202609.1) on PostgreSQL 18.6, bookworm
+target "rdkit-18-bookworm" {
+  context = "generated/rdkit"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "202609.1-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/rdkit${image_suffix}:18.6-202609.1-${build_timestamp}-bookworm",
+    "${REGISTRY}/rdkit${image_suffix}:18.6-202609.1-bookworm",
+    "${REGISTRY}/rdkit${image_suffix}:18-202609.1-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "202609.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://www.rdkit.org"
+    "org.opencontainers.image.title" = "rdkit"
+    "org.opencontainers.image.description" = "Cheminformatics and machine-learning software (PostgreSQL Cartridge)"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "202609.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-rdkit=202609.1-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=202609.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://www.rdkit.org",
+    "index,manifest:org.opencontainers.image.title=rdkit",
+    "index,manifest:org.opencontainers.image.description=Cheminformatics and machine-learning software (PostgreSQL Cartridge)",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=202609.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-rdkit=202609.1-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# rdkit 202609.1-1.pgdg13+1 (SQL 202609.1) on PostgreSQL 18.6, trixie
+target "rdkit-18-trixie" {
+  context = "generated/rdkit"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "202609.1-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/rdkit${image_suffix}:18.6-202609.1-${build_timestamp}-trixie",
+    "${REGISTRY}/rdkit${image_suffix}:18.6-202609.1-trixie",
+    "${REGISTRY}/rdkit${image_suffix}:18-202609.1-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "202609.1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://www.rdkit.org"
+    "org.opencontainers.image.title" = "rdkit"
+    "org.opencontainers.image.description" = "Cheminformatics and machine-learning software (PostgreSQL Cartridge)"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "202609.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-rdkit=202609.1-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=202609.1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://www.rdkit.org",
+    "index,manifest:org.opencontainers.image.title=rdkit",
+    "index,manifest:org.opencontainers.image.description=Cheminformatics and machine-learning software (PostgreSQL Cartridge)",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=202609.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-rdkit=202609.1-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# roaringbitmap 1.3.0~rc1-1.pgdg12+1 (SQL 1.3) on PostgreSQL 18.6, bookworm
+target "roaringbitmap-18-bookworm" {
+  context = "generated/roaringbitmap"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.3.0~rc1-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/roaringbitmap${image_suffix}:18.6-1.3.0-rc1-${build_timestamp}-bookworm",
+    "${REGISTRY}/roaringbitmap${image_suffix}:18.6-1.3.0-rc1-bookworm",
+    "${REGISTRY}/roaringbitmap${image_suffix}:18-1.3.0-rc1-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.3.0-rc1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/ChenHuajun/pg_roaringbitmap"
+    "org.opencontainers.image.title" = "roaringbitmap"
+    "org.opencontainers.image.description" = "RoaringBitmap extension for PostgreSQL"
+    "org.opencontainers.image.licenses" = "Apache-2.0"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-roaringbitmap=1.3.0~rc1-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.3.0-rc1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/ChenHuajun/pg_roaringbitmap",
+    "index,manifest:org.opencontainers.image.title=roaringbitmap",
+    "index,manifest:org.opencontainers.image.description=RoaringBitmap extension for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=Apache-2.0",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-roaringbitmap=1.3.0~rc1-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# roaringbitmap 1.3.0~rc1-1.pgdg13+1 (SQL 1.3) on PostgreSQL 18.6, trixie
+target "roaringbitmap-18-trixie" {
+  context = "generated/roaringbitmap"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.3.0~rc1-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/roaringbitmap${image_suffix}:18.6-1.3.0-rc1-${build_timestamp}-trixie",
+    "${REGISTRY}/roaringbitmap${image_suffix}:18.6-1.3.0-rc1-trixie",
+    "${REGISTRY}/roaringbitmap${image_suffix}:18-1.3.0-rc1-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.3.0-rc1"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/ChenHuajun/pg_roaringbitmap"
+    "org.opencontainers.image.title" = "roaringbitmap"
+    "org.opencontainers.image.description" = "RoaringBitmap extension for PostgreSQL"
+    "org.opencontainers.image.licenses" = "Apache-2.0"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.3"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-roaringbitmap=1.3.0~rc1-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.3.0-rc1",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/ChenHuajun/pg_roaringbitmap",
+    "index,manifest:org.opencontainers.image.title=roaringbitmap",
+    "index,manifest:org.opencontainers.image.description=RoaringBitmap extension for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=Apache-2.0",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.3",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-roaringbitmap=1.3.0~rc1-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2662,6 +9414,470 @@ target "set_user-18-trixie" {
   ]
 }
 
+# show-plans 2.1.8-1.pgdg12+1 (SQL 2.1) on PostgreSQL 18.6, bookworm
+target "show-plans-18-bookworm" {
+  context = "generated/show-plans"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.1.8-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/show-plans${image_suffix}:18.6-2.1.8-${build_timestamp}-bookworm",
+    "${REGISTRY}/show-plans${image_suffix}:18.6-2.1.8-bookworm",
+    "${REGISTRY}/show-plans${image_suffix}:18-2.1.8-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.1.8"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/cybertec-postgresql/pg_show_plans"
+    "org.opencontainers.image.title" = "show-plans"
+    "org.opencontainers.image.description" = "Show query plans of currently running PostgreSQL statements"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-show-plans=2.1.8-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.1.8",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/cybertec-postgresql/pg_show_plans",
+    "index,manifest:org.opencontainers.image.title=show-plans",
+    "index,manifest:org.opencontainers.image.description=Show query plans of currently running PostgreSQL statements",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-show-plans=2.1.8-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# show-plans 2.1.8-1.pgdg13+1 (SQL 2.1) on PostgreSQL 18.6, trixie
+target "show-plans-18-trixie" {
+  context = "generated/show-plans"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.1.8-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/show-plans${image_suffix}:18.6-2.1.8-${build_timestamp}-trixie",
+    "${REGISTRY}/show-plans${image_suffix}:18.6-2.1.8-trixie",
+    "${REGISTRY}/show-plans${image_suffix}:18-2.1.8-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.1.8"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/cybertec-postgresql/pg_show_plans"
+    "org.opencontainers.image.title" = "show-plans"
+    "org.opencontainers.image.description" = "Show query plans of currently running PostgreSQL statements"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-show-plans=2.1.8-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.1.8",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/cybertec-postgresql/pg_show_plans",
+    "index,manifest:org.opencontainers.image.title=show-plans",
+    "index,manifest:org.opencontainers.image.description=Show query plans of currently running PostgreSQL statements",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-show-plans=2.1.8-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# similarity 1.0-9.pgdg12+1 (SQL 1.0) on PostgreSQL 18.6, bookworm
+target "similarity-18-bookworm" {
+  context = "generated/similarity"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.0-9.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/similarity${image_suffix}:18.6-1.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/similarity${image_suffix}:18.6-1.0-bookworm",
+    "${REGISTRY}/similarity${image_suffix}:18-1.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/eulerto/pg_similarity"
+    "org.opencontainers.image.title" = "similarity"
+    "org.opencontainers.image.description" = "PostgreSQL similarity functions extension"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-similarity=1.0-9.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/eulerto/pg_similarity",
+    "index,manifest:org.opencontainers.image.title=similarity",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL similarity functions extension",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-similarity=1.0-9.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# similarity 1.0-9.pgdg13+1 (SQL 1.0) on PostgreSQL 18.6, trixie
+target "similarity-18-trixie" {
+  context = "generated/similarity"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.0-9.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/similarity${image_suffix}:18.6-1.0-${build_timestamp}-trixie",
+    "${REGISTRY}/similarity${image_suffix}:18.6-1.0-trixie",
+    "${REGISTRY}/similarity${image_suffix}:18-1.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/eulerto/pg_similarity"
+    "org.opencontainers.image.title" = "similarity"
+    "org.opencontainers.image.description" = "PostgreSQL similarity functions extension"
+    "org.opencontainers.image.licenses" = "BSD-3-Clause"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-similarity=1.0-9.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/eulerto/pg_similarity",
+    "index,manifest:org.opencontainers.image.title=similarity",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL similarity functions extension",
+    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-similarity=1.0-9.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# tdigest 1.4.7-1.pgdg12+1 (SQL 1.4.7) on PostgreSQL 18.6, bookworm
+target "tdigest-18-bookworm" {
+  context = "generated/tdigest"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.4.7-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/tdigest${image_suffix}:18.6-1.4.7-${build_timestamp}-bookworm",
+    "${REGISTRY}/tdigest${image_suffix}:18.6-1.4.7-bookworm",
+    "${REGISTRY}/tdigest${image_suffix}:18-1.4.7-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.4.7"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/tvondra/tdigest"
+    "org.opencontainers.image.title" = "tdigest"
+    "org.opencontainers.image.description" = "t-digest algorithm for on-line accumulation of rank-based statistics"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.4.7"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-tdigest=1.4.7-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.4.7",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/tvondra/tdigest",
+    "index,manifest:org.opencontainers.image.title=tdigest",
+    "index,manifest:org.opencontainers.image.description=t-digest algorithm for on-line accumulation of rank-based statistics",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.4.7",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-tdigest=1.4.7-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# tdigest 1.4.7-1.pgdg13+1 (SQL 1.4.7) on PostgreSQL 18.6, trixie
+target "tdigest-18-trixie" {
+  context = "generated/tdigest"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.4.7-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/tdigest${image_suffix}:18.6-1.4.7-${build_timestamp}-trixie",
+    "${REGISTRY}/tdigest${image_suffix}:18.6-1.4.7-trixie",
+    "${REGISTRY}/tdigest${image_suffix}:18-1.4.7-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.4.7"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/tvondra/tdigest"
+    "org.opencontainers.image.title" = "tdigest"
+    "org.opencontainers.image.description" = "t-digest algorithm for on-line accumulation of rank-based statistics"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.4.7"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-tdigest=1.4.7-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.4.7",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/tvondra/tdigest",
+    "index,manifest:org.opencontainers.image.title=tdigest",
+    "index,manifest:org.opencontainers.image.description=t-digest algorithm for on-line accumulation of rank-based statistics",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.4.7",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-tdigest=1.4.7-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# tds-fdw 2.0.5-2.pgdg12+1 (SQL 2.0.5) on PostgreSQL 18.6, bookworm
+target "tds-fdw-18-bookworm" {
+  context = "generated/tds-fdw"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.0.5-2.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/tds-fdw${image_suffix}:18.6-2.0.5-${build_timestamp}-bookworm",
+    "${REGISTRY}/tds-fdw${image_suffix}:18.6-2.0.5-bookworm",
+    "${REGISTRY}/tds-fdw${image_suffix}:18-2.0.5-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.0.5"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/tds-fdw/tds_fdw"
+    "org.opencontainers.image.title" = "tds-fdw"
+    "org.opencontainers.image.description" = "PostgreSQL foreign data wrapper for TDS databases"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "2.0.5"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-tds-fdw=2.0.5-2.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.0.5",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/tds-fdw/tds_fdw",
+    "index,manifest:org.opencontainers.image.title=tds-fdw",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL foreign data wrapper for TDS databases",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.0.5",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-tds-fdw=2.0.5-2.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# tds-fdw 2.0.5-2.pgdg13+1 (SQL 2.0.5) on PostgreSQL 18.6, trixie
+target "tds-fdw-18-trixie" {
+  context = "generated/tds-fdw"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "2.0.5-2.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/tds-fdw${image_suffix}:18.6-2.0.5-${build_timestamp}-trixie",
+    "${REGISTRY}/tds-fdw${image_suffix}:18.6-2.0.5-trixie",
+    "${REGISTRY}/tds-fdw${image_suffix}:18-2.0.5-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "2.0.5"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/tds-fdw/tds_fdw"
+    "org.opencontainers.image.title" = "tds-fdw"
+    "org.opencontainers.image.description" = "PostgreSQL foreign data wrapper for TDS databases"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "2.0.5"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-tds-fdw=2.0.5-2.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=2.0.5",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/tds-fdw/tds_fdw",
+    "index,manifest:org.opencontainers.image.title=tds-fdw",
+    "index,manifest:org.opencontainers.image.description=PostgreSQL foreign data wrapper for TDS databases",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=2.0.5",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-tds-fdw=2.0.5-2.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
 # timescaledb-oss 2.29.2+dfsg-1.pgdg12+1 (SQL 2.29.2) on PostgreSQL 18.6, bookworm
 target "timescaledb-oss-18-bookworm" {
   context = "generated/timescaledb-oss"
@@ -2771,6 +9987,354 @@ target "timescaledb-oss-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=2.29.2",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-timescaledb=2.29.2+dfsg-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# timestamp9 1.4.0-2.pgdg12+1 (SQL 1.4.0) on PostgreSQL 18.6, bookworm
+target "timestamp9-18-bookworm" {
+  context = "generated/timestamp9"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.4.0-2.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/timestamp9${image_suffix}:18.6-1.4.0-${build_timestamp}-bookworm",
+    "${REGISTRY}/timestamp9${image_suffix}:18.6-1.4.0-bookworm",
+    "${REGISTRY}/timestamp9${image_suffix}:18-1.4.0-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.4.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/optiver/timestamp9"
+    "org.opencontainers.image.title" = "timestamp9"
+    "org.opencontainers.image.description" = "Nanosecond precision timestamp type for PostgreSQL"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1.4.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-timestamp9=1.4.0-2.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.4.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/optiver/timestamp9",
+    "index,manifest:org.opencontainers.image.title=timestamp9",
+    "index,manifest:org.opencontainers.image.description=Nanosecond precision timestamp type for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.4.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-timestamp9=1.4.0-2.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# timestamp9 1.4.0-2.pgdg13+1 (SQL 1.4.0) on PostgreSQL 18.6, trixie
+target "timestamp9-18-trixie" {
+  context = "generated/timestamp9"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.4.0-2.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/timestamp9${image_suffix}:18.6-1.4.0-${build_timestamp}-trixie",
+    "${REGISTRY}/timestamp9${image_suffix}:18.6-1.4.0-trixie",
+    "${REGISTRY}/timestamp9${image_suffix}:18-1.4.0-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.4.0"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/optiver/timestamp9"
+    "org.opencontainers.image.title" = "timestamp9"
+    "org.opencontainers.image.description" = "Nanosecond precision timestamp type for PostgreSQL"
+    "org.opencontainers.image.licenses" = "MIT"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1.4.0"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-timestamp9=1.4.0-2.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.4.0",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/optiver/timestamp9",
+    "index,manifest:org.opencontainers.image.title=timestamp9",
+    "index,manifest:org.opencontainers.image.description=Nanosecond precision timestamp type for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=MIT",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1.4.0",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-timestamp9=1.4.0-2.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# toastinfo 1.7-1.pgdg12+1 (SQL 1) on PostgreSQL 18.6, bookworm
+target "toastinfo-18-bookworm" {
+  context = "generated/toastinfo"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.7-1.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/toastinfo${image_suffix}:18.6-1.7-${build_timestamp}-bookworm",
+    "${REGISTRY}/toastinfo${image_suffix}:18.6-1.7-bookworm",
+    "${REGISTRY}/toastinfo${image_suffix}:18-1.7-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.7"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/df7cb/toastinfo"
+    "org.opencontainers.image.title" = "toastinfo"
+    "org.opencontainers.image.description" = "Show storage structure of varlena datatypes in PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-toastinfo=1.7-1.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.7",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/df7cb/toastinfo",
+    "index,manifest:org.opencontainers.image.title=toastinfo",
+    "index,manifest:org.opencontainers.image.description=Show storage structure of varlena datatypes in PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-toastinfo=1.7-1.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# toastinfo 1.7-1.pgdg13+1 (SQL 1) on PostgreSQL 18.6, trixie
+target "toastinfo-18-trixie" {
+  context = "generated/toastinfo"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "1.7-1.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/toastinfo${image_suffix}:18.6-1.7-${build_timestamp}-trixie",
+    "${REGISTRY}/toastinfo${image_suffix}:18.6-1.7-trixie",
+    "${REGISTRY}/toastinfo${image_suffix}:18-1.7-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "1.7"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/df7cb/toastinfo"
+    "org.opencontainers.image.title" = "toastinfo"
+    "org.opencontainers.image.description" = "Show storage structure of varlena datatypes in PostgreSQL"
+    "org.opencontainers.image.licenses" = "PostgreSQL"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "1"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-toastinfo=1.7-1.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=1.7",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/df7cb/toastinfo",
+    "index,manifest:org.opencontainers.image.title=toastinfo",
+    "index,manifest:org.opencontainers.image.description=Show storage structure of varlena datatypes in PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=1",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-toastinfo=1.7-1.pgdg13+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# unit 7.10-2.pgdg12+1 (SQL 7) on PostgreSQL 18.6, bookworm
+target "unit-18-bookworm" {
+  context = "generated/unit"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "7.10-2.pgdg12+1"
+  }
+  tags = [
+    "${REGISTRY}/unit${image_suffix}:18.6-7.10-${build_timestamp}-bookworm",
+    "${REGISTRY}/unit${image_suffix}:18.6-7.10-bookworm",
+    "${REGISTRY}/unit${image_suffix}:18-7.10-bookworm",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "7.10"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/df7cb/postgresql-unit"
+    "org.opencontainers.image.title" = "unit"
+    "org.opencontainers.image.description" = "SI Units for PostgreSQL"
+    "org.opencontainers.image.licenses" = "GPL-3.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "bookworm"
+    "io.cloudnativepg.image.sql.version" = "7"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-unit=7.10-2.pgdg12+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=7.10",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/df7cb/postgresql-unit",
+    "index,manifest:org.opencontainers.image.title=unit",
+    "index,manifest:org.opencontainers.image.description=SI Units for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=GPL-3.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
+    "index,manifest:io.cloudnativepg.image.sql.version=7",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-unit=7.10-2.pgdg12+1",
+  ]
+  attest = [
+    "type=provenance,mode=max",
+    "type=sbom",
+  ]
+}
+
+# unit 7.10-2.pgdg13+1 (SQL 7) on PostgreSQL 18.6, trixie
+target "unit-18-trixie" {
+  context = "generated/unit"
+  dockerfile = "Dockerfile"
+  platforms = [
+    "linux/amd64",
+    "linux/arm64",
+  ]
+  args = {
+    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "PG_MAJOR" = "18"
+    "PACKAGE_VERSION" = "7.10-2.pgdg13+1"
+  }
+  tags = [
+    "${REGISTRY}/unit${image_suffix}:18.6-7.10-${build_timestamp}-trixie",
+    "${REGISTRY}/unit${image_suffix}:18.6-7.10-trixie",
+    "${REGISTRY}/unit${image_suffix}:18-7.10-trixie",
+  ]
+  labels = {
+    "org.opencontainers.image.created" = "${created}"
+    "org.opencontainers.image.version" = "7.10"
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+    "org.opencontainers.image.url" = "https://github.com/df7cb/postgresql-unit"
+    "org.opencontainers.image.title" = "unit"
+    "org.opencontainers.image.description" = "SI Units for PostgreSQL"
+    "org.opencontainers.image.licenses" = "GPL-3.0-or-later"
+    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
+    "io.cloudnativepg.image.base.pgmajor" = "18"
+    "io.cloudnativepg.image.base.os" = "trixie"
+    "io.cloudnativepg.image.sql.version" = "7"
+    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-unit=7.10-2.pgdg13+1"
+  }
+  annotations = [
+    "index,manifest:org.opencontainers.image.created=${created}",
+    "index,manifest:org.opencontainers.image.version=7.10",
+    "index,manifest:org.opencontainers.image.revision=${REVISION}",
+    "index,manifest:org.opencontainers.image.source=${SOURCE}",
+    "index,manifest:org.opencontainers.image.url=https://github.com/df7cb/postgresql-unit",
+    "index,manifest:org.opencontainers.image.title=unit",
+    "index,manifest:org.opencontainers.image.description=SI Units for PostgreSQL",
+    "index,manifest:org.opencontainers.image.licenses=GPL-3.0-or-later",
+    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
+    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
+    "index,manifest:io.cloudnativepg.image.base.os=trixie",
+    "index,manifest:io.cloudnativepg.image.sql.version=7",
+    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-unit=7.10-2.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
