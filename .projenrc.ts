@@ -72,7 +72,7 @@ project.addTask('refresh-operand-catalogs', {
   receiveArgs: true,
 });
 project.addTask('e2e', {
-  description: 'Daemonless end-to-end test: build, push, inspect and load extension images into PostgreSQL 18 (args: [--faults] [--publish a,b] [--except name] [name...])',
+  description: 'Daemonless end-to-end test: build, push, inspect and load extension images into PostgreSQL 18 (args: [--faults] [--publish a,b] [--upgrade a,b] [--except name] [name...])',
   exec: 'tsx scripts/e2e/run.ts',
   receiveArgs: true,
 });

@@ -12,7 +12,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { DefinitionError, ExtensionImage, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry } from '../src';
 import {
-  AptDistroSource, AptFetcher, AptIndex, AptSources, canUpgrade, fetchLocation, loadExtensionDefinitions, upgradeSteps,
+  AptDistroSource, AptFetcher, AptIndex, AptPackage, AptSource, AptSources, fetchLocation, loadExtensionDefinitions,
 } from '../src/projen';
 import { describeLockKey } from '../src/model/versions-lock';
 import { packageFiles } from './versions/deb-contents';
@@ -38,6 +38,8 @@ export interface UpdateVersionsIo {
   readonly fetcher?: AptFetcher;
   /** Told the extensions whose entries could not be resolved, when the run fails for that. */
   readonly onFailed?: (extensions: readonly string[]) => void;
+  /** Lists the paths a package installs. @default - its .deb downloaded, checked against the index's SHA-256 and listed with dpkg-deb */
+  readonly packageFiles?: (source: AptSource, pkg: AptPackage) => Promise<string[]>;
 }
 
 /** Runs update-versions in `root`; returns the exit code. */
@@ -61,7 +63,7 @@ export async function updateVersions(argv: string[], io: UpdateVersionsIo): Prom
 
   const lockFile = path.join(extensionsDir, VERSIONS_LOCK_FILE);
   const lockName = path.relative(root, lockFile);
-  const lock = fs.existsSync(lockFile) ? VersionsLock.parse(fs.readFileSync(lockFile, 'utf8'), lockName) : new VersionsLock([]);
+  const lock = fs.existsSync(lockFile) ? VersionsLock.parse(fs.readFileSync(lockFile, 'utf8'), lockName, { unreadUpgrades: true }) : new VersionsLock([]);
   const sources = withOverrides(
     AptSources.parse(fs.readFileSync(path.join(root, REPOSITORY_PATHS.aptSources), 'utf8'), REPOSITORY_PATHS.aptSources),
     values.source ?? [], root);
@@ -95,6 +97,7 @@ export async function updateVersions(argv: string[], io: UpdateVersionsIo): Prom
     targets, selected, lock, sources, loadIndex,
     derive: values.derive, allowDowngrade: values['allow-downgrade'],
     cited: values.cite ? citedPins(path.resolve(values.cite), values.citation) : undefined,
+    packageFiles: io.packageFiles ?? ((source, pkg) => packageFiles(source, pkg, io.fetcher ?? fetchLocation)),
   });
 
   if (plan.errors.length) {
@@ -104,7 +107,10 @@ export async function updateVersions(argv: string[], io: UpdateVersionsIo): Prom
     return 1;
   }
   const changed = plan.rows.filter(rowChanges);
-  for (const line of await changeTable(changed, io)) io.log(line);
+  for (const line of changeTable(changed)) io.log(line);
+  for (const row of plan.rows.filter((r) => r.upgradeBreak !== undefined)) {
+    io.log(`upgrade break: ${describeLockKey(row.key)} ${row.before?.sqlVersion} -> ${row.after.sqlVersion} has no update path, accepted by the definition (${row.upgradeBreak})`);
+  }
   for (const row of plan.rows.filter((r) => r.held)) io.log(`held: ${describeLockKey(row.key)} stays at ${row.after.packages[0]?.version ?? 'unresolved'} (${row.held})`);
   for (const entry of plan.pruned) io.log(`removed: ${describeLockKey(entry)}, which no definition declares`);
   const stale = changed.length + plan.pruned.length;
@@ -156,7 +162,7 @@ function citedPins(file: string, citation: string | undefined): (target: LockTar
 }
 
 /** The change table: package versions, SQL versions and whether the new image still updates from the old SQL version. */
-async function changeTable(rows: readonly PlanRow[], io: UpdateVersionsIo): Promise<string[]> {
+function changeTable(rows: readonly PlanRow[]): string[] {
   if (rows.length === 0) return ['update-versions: no changes'];
   const lines = [['entry', 'packages', 'SQL version', 'pin', 'update from the old SQL version']];
   for (const row of rows) {
@@ -167,34 +173,23 @@ async function changeTable(rows: readonly PlanRow[], io: UpdateVersionsIo): Prom
       `${version(row.before)} -> ${version(row.after)}`,
       row.before?.sqlVersion === row.after.sqlVersion ? sql(row.after) : `${sql(row.before)} -> ${sql(row.after)}`,
       row.before && row.before.source !== row.after.source ? `${row.before.source} -> ${row.after.source}` : row.after.source,
-      await upgradeNote(row, io),
+      upgradeNote(row),
     ]);
   }
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   return lines.map((l) => l.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
 }
 
-/** "yes", "NO (reachable from ...)", or why it cannot be told, read from the new package's update scripts. */
-async function upgradeNote(row: PlanRow, io: UpdateVersionsIo): Promise<string> {
+/** "yes", "NO (break accepted: ...)", or why it cannot be told, from the update scripts the new packages ship (read into the entry). */
+function upgradeNote(row: PlanRow): string {
   const from = row.before?.sqlVersion;
   const to = row.after.sqlVersion;
-  const target = row.key as LockTarget;
   if (!from || !to) return '-';
   if (from === to) return 'same SQL version';
-  if (!target.definition.createExtension) return '- (not created with CREATE EXTENSION)';
-  if (!row.readable) return `unknown: a ${row.after.source} pin's package cannot be read here`;
-  const { index, version } = row.readable;
-  const files: string[] = [];
-  try {
-    for (const name of target.definition.packages(target.major)) {
-      const stanza = index.versions(name, target.architectures[0]).find((p) => p.version === version);
-      if (stanza) files.push(...await packageFiles(index.source, stanza, io.fetcher ?? fetchLocation));
-    }
-  } catch (error) {
-    return `unknown: the package could not be read (${(error as Error).message.split('\n')[0]})`;
-  }
-  const steps = upgradeSteps(files.filter((f) => f.startsWith(`usr/share/postgresql/${target.major}/extension/`)), target.definition.sqlName);
-  return canUpgrade(steps, from, to) ? 'yes' : `NO: no update scripts lead from ${from} to ${to}`;
+  if (!(row.key as LockTarget).definition.createExtension) return '- (not created with CREATE EXTENSION)';
+  if (row.after.upgradableFrom === undefined) return `unknown: ${row.after.upgradableFromUnresolved}`;
+  if (row.after.upgradableFrom.includes(from)) return 'yes';
+  return `NO: no update scripts lead from ${from} to ${to}${row.upgradeBreak !== undefined ? ' (break accepted by the definition)' : ''}`;
 }
 
 

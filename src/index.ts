@@ -6,9 +6,10 @@
 export { DefinitionError } from './model/definition-error';
 export {
   DEFAULT_PLATFORMS, ExtensionBuildProps, ExtensionComponent, ExtensionComponentProps, ExtensionFilesProps, ExtensionImageProps,
-  ResolvedBuild, SmokeTestProps, UnresolvedBuild,
+  ComponentBuildRecord, ResolvedBuild, SmokeTestProps, UnresolvedBuild,
 } from './model/extension-component';
-export { ComponentBuild, ExtensionBundleProps, ExtensionDefinition, ExtensionImage, ImageBuild, isExtensionBundleProps } from './model/extension-image';
+export { ComponentBuild, ExtensionBundleProps, ExtensionDefinition, ExtensionImage, ExtensionUpgrades, ImageBuild, isExtensionBundleProps, upgradesOf } from './model/extension-image';
+export { UpgradeBreak } from './model/upgrade-paths';
 export { IMAGES_LOCK_FILE, ImagesLock, ImagesLockEntry, pinnedReference } from './model/images-lock';
 export { CNCF_ALLOWED_LICENSES, LicenseException } from './model/license-policy';
 export { LockKey, LockedIndex, LockedPackage, PIN_SOURCES, PinSource, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry } from './model/versions-lock';

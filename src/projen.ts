@@ -21,4 +21,4 @@ export {
 } from './model/apt-index';
 export { AptDerivation, AptDistroSource, AptSources } from './model/apt-sources';
 export { compareDebianVersions, parseDebianVersion, releaseVersionOf, tagVersionOf } from './model/debian-version';
-export { UpgradeStep, canUpgrade, upgradeSteps, versionsReaching } from './model/upgrade-paths';
+export { UpgradeStep, canUpgrade, updateScriptName, upgradeRoute, upgradeSteps, validateUpgradeBreaks, versionsReaching } from './model/upgrade-paths';

@@ -63,7 +63,7 @@ const atVersion = (version: string, sqlVersion = version.replace(/-[^-]*$/, ''))
   ({ ...e, sqlVersion, packages: e.packages.map((p) => ({ ...p, version })) });
 /** An entry made `unresolved`, with `reason`. */
 const unresolved = (reason?: string) => (e: VersionsLockEntry) =>
-  ({ ...e, source: 'unresolved', sqlVersion: undefined, packages: [], index: undefined, reason });
+  ({ ...e, source: 'unresolved', sqlVersion: undefined, packages: [], index: undefined, upgradableFrom: undefined, upgradableFromUnresolved: undefined, reason });
 /** Two packages, so that a lock entry can hold one of them, or both at different versions. */
 const TWO_PACKAGES = { packages: ['postgresql-{major}-pgvector', 'postgresql-{major}-pgvector-doc'] };
 
@@ -359,6 +359,27 @@ const LOCK_MISMATCH: BadDefinitionCase[] = [
     files: { [A]: { requiredExtensions: ['b'] }, 'extensions/b.ts': { sqlName: 'b' } },
     lock: editEntry(2, unresolved('no release for bookworm yet')),
     expect: { file: A, field: 'requiredExtensions[0]', rule: /"b" has no build for bookworm\/18, which a needs/ },
+  },
+  {
+    title: 'an upgrade break without a reason',
+    files: { [A]: { upgradeBreaks: [{ from: '0.8.6', to: '0.8.7' }] } },
+    expect: { file: A, field: 'upgradeBreaks[0].reason', rule: /must say, in one line, why the break is accepted/ },
+  },
+  {
+    title: 'an upgrade break with a misspelt field',
+    files: { [A]: { upgradeBreaks: [{ from: '0.8.6', to: '0.8.7', reasons: 'x' }] } },
+    expect: { file: A, field: 'upgradeBreaks[0].reasons', rule: /is not a field of an upgrade break \(from, to, reason\)/ },
+  },
+  {
+    title: 'an upgrade break on an extension without CREATE EXTENSION',
+    files: { [A]: { createExtension: false, files: { lib: ['a.so'] }, upgradeBreaks: [{ from: '1', to: '2', reason: 'x' }] } },
+    expect: { file: A, field: 'upgradeBreaks[0]', rule: /not created with CREATE EXTENSION/ },
+  },
+  {
+    title: 'a lock entry holding its own SQL version among those it updates from',
+    files: { [A]: {} },
+    lock: editEntry(0, (e) => ({ ...e, upgradableFromUnresolved: undefined, upgradableFrom: [e.sqlVersion!] })),
+    expect: { file: LOCK_FILE, field: 'entries[0].upgradableFrom', rule: /holds sqlVersion .* itself/ },
   },
 ];
 

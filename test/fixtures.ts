@@ -56,6 +56,7 @@ function syntheticEntries(def: ExtensionDefinition, given: Version): VersionsLoc
     sqlVersion: c.sqlVersionOf(version),
     packages: c.packages(b.major).map((name) => ({ name, version, architectures: ['amd64', 'arm64'] })),
     index: { url: 'https://example.com/apt', suite: `${b.distro}-test`, component: 'main', date: 'Mon, 30 Nov 2026 00:00:00 UTC' },
+    upgradableFromUnresolved: 'a synthetic test entry: no package was read',
   })));
 }
 

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ExtensionDefinition, VersionsLock, VersionsLockEntry } from '../src';
 import { updateVersions } from '../scripts/update-versions';
+import { AptPackage, AptSource, upgradeSteps, versionsReaching } from '../src/projen';
 import { predictedVersion } from '../scripts/versions/plan';
 import { definitions, ROOT } from './fixtures';
 
@@ -26,9 +27,21 @@ function scratch(defs: readonly ExtensionDefinition[], sources: Record<string, u
   return { root, lockFile: path.join(root, 'extensions/versions.lock.json') };
 }
 
-async function run(root: string, argv: string[]): Promise<{ code: number; output: string }> {
+/** Real packages' extension files (test/fixtures/apt/README.md): the fixture mirror holds no .deb. */
+const PACKAGE_FILES: Record<string, string[]> = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/apt/package-files.json'), 'utf8'));
+
+/** Lists a package from PACKAGE_FILES, without `drop` (a package that lost some files). */
+function fixtureFiles(drop: readonly string[] = []) {
+  return async (_source: AptSource, pkg: AptPackage): Promise<string[]> => {
+    const files = PACKAGE_FILES[`${pkg.name}=${pkg.version}`];
+    if (!files) throw new Error(`${pkg.name} ${pkg.version} is not in test/fixtures/apt/package-files.json`);
+    return files.filter((f) => !drop.some((d) => f.endsWith(`/${d}`)));
+  };
+}
+
+async function run(root: string, argv: string[], drop: readonly string[] = []): Promise<{ code: number; output: string }> {
   const lines: string[] = [];
-  const code = await updateVersions(argv, { root, log: (line) => lines.push(line) });
+  const code = await updateVersions(argv, { root, log: (line) => lines.push(line), packageFiles: fixtureFiles(drop) });
   return { code, output: lines.join('\n') };
 }
 
@@ -54,7 +67,10 @@ describe('update-versions', () => {
       extension: 'pgvector', component: 'pgvector', distro: 'sid', major: 18, source: 'index', sqlVersion: '0.8.7',
       packages: [{ name: 'postgresql-18-pgvector', version: '0.8.7-1', architectures: ['amd64', 'arm64'] }],
       index: { url: MIRROR, suite: 'sid', component: 'main', date: 'Fri, 30 Oct 2026 08:08:01 UTC' },
+      // Read from the package's update scripts: vector--0.1.0--0.1.1.sql onwards, chained to 0.8.7.
+      upgradableFrom: versionsReaching(upgradeSteps(PACKAGE_FILES['postgresql-18-pgvector=0.8.7-1'], 'vector'), '0.8.7'),
     });
+    expect(lock.entry(key('pgvector', 'sid'))?.upgradableFrom).toEqual(expect.arrayContaining(['0.1.0', '0.8.5', '0.8.6']));
     // The index holds postgis 3.6.4 and 3.7.0; the -scripts package is Architecture: all.
     expect(lock.entry(key('postgis', 'sid'))?.packages.map((p) => `${p.name}=${p.version}`)).toEqual([
       'postgresql-18-postgis-3=3.7.0+dfsg-1', 'postgresql-18-postgis-3-scripts=3.7.0+dfsg-1',
@@ -73,9 +89,11 @@ describe('update-versions', () => {
   test('--check exits 1 on a stale lock and 0 on a current one, and writes nothing', async () => {
     const { root, lockFile } = repo([onTrixie(definitions.pgvector)]);
     await run(root, ['--distro', 'sid']);
-    const current = fs.readFileSync(lockFile, 'utf8');
     expect((await run(root, ['--distro', 'sid', '--check'])).code).toBe(0);
-    const stale = current.replace(/0\.8\.7-1/g, '0.8.6-1').replace('"0.8.7"', '"0.8.6"');
+    const entry = read(lockFile).entry(key('pgvector', 'sid'))!;
+    const stale = new VersionsLock([{
+      ...entry, sqlVersion: '0.8.6', packages: [{ ...entry.packages[0], version: '0.8.6-1' }], upgradableFrom: entry.upgradableFrom!.filter((v) => v !== '0.8.6'),
+    }]).render();
     fs.writeFileSync(lockFile, stale);
     const { code, output } = await run(root, ['--distro', 'sid', '--check']);
     expect(code).toBe(1);
@@ -87,7 +105,7 @@ describe('update-versions', () => {
   test('refuses a downgrade unless --allow-downgrade, leaving the lock as it was', async () => {
     const { root, lockFile } = repo([onTrixie(definitions.pgvector)]);
     await run(root, ['--distro', 'sid']);
-    const newer = fs.readFileSync(lockFile, 'utf8').replace(/0\.8\.7-1/g, '0.8.8-1').replace('"0.8.7"', '"0.8.8"');
+    const newer = fs.readFileSync(lockFile, 'utf8').replace(/0\.8\.7-1/g, '0.8.8-1').replace('"sqlVersion": "0.8.7"', '"sqlVersion": "0.8.8"');
     fs.writeFileSync(lockFile, newer);
     const refused = await run(root, ['--distro', 'sid']);
     expect(refused.code).toBe(1);
@@ -172,6 +190,7 @@ describe('update-versions', () => {
       ...key('pgvector', 'sid'), source: 'index', sqlVersion: '0.8.6',
       packages: [{ name: 'postgresql-18-pgvector', version: '0.8.6-1', architectures: ['amd64', 'arm64'] }],
       index: { url: MIRROR, suite: 'sid', component: 'main', date: 'Fri, 30 Oct 2026 08:08:01 UTC' },
+      upgradableFrom: ['0.8.5'],
     };
     const gone = { ...held, extension: 'gone', component: 'gone' };
     fs.writeFileSync(lockFile, new VersionsLock([held, gone]).render());
@@ -180,6 +199,82 @@ describe('update-versions', () => {
     expect(output).toMatch(/held: pgvector sid\/18 stays at 0\.8\.6-1 \(waiting for the 0\.9 rebuild\)/);
     expect(output).toMatch(/removed: gone sid\/18, which no definition declares/);
     expect(read(lockFile).entries).toEqual([held]);
+  });
+});
+
+describe('update-versions: update paths', () => {
+  const made: string[] = [];
+  afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+  /** A repository whose lock holds pgvector sid/18 at 0.8.6-1, as an earlier run would have written it. */
+  async function lockedAt086(defs = [onTrixie(definitions.pgvector)]) {
+    const r = scratch(defs);
+    made.push(r.root);
+    expect((await run(r.root, ['--distro', 'sid'])).code).toBe(0);
+    const entry = read(r.lockFile).entry(key('pgvector', 'sid'))!;
+    const old = { ...entry, sqlVersion: '0.8.6', packages: [{ ...entry.packages[0], version: '0.8.6-1' }], upgradableFrom: entry.upgradableFrom!.filter((v) => v !== '0.8.6') };
+    fs.writeFileSync(r.lockFile, new VersionsLock([old]).render());
+    return { ...r, text: fs.readFileSync(r.lockFile, 'utf8') };
+  }
+
+  test('a bump whose new package has an update path from the locked SQL version passes and says so', async () => {
+    const { root } = await lockedAt086();
+    const { code, output } = await run(root, ['--distro', 'sid']);
+    expect(code).toBe(0);
+    expect(output).toMatch(/pgvector sid\/18 +0\.8\.6-1 -> 0\.8\.7-1 +0\.8\.6 -> 0\.8\.7 +index +yes/);
+  });
+
+  test('a bump whose new package cannot update from the locked SQL version stops, naming the versions, and leaves the lock alone', async () => {
+    const { root, lockFile, text } = await lockedAt086();
+    // The real 0.8.7-1 file list without the one script that leads from 0.8.6.
+    const { code, output } = await run(root, ['--distro', 'sid'], ['vector--0.8.6--0.8.7.sql']);
+    expect(code).toBe(1);
+    expect(output).toMatch(/pgvector sid\/18: no update path from SQL version 0\.8\.6 \(locked\) to 0\.8\.7: the update scripts of postgresql-18-pgvector 0\.8\.7-1 hold no update script to 0\.8\.7/);
+    expect(output).toMatch(/upgradeBreaks: \[\{ from: '0\.8\.6', to: '0\.8\.7', reason: '\.\.\.' \}\]/);
+    expect(fs.readFileSync(lockFile, 'utf8')).toBe(text);
+  });
+
+  test('a break named in the definition, with its reason, lets the bump through and is reported', async () => {
+    const reason = 'test: users at 0.8.6 dump and restore';
+    const def = onTrixie(definitions.pgvector, { upgradeBreaks: [{ from: '0.8.6', to: '0.8.7', reason }] });
+    const { root, lockFile } = await lockedAt086([def]);
+    const { code, output } = await run(root, ['--distro', 'sid'], ['vector--0.8.6--0.8.7.sql']);
+    expect(code).toBe(0);
+    expect(output).toContain(`upgrade break: pgvector sid/18 0.8.6 -> 0.8.7 has no update path, accepted by the definition (${reason})`);
+    expect(output).toMatch(/NO: no update scripts lead from 0\.8\.6 to 0\.8\.7 \(break accepted by the definition\)/);
+    expect(read(lockFile).entry(key('pgvector', 'sid'))?.upgradableFrom).toEqual([]);
+    // A break for other versions does not cover this one.
+    const other = onTrixie(definitions.pgvector, { upgradeBreaks: [{ from: '0.8.5', to: '0.8.7', reason }] });
+    const again = await lockedAt086([other]);
+    expect((await run(again.root, ['--distro', 'sid'], ['vector--0.8.6--0.8.7.sql'])).code).toBe(1);
+  });
+
+  test('cited and derived pins, and packages that cannot be read, record why their update scripts are unknown', async () => {
+    const { root, lockFile } = scratch([onTrixie(definitions.pgvector), onTrixie(definitions.pgaudit)]);
+    made.push(root);
+    const cite = path.join(root, 'pins.json');
+    fs.writeFileSync(cite, JSON.stringify({ extensions: { pgaudit: { trixie: { package: 'postgresql-18-pgaudit', packageVersion: '18.0-3.pgdg13+1' } } } }));
+    expect((await run(root, ['--distro', 'trixie', '--derive', '--cite', cite, '--citation', 'example.org'])).code).toBe(0);
+    const lock = read(lockFile);
+    expect(lock.entry(key('pgaudit', 'trixie'))?.upgradableFromUnresolved).toMatch(/^a cited pin: its package is not read here/);
+    expect(lock.entry(key('pgvector', 'trixie'))?.upgradableFromUnresolved).toMatch(/^a derived pin: a prediction, not a package/);
+    expect(lock.entry(key('pgvector', 'trixie'))?.upgradableFrom).toBeUndefined();
+    // A package the reader cannot get is recorded as unresolved, with the reader's message; nothing is guessed.
+    const lines: string[] = [];
+    const failing = async () => { throw new Error('connection refused'); };
+    expect(await updateVersions(['--distro', 'sid'], { root, log: (l) => lines.push(l), packageFiles: failing })).toBe(0);
+    expect(read(lockFile).entry(key('pgvector', 'sid'))).toMatchObject({ upgradableFromUnresolved: 'the package could not be read: connection refused' });
+  });
+
+  test('a lock written before update scripts were recorded is read by update-versions, and refused by synthesis', async () => {
+    const { root, lockFile } = scratch([onTrixie(definitions.pgvector)]);
+    made.push(root);
+    await run(root, ['--distro', 'sid']);
+    const json = JSON.parse(fs.readFileSync(lockFile, 'utf8'));
+    delete json.entries[0].upgradableFrom;
+    fs.writeFileSync(lockFile, JSON.stringify(json));
+    expect(() => read(lockFile)).toThrow(/entries\[0\]\.upgradableFrom: is missing: .*run `npx projen update-versions`/);
+    expect((await run(root, ['--distro', 'sid'])).code).toBe(0);
+    expect(read(lockFile).entry(key('pgvector', 'sid'))?.upgradableFrom).toContain('0.8.6');
   });
 });
 

@@ -5,6 +5,7 @@
  *   npx projen e2e --faults pgvector  also the fault scenarios
  *   npx projen e2e --except pg-crash  all but some
  *   npx projen e2e --publish pgvector,postgis  also the release loop for those
+ *   npx projen e2e --upgrade postgis postgis   also a real update (older package -> locked one) for those
  * Builds each generated Dockerfile with buildah against a stand-in operand
  * image, pushes the TagPolicy's tags to a local registry, inspects them with
  * skopeo, loads the image into PostgreSQL 18 as CloudNativePG would, checks
@@ -18,6 +19,7 @@ import { checkBakeFile } from './bake-check';
 import { BuiltExtension, E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect, standInEntry } from './extension-pipeline';
 import { runFaultScenarios } from './faults';
 import { runPublishCheck } from './publish-check';
+import { runUpgradeChecks } from './upgrade-check';
 import { describeStandIn, ensureBaseImage } from './lib/base-image';
 import { buildah } from './lib/buildah';
 import { MountedImage } from './lib/postgres-session';
@@ -36,11 +38,13 @@ async function main(argv: string[]): Promise<number> {
   const excepted = argv.flatMap((a, i) => (argv[i - 1] === '--except' ? [a] : []));
   // --publish A,B runs the release loop (publish twice, pinned catalog, signatures, faults) for those extensions.
   const published = argv.flatMap((a, i) => (argv[i - 1] === '--publish' ? a.split(',') : []));
-  const names = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--except' && argv[i - 1] !== '--publish');
+  // --upgrade A,B builds A and B from an older real package and the locked one, and updates the extension in place.
+  const upgraded = argv.flatMap((a, i) => (argv[i - 1] === '--upgrade' ? a.split(',') : []));
+  const names = argv.filter((a, i) => !a.startsWith('--') && !['--except', '--publish', '--upgrade'].includes(argv[i - 1]));
   const operands = OperandCatalog.fromDirectory(path.join(ROOT, 'vendor/cloudnative-pg/operand-catalogs'));
   const versionsLock = VersionsLock.read(path.join(ROOT, 'extensions', VERSIONS_LOCK_FILE), `extensions/${VERSIONS_LOCK_FILE}`);
   const repository = new ExtensionRepository({ definitions: loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT), operands, versionsLock, source: SOURCE, registry: REGISTRY });
-  const unknown = [...names, ...excepted, ...published].filter((n) => !repository.images.some((i) => i.name === n));
+  const unknown = [...names, ...excepted, ...published, ...upgraded].filter((n) => !repository.images.some((i) => i.name === n));
   if (unknown.length) throw new Error(`unknown extension(s): ${unknown.join(', ')}; defined: ${repository.images.map((i) => i.name).join(', ')}`);
   const selected = (names.length ? repository.images.filter((i) => names.includes(i.name)) : [...repository.images]).filter((i) => !excepted.includes(i.name));
 
@@ -90,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
         // Recorded by the failing step; the other extensions still run.
       }
     }
+    if (upgraded.length) await runUpgradeChecks(report, env, ROOT, upgraded);
     if (faults) await runFaultScenarios(report, env, repository, GENERATED);
     if (published.length) {
       await runPublishCheck(report, env, published).catch((error) => {

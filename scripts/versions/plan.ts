@@ -5,7 +5,8 @@
  */
 import { ExtensionComponent, ExtensionImage, LockedIndex, LockedPackage, LockKey, VersionsLock, VersionsLockEntry } from '../../src';
 import {
-  AptDistroSource, AptIndex, AptResolution, AptSources, compareDebianVersions, debianArchitectureOf, parseDebianVersion, releaseVersionOf,
+  AptDistroSource, AptIndex, AptPackage, AptResolution, AptSource, AptSources, compareDebianVersions, debianArchitectureOf, parseDebianVersion,
+  releaseVersionOf, upgradeSteps, versionsReaching,
 } from '../../src/projen';
 import { sameLockKey } from '../../src/model/versions-lock';
 
@@ -51,6 +52,8 @@ export interface PlanOptions {
   readonly cited?: (target: LockTarget) => CitedPin | undefined;
   /** Accept a lower version than the lock's. */
   readonly allowDowngrade?: boolean;
+  /** The paths a package installs (its .deb downloaded, hash-checked and listed); a failure leaves the entry's update scripts unresolved. */
+  readonly packageFiles: (source: AptSource, pkg: AptPackage) => Promise<string[]>;
 }
 
 /** One line of the change table. */
@@ -65,6 +68,8 @@ export interface PlanRow {
   readonly held?: string;
   /** The index stanza the new version's files can be read from, when one was read. */
   readonly readable?: { readonly index: AptIndex; readonly version: string };
+  /** Set when the new SQL version cannot be reached from the old one and the definition names the break: its reason. */
+  readonly upgradeBreak?: string;
 }
 
 /** Why one entry could not be resolved. */
@@ -118,10 +123,14 @@ export async function planUpdate(options: PlanOptions): Promise<Plan> {
       continue;
     }
     try {
-      const { entry: after, readable } = await resolveTarget(target, options);
-      const downgrade = before ? downgradeOf(before, after) : undefined;
+      const { entry: resolved, readable } = await resolveTarget(target, options);
+      const downgrade = before ? downgradeOf(before, resolved) : undefined;
       if (downgrade && !options.allowDowngrade) throw new Error(`${downgrade}; pass --allow-downgrade to accept it`);
-      rows.push({ key: target, before, after, readable });
+      const after = await withUpgradableFrom(resolved, target, options, readable);
+      // Update scripts lead upward; going down (allowed, or a wrong prediction replaced) is the downgrade rule's business.
+      const lower = before?.packages[0] && after.packages[0] && compareDebianVersions(after.packages[0].version, before.packages[0].version) < 0;
+      const upgradeBreak = lower ? undefined : checkUpgradePath(target, before, after);
+      rows.push({ key: target, before, after, readable, upgradeBreak });
     } catch (error) {
       errors.push({ key: target, message: (error as Error).message });
     }
@@ -169,6 +178,53 @@ async function resolveTarget(target: LockTarget, options: PlanOptions): Promise<
   };
   // The prediction is built from the same upstream sources, so unstable's files stand for its files.
   return { entry, readable: { index: reference, version } };
+}
+
+/**
+ * The entry with the SQL versions its packages' update scripts lead from, read
+ * from the packages themselves. Only a pin read from the distro's own index is
+ * read: a cited pin's package is not fetched, and a derived one is a
+ * prediction, so theirs are recorded as unresolved, with why.
+ */
+async function withUpgradableFrom(entry: VersionsLockEntry, target: LockTarget, options: PlanOptions, readable?: PlanRow['readable']): Promise<VersionsLockEntry> {
+  const unresolved = (reason: string): VersionsLockEntry => ({ ...entry, upgradableFrom: undefined, upgradableFromUnresolved: reason });
+  if (!target.definition.createExtension) return unresolved('not created with CREATE EXTENSION, so there is no SQL version to update');
+  if (entry.source === 'cited') return unresolved('a cited pin: its package is not read here, so its update scripts are unknown');
+  if (entry.source === 'derived') return unresolved(`a derived pin: a prediction, not a package; the update scripts of ${entry.index?.suite ?? 'its reference'} are not assumed to be its own`);
+  if (!readable || entry.source !== 'index') return unresolved('no package was read');
+  const { index, version } = readable;
+  const files: string[] = [];
+  try {
+    for (const name of target.definition.packages(target.major)) {
+      const stanza = index.versions(name, target.architectures[0]).find((p) => p.version === version);
+      if (!stanza) return unresolved(`${index.source.suite} has no ${name} ${version} stanza for ${target.architectures[0]} to read`);
+      files.push(...await options.packageFiles(index.source, stanza));
+    }
+  } catch (error) {
+    return unresolved(`the package could not be read: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const extensionDir = `usr/share/postgresql/${target.major}/extension/`;
+  const steps = upgradeSteps(files.filter((f) => f.startsWith(extensionDir)), target.definition.sqlName);
+  return { ...entry, upgradableFrom: versionsReaching(steps, entry.sqlVersion!), upgradableFromUnresolved: undefined };
+}
+
+/**
+ * Throws when the new SQL version cannot be reached from the locked one
+ * through the new packages' update scripts, unless the definition names that
+ * break; returns the break's reason when it does. Unknown scripts (cited,
+ * derived) tell nothing, so they pass; the change table says "unknown".
+ */
+function checkUpgradePath(target: LockTarget, before: VersionsLockEntry | undefined, after: VersionsLockEntry): string | undefined {
+  const from = before?.sqlVersion;
+  const to = after.sqlVersion;
+  if (!from || !to || from === to || !target.definition.createExtension || after.upgradableFrom === undefined) return undefined;
+  if (after.upgradableFrom.includes(from)) return undefined;
+  const named = target.definition.upgradeBreaks.find((b) => b.from === from && b.to === to);
+  if (named) return named.reason;
+  const reach = after.upgradableFrom.length ? `reach ${to} only from ${after.upgradableFrom.join(', ')}` : `hold no update script to ${to}`;
+  throw new Error(`no update path from SQL version ${from} (locked) to ${to}: the update scripts of ${after.packages.map((p) => `${p.name} ${p.version}`).join(', ')} ${reach}, `
+    + `so ALTER EXTENSION ${target.definition.sqlName} UPDATE would fail in every database at ${from}. `
+    + `Keep ${from} (versionRange or hold in extensions/${target.extension}.ts), or name the break there: upgradeBreaks: [{ from: '${from}', to: '${to}', reason: '...' }]`);
 }
 
 /** Every package of the target at the highest version the index serves on all its architectures, within versionRange. */

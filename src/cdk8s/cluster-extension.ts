@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { toExtensionSpec } from '../model/catalog-entry';
 import { DefinitionError, check } from '../model/definition-error';
-import { ExtensionImage, ImageBuild } from '../model/extension-image';
+import { ExtensionImage, ImageBuild, upgradesOf } from '../model/extension-image';
 import { findExtensionNameCollision } from '../model/extension-name';
 import { toJson_ClusterSpecPostgresqlExtensions } from '../imports/cnpg-postgresql.cnpg.io';
 import { sortKeysDeep } from '../model/ordering';
@@ -60,6 +60,7 @@ export class ClusterExtension extends Construct {
   public readonly build: ImageBuild;
   private readonly cluster: ApiObject;
   private readonly database?: ApiObject;
+  private readonly builds: readonly ImageBuild[];
 
   public constructor(scope: Construct, id: string, props: ClusterExtensionProps) {
     super(scope, id);
@@ -67,6 +68,7 @@ export class ClusterExtension extends Construct {
     this.database = props.database;
     const plan = blamed(this, () => planOf(props));
     this.build = plan.builds[plan.builds.length - 1];
+    this.builds = plan.builds;
     apply(this, plan);
     membersOf(this.cluster).push({ construct: this, images: plan.images });
     this.node.addValidation({ validate: () => this.problems() });
@@ -76,6 +78,7 @@ export class ClusterExtension extends Construct {
   private problems(): string[] {
     const own = [
       ...(this.database ? databaseProblems(this.cluster, this.database) : []),
+      ...(this.database ? versionProblems(this.database, this.builds) : []),
       ...majorProblems(this.cluster, this.build.major),
       ...catalogProblems(this, this.cluster, this.build),
     ].map((p) => `${p.field}: ${p.rule}`);
@@ -150,6 +153,7 @@ function planOf(props: ClusterExtensionProps): Plan {
   images.forEach((image) => checkParameters(cluster, image));
   if (!database) return { cluster, images, builds, entries };
   checkNone(databaseProblems(cluster, database));
+  checkNone(versionProblems(database, builds));
   const name: string = database.toJson().spec.name;
   images.forEach((image) => checkDatabaseNameParameters(cluster, image, name));
   return { cluster, images, builds, entries, database: { object: database, name } };
@@ -292,6 +296,38 @@ function databaseProblems(cluster: ApiObject, database: ApiObject): Problem[] {
   }
   if (json.spec?.name === undefined) problems.push({ field: 'database', rule: `Database ${database.name} has no spec.name` });
   return problems;
+}
+
+/** How many versions a message lists before it counts the rest. */
+const LISTED_VERSIONS = 12;
+
+/**
+ * An extension the Database already lists, for an image this ClusterExtension
+ * mounts, must be at the SQL version the image installs: CloudNativePG runs
+ * `CREATE EXTENSION ... VERSION` or `ALTER EXTENSION ... UPDATE TO` that
+ * version, and the image holds the scripts of its own version only, with
+ * update scripts leading to it. Entries with `ensure: absent` are left alone.
+ */
+function versionProblems(database: ApiObject, builds: readonly ImageBuild[]): Problem[] {
+  const listed: any[] = database.toJson().spec?.extensions ?? [];
+  return builds.flatMap((build) => upgradesOf(build).flatMap((u) => listed.flatMap((entry, i) => {
+    if (entry?.name !== u.sqlName || entry.ensure === 'absent' || entry.version === undefined || String(entry.version) === u.version) return [];
+    const version = String(entry.version);
+    const list = (versions: readonly string[]) => (versions.length > LISTED_VERSIONS
+      ? `${versions.slice(0, LISTED_VERSIONS).join(', ')} and ${versions.length - LISTED_VERSIONS} more`
+      : versions.join(', '));
+    const route = u.from === undefined
+      ? `whether a database at ${version} can be updated to it is unknown (${u.unresolved})`
+      : u.from.includes(version)
+        ? `a database at ${version} reaches it with ALTER EXTENSION ${u.sqlName} UPDATE: set version to "${u.version}"`
+        : u.from.length
+          ? `its update scripts reach ${u.version} only from ${list(u.from)}, so a database at ${version} cannot be updated with it`
+          : `it ships no update script to ${u.version}, so a database at ${version} cannot be updated with it`;
+    return [{
+      field: `database.spec.extensions[${i}].version`,
+      rule: `is "${version}", but the ${build.distro}/${build.major} image installs and reaches only SQL version ${u.version} of ${u.sqlName}; ${route}`,
+    }];
+  })));
 }
 
 /** The Cluster must still run the major the extension was built for. */

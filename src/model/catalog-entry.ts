@@ -1,6 +1,6 @@
 import { check } from './definition-error';
 import { ExtensionConfiguration } from './extension-configuration';
-import { ExtensionImage, ImageBuild } from './extension-image';
+import { ExtensionImage, ExtensionUpgrades, ImageBuild, upgradesOf } from './extension-image';
 import { ClusterImageCatalogSpecImagesExtensions } from '../imports/cnpg-postgresql.cnpg.io';
 import { OperandImage } from './operand-catalog';
 import { TagPolicy, TagValues } from './tag-policy';
@@ -43,6 +43,12 @@ export class CatalogEntry {
   public readonly operand: OperandImage;
   /** The image reference written into the catalog. */
   public readonly imageReference: string;
+  /**
+   * For each SQL extension the image creates: the version it installs and the
+   * versions `ALTER EXTENSION ... UPDATE` reaches it from with the image's
+   * update scripts (read from the packages by update-versions), or why those are not known.
+   */
+  public readonly upgradableFrom: readonly ExtensionUpgrades[];
 
   public constructor(props: CatalogEntryProps) {
     const { extension, operand } = props;
@@ -51,6 +57,7 @@ export class CatalogEntry {
     this.extension = extension;
     this.build = build;
     this.operand = operand;
+    this.upgradableFrom = upgradesOf(build);
     const registry = props.registry ?? DEFAULT_REGISTRY;
     check(REGISTRY.test(registry), 'registry', `"${registry}" is not a registry/namespace such as ghcr.io/acme`);
     const tag = (props.tagPolicy ?? TagPolicy.DEFAULT).catalogTag(tagValuesOf(build, operand));

@@ -11,6 +11,7 @@ import { LicenseException, checkLicensePolicy } from './license-policy';
 import { compareCodePoints } from './ordering';
 import { parameterNameProblem } from './postgresql-parameters';
 import { didYouMean } from './suggestions';
+import { UpgradeBreak, validateUpgradeBreaks } from './upgrade-paths';
 import { PinSource, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry, describeLockKey } from './versions-lock';
 
 /** One entry of the build matrix: a distro and PostgreSQL major. Package versions come from the versions lock. */
@@ -29,7 +30,19 @@ export interface ResolvedBuild extends ExtensionBuildProps {
   readonly sqlVersion: string;
   /** How the package version was obtained. @default "index" */
   readonly pin?: PinSource;
+  /**
+   * SQL versions from which `ALTER EXTENSION ... UPDATE` reaches sqlVersion
+   * through the update scripts the packages install, as read from them.
+   * @default - not known; upgradableFromUnresolved says why
+   */
+  readonly upgradableFrom?: readonly string[];
+  /** Why upgradableFrom is not known. @default - "the versions lock records no update scripts" when upgradableFrom is absent */
+  readonly upgradableFromUnresolved?: string;
 }
+
+/** A build as a component keeps it: every field set but the update facts, which may be unknown. */
+export type ComponentBuildRecord = Required<Omit<ResolvedBuild, 'upgradableFrom' | 'upgradableFromUnresolved'>>
+& Pick<ResolvedBuild, 'upgradableFrom'> & { readonly upgradableFromUnresolved?: string };
 
 /** A declared build the lock has no version for. */
 export interface UnresolvedBuild extends ExtensionBuildProps {
@@ -110,6 +123,13 @@ export interface ExtensionImageProps {
   readonly versionRange?: string;
   /** Keep the locked versions: `update-versions` leaves them alone. The reason, shown when it runs. @default - not held */
   readonly hold?: string;
+  /**
+   * Version bumps accepted without an update path: `update-versions` refuses
+   * a new SQL version its packages' update scripts cannot reach from the
+   * locked one, unless the bump is named here, with the reason.
+   * @default []
+   */
+  readonly upgradeBreaks?: UpgradeBreak[];
   /** Target platforms. @default ["linux/amd64", "linux/arm64"] */
   readonly platforms?: string[];
   /** Copy the system libraries the extension's libraries need and the operand image lacks to `/system`. @default false */
@@ -159,7 +179,7 @@ const IMAGE_FIELDS: { readonly [K in keyof Required<ExtensionImageProps>]: true 
   name: true, sqlName: true, imageName: true, description: true, homepage: true, packages: true, licenses: true, licenseExceptions: true,
   files: true, sharedPreloadLibraries: true, postgresqlParameters: true, databaseNameParameters: true, extensionControlPath: true,
   dynamicLibraryPath: true, ldLibraryPath: true, binPath: true, env: true, requiredExtensions: true, createExtension: true, builds: true,
-  versionRange: true, hold: true, platforms: true, systemLibraries: true, stripLibdirPrefix: true, smokeTest: true, sqlVersionPattern: true,
+  versionRange: true, hold: true, upgradeBreaks: true, platforms: true, systemLibraries: true, stripLibdirPrefix: true, smokeTest: true, sqlVersionPattern: true,
 };
 /** The fields of ExtensionFilesProps. */
 const FILES_FIELDS: { readonly [K in keyof Required<ExtensionFilesProps>]: true } = { lib: true, extension: true, bin: true, share: true };
@@ -263,7 +283,9 @@ export class ExtensionComponent {
   public readonly versionRange?: string;
   /** Why the locked versions are held, if they are. */
   public readonly hold?: string;
-  private readonly _builds: Required<ResolvedBuild>[] = [];
+  /** Version bumps accepted without an update path. */
+  public readonly upgradeBreaks: readonly UpgradeBreak[];
+  private readonly _builds: ComponentBuildRecord[] = [];
   private readonly _unresolved: UnresolvedBuild[] = [];
 
   public constructor(componentProps: ExtensionComponentProps) {
@@ -336,6 +358,9 @@ export class ExtensionComponent {
       `builds[${i}]`, `${b.distro}/${b.major} is declared twice; each (distro, major) pair appears once`));
     this.versionRange = versionRangeOf(props.versionRange);
     if (props.hold !== undefined) this.hold = oneLine(props.hold, 'hold');
+    this.upgradeBreaks = validateUpgradeBreaks(props.upgradeBreaks ?? []);
+    this.upgradeBreaks.forEach((_, i) => check(this.createExtension, `upgradeBreaks[${i}]`,
+      `${this.name} is not created with CREATE EXTENSION (createExtension: false), so it has no SQL version to update`));
   }
 
   /** The build matrix with versions, ordered by distro and major. */
@@ -390,7 +415,7 @@ export class ExtensionComponent {
 
   /** Adds a build with its versions; `field` names it in errors. */
   public addBuild(build: ResolvedBuild, field = `builds[${this._builds.length}]`): void {
-    validateBuildTarget(build, field, ['packageVersion', 'sqlVersion', 'pin']);
+    validateBuildTarget(build, field, ['packageVersion', 'sqlVersion', 'pin', 'upgradableFrom', 'upgradableFromUnresolved']);
     const where = `${build.distro}/${build.major}`;
     const { epoch } = parseDebianVersion(build.packageVersion, `${field}.packageVersion`);
     check(epoch <= DPKG_MAX_EPOCH, `${field}.packageVersion`,
@@ -401,7 +426,15 @@ export class ExtensionComponent {
     const derived = this.sqlVersionOf(build.packageVersion, `${field}.packageVersion`);
     check(build.sqlVersion === derived, `${field}.sqlVersion`, `"${build.sqlVersion}" disagrees with package version ${build.packageVersion}, which gives SQL version "${derived}"${this.sqlVersionPattern ? ` by sqlVersionPattern ${this.sqlVersionPattern.source}` : ''}; fix one, or set sqlVersionPattern`);
     check(!this._builds.some((b) => b.distro === build.distro && b.major === build.major), field, `${where} is declared twice; each (distro, major) pair appears once`);
-    this._builds.push({ distro: build.distro, major: build.major, packageVersion: build.packageVersion, sqlVersion: build.sqlVersion, pin: build.pin ?? 'index' });
+    check(build.upgradableFrom === undefined || (Array.isArray(build.upgradableFrom) && build.upgradableFrom.every((v) => typeof v === 'string' && SQL_VERSION.test(v))),
+      `${field}.upgradableFrom`, 'must be a list of SQL versions');
+    check(build.upgradableFrom === undefined || build.upgradableFromUnresolved === undefined, `${field}.upgradableFromUnresolved`, 'is set beside upgradableFrom; the update scripts were either read or not');
+    this._builds.push({
+      distro: build.distro, major: build.major, packageVersion: build.packageVersion, sqlVersion: build.sqlVersion, pin: build.pin ?? 'index',
+      ...(build.upgradableFrom !== undefined
+        ? { upgradableFrom: [...build.upgradableFrom] }
+        : { upgradableFromUnresolved: build.upgradableFromUnresolved ?? `${VERSIONS_LOCK_FILE} records no update scripts for this build` }),
+    });
   }
 
   /** The build a lock entry gives, checked against the definition: same packages, one version, every platform, the range. */
@@ -419,7 +452,10 @@ export class ExtensionComponent {
     }
     const release = releaseVersionOf(versions[0]);
     check(this.acceptsRelease(release), field, `${VERSIONS_LOCK_FILE} has ${where} at ${versions[0]}, outside versionRange ${this.versionRange}; ${update}`);
-    return { distro: entry.distro, major: entry.major, packageVersion: versions[0], sqlVersion: entry.sqlVersion!, pin: entry.source };
+    return {
+      distro: entry.distro, major: entry.major, packageVersion: versions[0], sqlVersion: entry.sqlVersion!, pin: entry.source,
+      upgradableFrom: entry.upgradableFrom, upgradableFromUnresolved: entry.upgradableFrom === undefined ? entry.upgradableFromUnresolved : undefined,
+    };
   }
 
   /** The SQL version a package version installs, by sqlVersionPattern; `field` names the version in errors. */
@@ -432,7 +468,7 @@ export class ExtensionComponent {
   }
 
   /** The build for `distro` and `major`, or undefined. */
-  public build(distro: string, major: number): Required<ResolvedBuild> | undefined {
+  public build(distro: string, major: number): ComponentBuildRecord | undefined {
     return this._builds.find((b) => b.distro === distro && b.major === major);
   }
 

@@ -52,6 +52,34 @@ export interface ComponentBuild {
   readonly sqlVersion: string;
   /** How the package version was obtained (see PinSource). */
   readonly pin: PinSource;
+  /** SQL versions from which `ALTER EXTENSION ... UPDATE` reaches sqlVersion with the packages' update scripts. @default - not known; see upgradableFromUnresolved */
+  readonly upgradableFrom?: readonly string[];
+  /** Why upgradableFrom is not known. @default - known */
+  readonly upgradableFromUnresolved?: string;
+}
+
+/** What one SQL extension of an image can be updated from. */
+export interface ExtensionUpgrades {
+  /** The component (a bundle's extension, or the image's only one). */
+  readonly component: string;
+  /** The name in `CREATE EXTENSION` and `ALTER EXTENSION`. */
+  readonly sqlName: string;
+  /** The SQL version the image installs. */
+  readonly version: string;
+  /** Versions from which `ALTER EXTENSION ... UPDATE` reaches `version` with the image's update scripts. @default - not known; see unresolved */
+  readonly from?: readonly string[];
+  /** Why `from` is not known. @default - known */
+  readonly unresolved?: string;
+}
+
+/** The SQL extensions of `build` created with CREATE EXTENSION, with the versions each can be updated from. */
+export function upgradesOf(build: ImageBuild): ExtensionUpgrades[] {
+  return build.components.filter((c) => c.component.createExtension).map((c) => ({
+    component: c.component.name,
+    sqlName: c.component.sqlName,
+    version: c.sqlVersion,
+    ...(c.upgradableFrom !== undefined ? { from: [...c.upgradableFrom] } : { unresolved: c.upgradableFromUnresolved ?? 'not recorded' }),
+  }));
 }
 
 /** One image of a family: a distro and PostgreSQL major, and what each component is built from. */
@@ -225,7 +253,10 @@ export class ExtensionImage {
     for (const component of this.components) {
       const build = component.build(distro, major);
       if (!build) return undefined;
-      components.push({ component, packageVersion: build.packageVersion, sqlVersion: build.sqlVersion, pin: build.pin });
+      components.push({
+        component, packageVersion: build.packageVersion, sqlVersion: build.sqlVersion, pin: build.pin,
+        upgradableFrom: build.upgradableFrom, upgradableFromUnresolved: build.upgradableFromUnresolved,
+      });
     }
     const version = components.map((c) => tagVersionOf(c.packageVersion)).join('_');
     return { distro, major, version, components };

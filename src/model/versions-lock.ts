@@ -61,6 +61,20 @@ export interface VersionsLockEntry {
   readonly convention?: string;
   /** Why an `unresolved` entry has no version. */
   readonly reason?: string;
+  /**
+   * The SQL versions from which `sqlVersion` is reachable through the update
+   * scripts (`<sql>--<from>--<to>.sql`) the packages install, read from the
+   * packages' own file lists; absent when they could not be read (see upgradableFromUnresolved).
+   */
+  readonly upgradableFrom?: readonly string[];
+  /** Why upgradableFrom was not read: a cited or derived pin's package is not fetched here, say. */
+  readonly upgradableFromUnresolved?: string;
+}
+
+/** How strictly a lock is read. */
+export interface LockParseOptions {
+  /** Accept entries that record neither upgradableFrom nor upgradableFromUnresolved (written before either existed). @default false */
+  readonly unreadUpgrades?: boolean;
 }
 
 /** The key of an entry: extension, component, distro and major. */
@@ -79,7 +93,10 @@ export interface LockKey {
 export const VERSIONS_LOCK_FILE = 'versions.lock.json';
 
 const LOCK_COMMENT = 'Written by `npx projen update-versions`; never edit by hand. One entry per (extension, component, distro, major).';
-const ENTRY_FIELDS = ['extension', 'component', 'distro', 'major', 'source', 'sqlVersion', 'packages', 'index', 'citation', 'convention', 'reason'];
+const ENTRY_FIELDS = [
+  'extension', 'component', 'distro', 'major', 'source', 'sqlVersion', 'packages', 'index', 'citation', 'convention', 'reason',
+  'upgradableFrom', 'upgradableFromUnresolved',
+];
 const ARCHITECTURE = /^[a-z0-9]+$/;
 const SQL_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+~-]*$/;
 
@@ -110,22 +127,26 @@ export class VersionsLock {
     return VersionsLock.parse(fs.readFileSync(file, 'utf8'), shown);
   }
 
-  /** Parses and validates the lock's JSON text; errors name `file`, the entry and the field. */
-  public static parse(text: string, file: string = VERSIONS_LOCK_FILE): VersionsLock {
+  /**
+   * Parses and validates the lock's JSON text; errors name `file`, the entry and the field.
+   * `update-versions` passes `{ unreadUpgrades: true }` to accept entries written before
+   * locks recorded update scripts, as it reads them again.
+   */
+  public static parse(text: string, file: string = VERSIONS_LOCK_FILE, options: LockParseOptions = {}): VersionsLock {
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
       throw new DefinitionError('(json)', `is not JSON: ${(error as Error).message}`, file);
     }
-    return VersionsLock.fromJson(json, file);
+    return VersionsLock.fromJson(json, file, options);
   }
 
   /** Validates the lock's parsed JSON; errors name `file`, the entry and the field. */
-  public static fromJson(json: unknown, file: string = VERSIONS_LOCK_FILE): VersionsLock {
+  public static fromJson(json: unknown, file: string = VERSIONS_LOCK_FILE, options: LockParseOptions = {}): VersionsLock {
     try {
       check(typeof json === 'object' && json !== null && Array.isArray((json as { entries?: unknown }).entries), 'entries', 'must be a list of lock entries');
-      return new VersionsLock((json as { entries: unknown[] }).entries.map((e, i) => validateEntry(e, `entries[${i}]`)));
+      return new VersionsLock((json as { entries: unknown[] }).entries.map((e, i) => validateEntry(e, `entries[${i}]`, options)));
     } catch (error) {
       if (error instanceof DefinitionError) throw error.inFile(file);
       throw error;
@@ -156,7 +177,7 @@ export class VersionsLock {
   public render(): string {
     const entries = this.entries.map((e) => Object.fromEntries(ENTRY_FIELDS
       .filter((f) => (e as unknown as Record<string, unknown>)[f] !== undefined)
-      .map((f) => [f, f === 'packages' ? e.packages.map(renderPackage) : (e as unknown as Record<string, unknown>)[f]])));
+      .map((f) => [f, f === 'packages' ? e.packages.map(renderPackage) : f === 'upgradableFrom' ? [...e.upgradableFrom!] : (e as unknown as Record<string, unknown>)[f]])));
     return `${JSON.stringify({ comment: LOCK_COMMENT, entries }, null, 2)}\n`;
   }
 }
@@ -165,7 +186,7 @@ function renderPackage(p: LockedPackage): LockedPackage {
   return p.architectures ? { name: p.name, version: p.version, architectures: [...p.architectures] } : { name: p.name, version: p.version };
 }
 
-function validateEntry(value: unknown, field: string): VersionsLockEntry {
+function validateEntry(value: unknown, field: string, options: LockParseOptions): VersionsLockEntry {
   check(typeof value === 'object' && value !== null && !Array.isArray(value), field, 'must be an object');
   const e = value as Record<string, unknown>;
   const stray = Object.keys(e).find((k) => !ENTRY_FIELDS.includes(k));
@@ -177,12 +198,13 @@ function validateEntry(value: unknown, field: string): VersionsLockEntry {
   check(Array.isArray(e.packages), `${field}.packages`, 'must be a list of { name, version, architectures }');
   const packages = (e.packages as unknown[]).map((p, i) => validatePackage(p, `${field}.packages[${i}]`, source));
   const entry = { ...e, packages } as unknown as VersionsLockEntry;
-  for (const f of ['citation', 'convention', 'reason']) {
+  for (const f of ['citation', 'convention', 'reason', 'upgradableFromUnresolved']) {
     check(e[f] === undefined || (typeof e[f] === 'string' && !/[\u0000-\u001f\u007f-\u009f]/.test(e[f] as string)), `${field}.${f}`, 'must be one line of text');
   }
   if (source === 'unresolved') {
     check(packages.length === 0 && e.sqlVersion === undefined, `${field}.packages`, 'an unresolved entry holds no versions');
     check(typeof e.reason === 'string' && e.reason !== '', `${field}.reason`, 'an unresolved entry says why');
+    check(e.upgradableFrom === undefined && e.upgradableFromUnresolved === undefined, `${field}.upgradableFrom`, 'an unresolved entry has no packages to read update scripts from');
     return entry;
   }
   check(packages.length > 0, `${field}.packages`, 'must list every package installed');
@@ -190,6 +212,7 @@ function validateEntry(value: unknown, field: string): VersionsLockEntry {
   if (source === 'index' || source === 'derived') validateIndex(e.index, `${field}.index`);
   if (source === 'cited') check(typeof e.citation === 'string' && e.citation !== '', `${field}.citation`, 'a cited pin names where it was published');
   if (source === 'derived') check(typeof e.convention === 'string' && e.convention !== '', `${field}.convention`, 'a derived pin names the rule it follows and where that rule is documented');
+  if (!options.unreadUpgrades || e.upgradableFrom !== undefined || e.upgradableFromUnresolved !== undefined) validateUpgradableFrom(e, field);
   return entry;
 }
 
@@ -203,6 +226,23 @@ function validatePackage(value: unknown, field: string, source: PinSource): Lock
       `${field}.architectures`, 'must list the Debian architectures the index serves this version for');
   }
   return value as LockedPackage;
+}
+
+/** Exactly one of upgradableFrom (sorted, unique SQL versions, without sqlVersion) and upgradableFromUnresolved (a reason). */
+function validateUpgradableFrom(e: Record<string, unknown>, field: string): void {
+  const rerun = 'run `npx projen update-versions` to read it from the packages';
+  check(e.upgradableFrom !== undefined || e.upgradableFromUnresolved !== undefined, `${field}.upgradableFrom`,
+    `is missing: every pin records the SQL versions its update scripts lead from, or upgradableFromUnresolved says why they could not be read; ${rerun}`);
+  if (e.upgradableFrom === undefined) {
+    check(e.upgradableFromUnresolved !== '', `${field}.upgradableFromUnresolved`, 'must say why the update scripts were not read');
+    return;
+  }
+  check(e.upgradableFromUnresolved === undefined, `${field}.upgradableFromUnresolved`, 'is set beside upgradableFrom; the update scripts were either read or not');
+  const list = e.upgradableFrom;
+  check(Array.isArray(list) && list.every((v) => typeof v === 'string' && SQL_VERSION.test(v)), `${field}.upgradableFrom`, `must be a list of SQL versions (${SQL_VERSION.source})`);
+  const sorted = [...new Set(list as string[])].sort(compareCodePoints);
+  check(JSON.stringify(sorted) === JSON.stringify(list), `${field}.upgradableFrom`, `must be sorted and unique, as update-versions writes it; ${rerun}`);
+  check(!sorted.includes(e.sqlVersion as string), `${field}.upgradableFrom`, `holds sqlVersion ${e.sqlVersion} itself; ${rerun}`);
 }
 
 function validateIndex(value: unknown, field: string): void {

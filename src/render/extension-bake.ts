@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { BakeFile, BakeTarget, BakeVariable } from './bake-file';
 import { DOCKERFILE_ARGS, packageVersionArg } from './extension-dockerfile';
-import { ExtensionImage, ImageBuild } from '../model/extension-image';
+import { ExtensionImage, ImageBuild, upgradesOf } from '../model/extension-image';
 import { HclExpression, HclTemplatePart, code, str, template } from './hcl';
 import { OperandCatalog, OperandImage } from '../model/operand-catalog';
 import { compareCodePoints } from '../model/ordering';
@@ -46,6 +46,16 @@ export function sqlVersionLabel(image: ExtensionImage, componentName: string): s
   return image.isBundle ? `io.cloudnativepg.image.sql.version.${componentName}` : 'io.cloudnativepg.image.sql.version';
 }
 
+/**
+ * The label with the SQL versions from which `ALTER EXTENSION ... UPDATE`
+ * reaches a component's version with the image's update scripts, space-separated
+ * (read from the packages by update-versions); one per component in a bundle.
+ * Left out where the versions lock could not read them.
+ */
+export function upgradableFromLabel(image: ExtensionImage, componentName: string): string {
+  return image.isBundle ? `io.github.cnpg-extensions-cdk.sql.upgradable-from.${componentName}` : 'io.github.cnpg-extensions-cdk.sql.upgradable-from';
+}
+
 /** The label that lists the exact Debian packages a build installs, from the versions lock. */
 export const PACKAGES_LABEL = 'io.github.cnpg-extensions-cdk.debian.packages';
 
@@ -71,6 +81,8 @@ export function imageLabels(image: ExtensionImage, build: ImageBuild, operand: O
     ['io.cloudnativepg.image.base.pgmajor', str(String(build.major))],
     ['io.cloudnativepg.image.base.os', str(build.distro)],
     ...build.components.map(({ component, sqlVersion }): [string, HclExpression] => [sqlVersionLabel(image, component.name), str(sqlVersion)]),
+    ...upgradesOf(build).filter((u) => u.from !== undefined)
+      .map((u): [string, HclExpression] => [upgradableFromLabel(image, u.component), str(u.from!.join(' '))]),
     [PACKAGES_LABEL, str(packagePins(build).join(' '))],
   ];
 }

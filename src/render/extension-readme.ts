@@ -3,6 +3,7 @@ import { CatalogEntry, tagValuesOf, toExtensionSpec } from '../model/catalog-ent
 import { ComponentBuild, ExtensionImage } from '../model/extension-image';
 import { toJson_ClusterSpecPostgresqlExtensions } from '../imports/cnpg-postgresql.cnpg.io';
 import { TagPolicy } from '../model/tag-policy';
+import { upgradableFromLabel } from './extension-bake';
 
 /** What an extension's README is written from. */
 export interface ExtensionReadmeProps {
@@ -17,6 +18,25 @@ export interface ExtensionReadmeProps {
 }
 
 const code = (text: string) => `\`${text.replace(/`/g, '\\`')}\``;
+
+/** Which SQL versions each build's update scripts lead from, as the versions lock read them from the packages. */
+function updatesSection(ext: ExtensionImage, entries: readonly CatalogEntry[]): string[] {
+  const rows = entries.flatMap((e) => e.upgradableFrom.map((u) => {
+    const from = u.from === undefined ? `unresolved: ${u.unresolved}` : u.from.length ? u.from.map(code).join(', ') : 'none: the packages ship no update script to it';
+    return `| ${e.build.distro} | ${code(u.sqlName)} | ${u.version} | ${from} |`;
+  }));
+  if (rows.length === 0) return [];
+  return [
+    '## Updates',
+    '',
+    `A Database at one of these SQL versions reaches the image's version with ${code('ALTER EXTENSION ... UPDATE')}, through the update scripts (${code('<name>--<from>--<to>.sql')}) the image's packages ship, as ${code('update-versions')} read them from the packages' file lists. ${code('unresolved')} means the packages were not read here. The image label ${code(upgradableFromLabel(ext, ext.components[0].name))}${ext.isBundle ? ' (one per component)' : ''} carries the same list where it is known.`,
+    '',
+    '| Distro | Extension | SQL version | Updates from |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ];
+}
 
 /** The README of one extension image: contents, tags, use through a catalog or directly, licenses. */
 export function renderExtensionReadme(props: ExtensionReadmeProps): string {
@@ -95,6 +115,7 @@ export function renderExtensionReadme(props: ExtensionReadmeProps): string {
     `Package versions come from ${code('extensions/versions.lock.json')}: ${code('index')} was read from the distro's apt index, ${code('cited')} is a published pin not re-read here, ${code('derived')} is a prediction from Debian unstable by PGDG's naming convention.`,
     ...ext.unresolvedBuilds.map((u) => `Not built for ${u.distro}/${u.major}: unresolved (${u.reason}).`),
     '',
+    ...updatesSection(ext, entries),
     '## Use it',
     '',
     `Through the generated catalog ${code(`generated/catalogs/catalog-minimal-${example.build.distro}.yaml`)}, enable it by name in the Cluster spec:`,

@@ -1,11 +1,11 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { ClusterExtension } from '../../src';
 import { Cluster, Database } from '../../src/imports/cnpg-postgresql.cnpg.io';
 import { geospatial } from '../../extensions/geospatial';
 import { pgCron } from '../../extensions/pg_cron';
 import { pgSqueeze } from '../../extensions/pg_squeeze';
 import { wal2json } from '../../extensions/wal2json';
-import { definitions, imageOf } from '../fixtures';
+import { REPOSITORY_LOCK, definitions, imageOf } from '../fixtures';
 
 function setup(spec: Record<string, unknown> = {}) {
   const chart = new Chart(new App(), 'c', { namespace: 'db' });
@@ -114,5 +114,56 @@ describe('ClusterExtension', () => {
     const { chart: c3, cluster: cl3 } = setup();
     new ClusterExtension(c3, 'cron', { cluster: cl3, extension: imageOf(pgCron) });
     expect(cl3.toJson().spec.postgresql.parameters).toBeUndefined();
+  });
+});
+
+describe('ClusterExtension: the Database version against what the image reaches', () => {
+  /** pgvector with its sid/18 build from the repository's lock, whose update scripts were read from the real package. */
+  function sidImage() {
+    const image = imageOf(definitions.pgvector);
+    image.components[0].addBuildFromLock(REPOSITORY_LOCK, 'pgvector', { distro: 'sid', major: 18 });
+    return image;
+  }
+  function sidSetup(extensions?: unknown[]) {
+    const app = new App();
+    const chart = new Chart(app, 'c', { namespace: 'db' });
+    const cluster = new Cluster(chart, 'cluster', { metadata: { name: 'pg' }, spec: { instances: 1, storage: { size: '1Gi' } } });
+    const database = new Database(chart, 'db', { metadata: { name: 'app' }, spec: { name: 'app', owner: 'app', cluster: { name: 'pg' }, ...(extensions ? { extensions: extensions as any } : {}) } });
+    const add = () => new ClusterExtension(chart, 'vec', { cluster, database, extension: sidImage(), distro: 'sid', major: 18, imageReference: 'registry.example.com/pgvector:0.8.7' });
+    return { app, database, add };
+  }
+  const locked = REPOSITORY_LOCK.entry({ extension: 'pgvector', component: 'pgvector', distro: 'sid', major: 18 })!;
+
+  test('a version the image updates from is refused, saying to raise it, and the image\'s own version passes', () => {
+    expect(locked.upgradableFrom).toContain('0.8.6');
+    expect(() => sidSetup([{ name: 'vector', version: '0.8.6' }]).add()).toThrow(
+      'c/vec: database.spec.extensions[0].version: is "0.8.6", but the sid/18 image installs and reaches only SQL version 0.8.7 of vector; '
+      + 'a database at 0.8.6 reaches it with ALTER EXTENSION vector UPDATE: set version to "0.8.7"');
+    const ok = sidSetup([{ name: 'vector', version: '0.8.7' }]);
+    ok.add();
+    expect(ok.app.synthYaml()).toContain('version: 0.8.7');
+    // ensure: absent drops the extension; its version is not a target.
+    sidSetup([{ name: 'vector', version: '0.1.0', ensure: 'absent' }]).add();
+  });
+
+  test('a version no update script leads from is refused, listing the versions that do', () => {
+    expect(locked.upgradableFrom).not.toContain('0.0.9');
+    expect(() => sidSetup([{ name: 'vector', version: '0.0.9' }]).add())
+      .toThrow(/database\.spec\.extensions\[0\]\.version: is "0\.0\.9", .*its update scripts reach 0\.8\.7 only from 0\.1\.0, 0\.1\.1, .* and \d+ more, so a database at 0\.0\.9 cannot be updated with it/);
+  });
+
+  test('a Database changed after the ClusterExtension stops synthesis, naming the construct and the field', () => {
+    const { app, database, add } = sidSetup();
+    add();
+    database.addJsonPatch(JsonPatch.add('/spec/extensions', [{ name: 'vector', version: '0.8.5' }]));
+    expect(() => app.synthYaml()).toThrow(/\[c\/vec\] database\.spec\.extensions\[0\]\.version: is "0\.8\.5", but the sid\/18 image installs and reaches only SQL version 0\.8\.7 of vector/);
+  });
+
+  test('where the lock could not read the update scripts, the message says so instead of guessing', () => {
+    const { chart, cluster, database } = setup();
+    database.addJsonPatch(JsonPatch.add('/spec/extensions', [{ name: 'vector', version: '0.8.3' }]));
+    const image = imageOf(definitions.pgvector, REPOSITORY_LOCK);
+    expect(() => new ClusterExtension(chart, 'vec', { cluster, database, extension: image }))
+      .toThrow(/version: is "0\.8\.3", but the trixie\/18 image installs and reaches only SQL version 0\.8\.6 of vector; whether a database at 0\.8\.3 can be updated to it is unknown \(a cited pin: its package is not read here/);
   });
 });

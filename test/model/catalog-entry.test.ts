@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { CatalogEntry, DEFAULT_REGISTRY, OperandImageCatalog, TagPolicy } from '../../src';
-import { definitions, imageOf, operands } from '../fixtures';
+import { REPOSITORY_LOCK, definitions, imageOf, operands } from '../fixtures';
 
 describe('CatalogEntry', () => {
   const trixie18 = operands().image('trixie', 18)!;
@@ -58,5 +58,20 @@ describe('OperandImageCatalog', () => {
     catalog.addEntry(new CatalogEntry({ extension: imageOf({ ...definitions.pgvector, name: 'pg_x' }), operand: operands().image('trixie', 18)! }));
     expect(() => catalog.addEntry(new CatalogEntry({ extension: imageOf({ ...definitions.pgvector, name: 'pg-x' }), operand: operands().image('trixie', 18)! })))
       .toThrow(/collides with "pg_x"/);
+  });
+});
+
+describe('CatalogEntry.upgradableFrom', () => {
+  test('lists what the lock read from the packages, or why it could not', () => {
+    const image = imageOf(definitions.pgvector, REPOSITORY_LOCK);
+    image.components[0].addBuildFromLock(REPOSITORY_LOCK, 'pgvector', { distro: 'sid', major: 18 });
+    const lockEntry = REPOSITORY_LOCK.entry({ extension: 'pgvector', component: 'pgvector', distro: 'sid', major: 18 })!;
+    const sid = new CatalogEntry({ extension: image, operand: { ...operands().image('trixie', 18)!, distro: 'sid' } });
+    expect(sid.upgradableFrom).toEqual([{ component: 'pgvector', sqlName: 'vector', version: lockEntry.sqlVersion, from: lockEntry.upgradableFrom }]);
+    const trixie = new CatalogEntry({ extension: image, operand: operands().image('trixie', 18)! });
+    expect(trixie.upgradableFrom).toEqual([{ component: 'pgvector', sqlName: 'vector', version: '0.8.6', unresolved: expect.stringMatching(/^a cited pin/) }]);
+    // Not created with CREATE EXTENSION: nothing to update.
+    const plugin = imageOf({ ...definitions.pgvector, createExtension: false });
+    expect(new CatalogEntry({ extension: plugin, operand: operands().image('trixie', 18)! }).upgradableFrom).toEqual([]);
   });
 });

@@ -29,12 +29,20 @@ export interface PostgresSessionOptions {
   readonly env: Readonly<Record<string, string>>;
   /** SQL statements, run in order, each by its own `psql -v ON_ERROR_STOP=1`. */
   readonly sql: readonly string[];
+  /**
+   * A host directory that keeps the data directory across sessions, as a
+   * Pod's volume does across restarts: the first session initializes it, later
+   * ones start the server on it. @default - a fresh data directory, discarded
+   */
+  readonly dataDir?: string;
 }
 
 /** The database the statements run in: the one CloudNativePG bootstraps, and the examples and Chainsaw suites use. */
 export const SESSION_DATABASE = 'app';
 
 const SESSION_DIR = '/session';
+/** Where a kept data directory is mounted. */
+const KEPT_DATA = '/kept';
 const EXTENSION_NAME = /^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$/;
 const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -49,8 +57,17 @@ const SESSION_SCRIPT = `set -euo pipefail
 shopt -s nullglob
 input=${SESSION_DIR} out=${SESSION_DIR}/out
 export PGDATA=/tmp/pgdata PGHOST=/tmp/pgsocket PGDATABASE=postgres
+# A kept data directory (mounted at ${KEPT_DATA}) is initialized once; later sessions restart the server on it.
+if [ -d ${KEPT_DATA} ]; then PGDATA=${KEPT_DATA}/data; fi
 mkdir -p "$PGHOST"
 bindir=$(dirname "$(command -v pg_ctl)")
+if [ -s "$PGDATA/PG_VERSION" ]; then
+  # A restart, as after CloudNativePG swaps an image volume: this session's settings, the same data.
+  cp "$input/settings.conf" "$PGDATA/session.conf"
+  trap '"$bindir/pg_ctl" stop -m immediate >/dev/null 2>&1 || true' EXIT
+  mapfile -d '' server_env <"$input/env"
+  env "\${server_env[@]}" "$bindir/pg_ctl" start -w -l "$out/server.log" >/dev/null
+else
 initdb --auth=trust --username=postgres --encoding=UTF8 --locale=C.UTF-8 >"$out/initdb.log" 2>&1 || { cat "$out/initdb.log" >&2; exit 1; }
 {
   echo "listen_addresses = ''"
@@ -63,9 +80,12 @@ trap '"$bindir/pg_ctl" stop -m immediate >/dev/null 2>&1 || true' EXIT
 "$bindir/pg_ctl" start -w -l "$out/bootstrap.log" >/dev/null
 createdb ${SESSION_DATABASE}
 "$bindir/pg_ctl" stop -m fast -w >/dev/null
-cat "$input/settings.conf" >>"$PGDATA/postgresql.conf"
+# Settings go to an included file, so that a later session replaces them (a new image, new paths).
+echo "include_if_exists = 'session.conf'" >>"$PGDATA/postgresql.conf"
+cp "$input/settings.conf" "$PGDATA/session.conf"
 mapfile -d '' server_env <"$input/env"
 env "\${server_env[@]}" "$bindir/pg_ctl" start -w -l "$out/server.log" >/dev/null
+fi
 export PGDATABASE=${SESSION_DATABASE}
 for statement in "$input"/statements/*.sql; do
   n=$(basename "$statement" .sql)
@@ -87,7 +107,8 @@ done
 export function runPostgresSession(opts: PostgresSessionOptions): string[] {
   const extensionVolumes = opts.mounts.map(extensionVolume);
   const sessionDir = writeSessionFiles(opts);
-  const volumes = [...extensionVolumes, `${sessionDir}:${SESSION_DIR}`].flatMap((volume) => ['--volume', volume]);
+  const kept = opts.dataDir ? [`${opts.dataDir}:${KEPT_DATA}`] : [];
+  const volumes = [...extensionVolumes, `${sessionDir}:${SESSION_DIR}`, ...kept].flatMap((volume) => ['--volume', volume]);
   try {
     withContainer(opts.baseImage, (container) => {
       try {
