@@ -21,4 +21,5 @@ export {
 } from './model/apt-index';
 export { AptDerivation, AptDistroSource, AptSources } from './model/apt-sources';
 export { compareDebianVersions, parseDebianVersion, releaseVersionOf, tagVersionOf } from './model/debian-version';
+export { isGithubOwner, validateOwners } from './model/owners';
 export { UpgradeStep, canUpgrade, upgradeSteps, versionsReaching } from './model/upgrade-paths';

@@ -25,6 +25,8 @@ export interface ExtensionImagesOptions {
   readonly registry: string;
   /** Module the generated `extensions/index.ts` imports the library from. @default "cnpg-extensions-cdk" */
   readonly libraryModule?: string;
+  /** Whether to write `.github/CODEOWNERS` from the definitions' owners. @default true */
+  readonly codeowners?: boolean;
 }
 
 /**
@@ -53,6 +55,7 @@ export class ExtensionImages extends Component {
     const extensionsDir = path.join(project.outdir, options.extensionsDir);
     let files: Map<string, string>;
     let readme: string;
+    let codeowners: string;
     try {
       const repository = new ExtensionRepository({
         definitions: loadExtensionDefinitions(extensionsDir, project.outdir),
@@ -65,6 +68,7 @@ export class ExtensionImages extends Component {
         outdir: this.outdir,
       });
       files = repository.synthesize();
+      codeowners = repository.codeowners([VERSIONS_LOCK_FILE, IMAGES_LOCK_FILE, 'index.ts'].map((f) => `${toPosix(path.normalize(options.extensionsDir))}/${f}`));
       readme = replaceExtensionsTable(fs.readFileSync(path.join(project.outdir, 'README.md'), 'utf8'), renderExtensionsTable(repository.images, repository.entries));
       // The packages left out on purpose, when the repository keeps that list.
       const notPackagedFile = path.join(extensionsDir, NOT_PACKAGED_FILE);
@@ -85,6 +89,7 @@ export class ExtensionImages extends Component {
     // What projen recorded per file, once for the directory: generated, and committed.
     project.annotateGenerated(`/${this.outdir}/**`);
     project.addGitIgnore(`!/${this.outdir}/**`);
+    if (options.codeowners ?? true) new TextFile(project, '.github/CODEOWNERS', { lines: codeowners.split('\n'), marker: false });
     const barrel = definitionFiles(extensionsDir).map((f) => `export * from './${f.replace(/\.ts$/, '')}';`);
     new TextFile(project, `${options.extensionsDir}/index.ts`, {
       lines: [

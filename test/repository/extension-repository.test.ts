@@ -143,6 +143,39 @@ describe('ExtensionRepository', () => {
   });
 });
 
+describe('CODEOWNERS', () => {
+  const { pgvector, postgis } = definitions;
+  const pgrouting: ExtensionImageProps = require('../../extensions/pgrouting').pgrouting;
+  const defs: ExtensionDefinitionSource[] = [
+    { file: 'extensions/pgvector.ts', props: { ...pgvector, owners: ['@alice', '@vectors/reviewers'] } },
+    { file: 'extensions/postgis.ts', props: { ...postgis, owners: ['@Vectors/Reviewers', '@gis/maintainers'] } },
+    { file: 'extensions/pgrouting.ts', props: pgrouting },
+    { file: 'extensions/geo.ts', props: { name: 'geo', description: 'A bundle', homepage: 'https://example.com', owners: ['@bob'], components: [postgis, pgrouting] } },
+  ];
+  const lines = repository(defs).codeowners(['extensions/versions.lock.json', 'extensions/images.lock.json']).split('\n');
+  const ownersOf = (p: string) => lines.filter((l) => l.startsWith(`/${p} `)).map((l) => l.split(' ').slice(1));
+
+  test('a definition and everything generated from it ask its owners', () => {
+    for (const p of ['extensions/pgvector.ts', 'generated/pgvector/', 'generated/examples/pgvector/', 'generated/tests/pgvector/']) {
+      expect(ownersOf(p)).toEqual([['@alice', '@vectors/reviewers']]);
+    }
+    expect(ownersOf('generated/geo/')).toEqual([['@bob']]);
+  });
+
+  test('a component\'s definition also asks the owners of the bundles that hold it', () => {
+    expect(ownersOf('extensions/postgis.ts')).toEqual([['@bob', '@gis/maintainers', '@Vectors/Reviewers']]);
+    expect(lines).toContain('# postgis (also in geo)');
+  });
+
+  test('shared files ask every owner, once each whatever the case, and come before the per-extension lines', () => {
+    const every = ['@alice', '@bob', '@cnpg-extensions-cdk/maintainers', '@gis/maintainers', '@vectors/reviewers'];
+    for (const p of ['extensions/versions.lock.json', 'extensions/images.lock.json', 'generated/docker-bake.hcl', 'generated/catalogs/']) expect(ownersOf(p)).toEqual([every]);
+    const last = (p: string) => lines.findIndex((l) => l.startsWith(`/${p} `));
+    expect(last('generated/catalogs/')).toBeLessThan(last('extensions/geo.ts'));
+    expect(lines.filter((l) => l.startsWith('/'))).toHaveLength(4 + 4 * defs.length);
+  });
+});
+
 describe('the repository\'s own versions', () => {
   test('no definition types a package version; every version comes from the lock', () => {
     for (const file of fs.readdirSync(path.join(ROOT, 'extensions')).filter((f) => f.endsWith('.ts'))) {
