@@ -3,8 +3,9 @@
 // and the versions lock), on top of the public API.
 export * from './index';
 
-export { ExtensionImages, ExtensionImagesOptions } from './repository/extension-images';
-export { ExtensionDefinitionSource, ExtensionRepository, ExtensionRepositoryProps } from './repository/extension-repository';
+export { ExtensionImages, ExtensionImagesOptions, currentSignatureBundles, writeGeneratedTree } from './repository/extension-images';
+export { bundleSignsContent, signatureBundleName } from './model/sigstore-bundle';
+export { CATALOGS_DIR, ExtensionDefinitionSource, ExtensionRepository, ExtensionRepositoryProps } from './repository/extension-repository';
 export { definitionFiles, loadExtensionDefinitions } from './repository/definition-loader';
 
 export {

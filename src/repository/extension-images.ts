@@ -5,6 +5,7 @@ import { DefinitionError } from '../model/definition-error';
 import { IMAGES_LOCK_FILE, ImagesLock } from '../model/images-lock';
 import { NOT_PACKAGED_FILE, NotPackagedList } from '../model/not-packaged';
 import { OperandCatalog, OperandCatalogError } from '../model/operand-catalog';
+import { bundleSignsContent, signatureBundleName } from '../model/sigstore-bundle';
 import { VERSIONS_LOCK_FILE, VersionsLock } from '../model/versions-lock';
 import { renderExtensionsTable, replaceBetweenMarkers, replaceExtensionsTable } from '../render/extensions-table';
 import { NOT_PACKAGED_TABLE_MARKERS, renderNotPackagedTable } from '../render/not-packaged-table';
@@ -117,10 +118,29 @@ export class ExtensionImages extends Component {
       ...this.project.files.map((f) => f.absolutePath),
       ...this.project.subprojects.map((p) => p.outdir),
     ].filter((p) => isInside(outdir, p)).map((p) => toPosix(path.relative(outdir, p)));
-    writeGeneratedTree(outdir, this.files, { keep: others });
+    writeGeneratedTree(outdir, this.files, { keep: [...others, ...currentSignatureBundles(outdir, this.files)] });
     const file = path.join(this.project.outdir, 'README.md');
     if (fs.readFileSync(file, 'utf8') !== this.readme) fs.writeFileSync(file, this.readme);
   }
+}
+
+/**
+ * The sigstore bundles under `dir` that sign a generated file exactly as it
+ * is about to be written (`publish` signs the catalogs): kept by synthesis.
+ * A bundle of an older version of its file no longer signs anything, so it is
+ * removed with the other stale files.
+ */
+export function currentSignatureBundles(dir: string, files: ReadonlyMap<string, string>): string[] {
+  return [...files].flatMap(([rel, content]) => {
+    const bundle = signatureBundleName(rel);
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(dir, bundle), 'utf8');
+    } catch {
+      return [];
+    }
+    return bundleSignsContent(text, content) ? [bundle] : [];
+  });
 }
 
 /** What writeGeneratedTree did. */

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
 import { DefinitionError, ExtensionImageProps, VersionsLock } from '../../src';
-import { ExtensionDefinitionSource, ExtensionRepository, loadExtensionDefinitions } from '../../src/projen';
+import { ExtensionDefinitionSource, ExtensionRepository, currentSignatureBundles, loadExtensionDefinitions } from '../../src/projen';
 import { REPOSITORY_LOCK, ROOT, definitions, lockWith, operands } from '../fixtures';
 
 const SOURCE = 'https://github.com/cnpg-extensions-cdk/cnpg-extensions-cdk';
@@ -52,7 +53,9 @@ const datesIn = (text: string) => text.match(DATE) ?? [];
 describe('ExtensionRepository', () => {
   test('generated/ holds exactly what synthesis produces, byte for byte', () => {
     const files = repository(own()).synthesize();
-    expect(listFiles(path.join(ROOT, 'generated')).sort()).toEqual([...files.keys()].sort());
+    // publish's bundles of the catalogs as they are stay beside them.
+    const bundles = currentSignatureBundles(path.join(ROOT, 'generated'), files);
+    expect(listFiles(path.join(ROOT, 'generated')).filter((f) => !bundles.includes(f)).sort()).toEqual([...files.keys()].sort());
     for (const [file, content] of files) expect(fs.readFileSync(path.join(ROOT, 'generated', file), 'utf8')).toBe(content);
   });
 
@@ -140,6 +143,35 @@ describe('ExtensionRepository', () => {
     expect(files.get('catalogs/catalog-minimal-bookworm.yaml')).not.toContain('/a:');
     expect(files.get('catalogs/catalog-minimal-trixie.yaml')).toContain('reference: ghcr.io/cnpg-extensions-cdk/a:18.6-1.0-trixie');
     expect(files.get('a/README.md')).toContain('Not built for bookworm/18: unresolved (the index has no postgresql-18-pgvector).');
+  });
+});
+
+describe('catalog artefacts', () => {
+  const files = repository(own()).synthesize();
+  const yamlOf = (file: string) => parseAllDocuments(files.get(file)!).map((d) => d.toJS());
+  /** What a kustomization builds from, read the way kustomize reads it: resources (files, or directories holding a kustomization.yaml) and patch files. */
+  const resourcesOf = (dir: string): { apiVersion: string; kind: string; metadata: { name: string; labels: object }; spec: { images: object[] } }[] => {
+    const k = yamlOf(`${dir}/kustomization.yaml`)[0];
+    expect(k).toMatchObject({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' });
+    return (k.resources as string[]).flatMap((r) => (files.has(`${dir}/${r}/kustomization.yaml`) ? resourcesOf(`${dir}/${r}`) : yamlOf(`${dir}/${r}`)));
+  };
+
+  test('the kustomization patches each operand catalog with its extension catalog, which keeps every operand image', () => {
+    const operandDocs = resourcesOf('catalogs');
+    expect(operandDocs.map((d) => d.metadata.name).sort()).toEqual(operands().documents.map((d) => d.name).sort());
+    const patches = (yamlOf('catalogs/kustomization.yaml')[0].patches as { path: string }[]).map((p) => p.path);
+    expect(patches.sort()).toEqual([...files.keys()].filter((f) => /^catalogs\/catalog-[^/]+\.yaml$/.test(f)).map((f) => f.slice('catalogs/'.length)).sort());
+    for (const file of patches) {
+      const [patch] = yamlOf(`catalogs/${file}`);
+      // A strategic merge patch finds its target by apiVersion, kind and name.
+      const targets = operandDocs.filter((d) => d.apiVersion === patch.apiVersion && d.kind === patch.kind && d.metadata.name === patch.metadata.name);
+      expect(targets).toHaveLength(1);
+      expect(patch.metadata.labels).toEqual(targets[0].metadata.labels);
+      // The patch's images list replaces the operand's whole: it must hold every operand image as it was.
+      const withoutExtensions = patch.spec.images.map(({ extensions: _, ...image }: { extensions?: unknown }) => image);
+      expect(withoutExtensions).toEqual(targets[0].spec.images);
+      expect(patch.spec.images.some((i: { extensions?: unknown[] }) => (i.extensions ?? []).length > 0)).toBe(true);
+    }
   });
 });
 
