@@ -1,6 +1,6 @@
 import { javascript, typescript } from 'projen';
 import { ExtensionImages } from './src/repository/extension-images';
-import { addPullRequestWorkflow, addVersionUpdateWorkflow } from './projenrc/workflows';
+import { addPullRequestWorkflow, addReleaseWorkflow, addVersionUpdateWorkflow } from './projenrc/workflows';
 
 const project = new typescript.TypeScriptProject({
   name: 'cnpg-extensions-cdk',
@@ -82,7 +82,7 @@ project.addTask('update-versions', {
   receiveArgs: true,
 });
 project.addTask('publish', {
-  description: 'Build, push to -testing, test the pushed digest, promote by digest, sign and record images (args: [--registry HOST[:PORT]/NS] --key FILE [--images-lock FILE] [name...])',
+  description: 'Build (or take what bake pushed), push to -testing, test the pushed digest, promote by digest, sign and record images, sign the catalogs (args: [--registry HOST[:PORT]/NS] (--key FILE | --keyless) [--images-lock FILE] [--from-bake METADATA] [name...])',
   exec: 'tsx scripts/publish/run.ts',
   receiveArgs: true,
 });
@@ -113,6 +113,7 @@ project.addTask('import-crds', {
 
 addVersionUpdateWorkflow(project.github!);
 addPullRequestWorkflow(project.github!);
+addReleaseWorkflow(project.github!);
 
 new ExtensionImages(project, {
   extensionsDir: 'extensions',

@@ -7,6 +7,7 @@ export const addressStandardizer: ExtensionImageProps = {
   description: "Postgres extension to parse a US street address string",
   homepage: "https://github.com/postgis/address_standardizer",
   packages: ["postgresql-{major}-address-standardizer"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["MIT"],
   files: {
     lib: ["address_standardizer.so"],

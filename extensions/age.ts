@@ -6,6 +6,7 @@ export const age: ExtensionImageProps = {
   description: "Graph database optimized for fast analysis and real-time data processing",
   homepage: "https://github.com/apache/age",
   packages: ["postgresql-{major}-age"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["Apache-2.0", "PostgreSQL"],
   files: {
     lib: ["age.so"],

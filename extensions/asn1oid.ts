@@ -6,6 +6,7 @@ export const asn1oid: ExtensionImageProps = {
   description: "ASN.1 OID data type for PostgreSQL",
   homepage: "https://github.com/df7cb/pgsql-asn1oid",
   packages: ["postgresql-{major}-asn1oid"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   // debian/copyright (not machine-readable) grants the GNU GPL version 3 or, at your option, any later version.
   licenses: ["GPL-3.0-or-later"],
   licenseExceptions: [

@@ -6,6 +6,7 @@ export const bgwReplstatus: ExtensionImageProps = {
   description: "report whether PostgreSQL node is master or standby",
   homepage: "https://github.com/mhagander/bgw_replstatus",
   packages: ["postgresql-{major}-bgw-replstatus"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["bgw_replstatus.so"],

@@ -6,6 +6,7 @@ export const credcheck: ExtensionImageProps = {
   description: "PostgreSQL username/password checks",
   homepage: "https://github.com/MigOpsRepos/credcheck",
   packages: ["postgresql-{major}-credcheck"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["MIT"],
   files: {
     lib: ["credcheck.so"],

@@ -6,6 +6,7 @@ export const db2fce: ExtensionImageProps = {
   description: "DB2 compatibility environment for PostgreSQL",
   homepage: "https://github.com/credativ/db2fce",
   packages: ["postgresql-{major}-db2fce"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     extension: ["db2fce.control", "db2fce--*.sql"],

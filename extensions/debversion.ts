@@ -6,6 +6,7 @@ export const debversion: ExtensionImageProps = {
   description: "Debian version number type for PostgreSQL",
   homepage: "https://salsa.debian.org/postgresql/postgresql-debversion",
   packages: ["postgresql-{major}-debversion"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   // debian/copyright (not machine-readable) grants the GNU GPL version 3 or, at your option, any later version.
   licenses: ["GPL-3.0-or-later"],
   licenseExceptions: [

@@ -6,6 +6,7 @@ export const decoderbufs: ExtensionImageProps = {
   description: "logical decoder output plugin to deliver data as Protocol Buffers",
   homepage: "https://github.com/debezium/postgres-decoderbufs",
   packages: ["postgresql-{major}-decoderbufs"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["MIT"],
   files: {
     lib: ["decoderbufs.so"],

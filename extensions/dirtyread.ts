@@ -7,6 +7,7 @@ export const dirtyread: ExtensionImageProps = {
   description: "Read dead but unvacuumed tuples from a PostgreSQL relation",
   homepage: "https://tracker.debian.org/pkg/pg-dirtyread",
   packages: ["postgresql-{major}-dirtyread"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["BSD-3-Clause"],
   files: {
     lib: ["pg_dirtyread.so"],

@@ -7,6 +7,7 @@ export const extraWindowFunctions: ExtensionImageProps = {
   description: "Extra Window Functions for PostgreSQL",
   homepage: "https://github.com/xocolatl/extra_window_functions",
   packages: ["postgresql-{major}-extra-window-functions"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["extra_window_functions.so"],

@@ -7,5 +7,6 @@ export const geospatial: ExtensionBundleProps = {
   name: 'geospatial',
   description: 'PostGIS and pgRouting in one image: spatial types, indexes and functions, and graph routing on top of them',
   homepage: 'https://postgis.net',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   components: [postgis, pgrouting],
 };

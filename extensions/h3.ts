@@ -5,6 +5,7 @@ export const h3: ExtensionImageProps = {
   name: 'h3',
   description: "PostgreSQL bindings for H3, Uber's hierarchical hexagonal geospatial indexing system",
   homepage: 'https://github.com/zachasme/h3-pg',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-h3'],
   licenses: ['Apache-2.0'],
   files: {

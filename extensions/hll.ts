@@ -6,6 +6,7 @@ export const hll: ExtensionImageProps = {
   description: "HyperLogLog extension for PostgreSQL",
   homepage: "https://github.com/citusdata/postgresql-hll",
   packages: ["postgresql-{major}-hll"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["Apache-2.0"],
   files: {
     lib: ["hll.so"],

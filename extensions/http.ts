@@ -6,6 +6,7 @@ export const http: ExtensionImageProps = {
   description: "HTTP client for PostgreSQL, retrieve a web page from inside the database",
   homepage: "https://github.com/pramsey/pgsql-http",
   packages: ["postgresql-{major}-http"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["MIT"],
   files: {
     lib: ["http.so"],

@@ -5,6 +5,7 @@ export const hypopg: ExtensionImageProps = {
   name: 'hypopg',
   description: 'Hypothetical indexes for PostgreSQL',
   homepage: 'https://github.com/HypoPG/hypopg',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-hypopg'],
   licenses: ['PostgreSQL'],
   files: {

@@ -7,6 +7,7 @@ export const icuExt: ExtensionImageProps = {
   description: "PostgreSQL extension exposing functionality from the ICU library",
   homepage: "https://github.com/dverite/icu_ext",
   packages: ["postgresql-{major}-icu-ext"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["icu_ext.so"],

@@ -30,7 +30,6 @@ export * from './orafce';
 export * from './pg-background';
 export * from './pg-crash';
 export * from './pg-failover-slots';
-export * from './pg-gvm';
 export * from './pg-ivm';
 export * from './pg-permissions';
 export * from './pg-pwhash';

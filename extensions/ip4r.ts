@@ -5,6 +5,7 @@ export const ip4r: ExtensionImageProps = {
   name: 'ip4r',
   description: 'IPv4 and IPv6 address and range types for PostgreSQL, indexable with GiST',
   homepage: 'https://github.com/RhodiumToad/ip4r',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-ip4r'],
   licenses: ['PostgreSQL'],
   files: {

@@ -6,6 +6,7 @@ export const jsquery: ExtensionImageProps = {
   description: "PostgreSQL JSON query language with GIN indexing support",
   homepage: "https://github.com/postgrespro/jsquery",
   packages: ["postgresql-{major}-jsquery"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["jsquery.so"],

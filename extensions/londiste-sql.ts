@@ -7,6 +7,7 @@ export const londisteSql: ExtensionImageProps = {
   description: "SQL infrastructure for Londiste",
   homepage: "https://github.com/pgq/londiste-sql",
   packages: ["postgresql-{major}-londiste-sql"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["ISC"],
   files: {
     extension: ["londiste.control", "londiste--*.sql"],

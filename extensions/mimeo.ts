@@ -6,6 +6,7 @@ export const mimeo: ExtensionImageProps = {
   description: "specialized, per-table replication between PostgreSQL instances",
   homepage: "https://github.com/omniti-labs/mimeo",
   packages: ["postgresql-{major}-mimeo"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     extension: ["mimeo.control", "mimeo--*.sql"],

@@ -6,6 +6,7 @@ export const mobilitydb: ExtensionImageProps = {
   description: "Open source geospatial trajectory data management & analysis platform",
   homepage: "https://mobilitydb.com/",
   packages: ["postgresql-{major}-mobilitydb"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["libMobilityDB-1.3.so"],

@@ -7,12 +7,13 @@ export const mongoFdw: ExtensionImageProps = {
   description: "MongoDB Foreign Data Wrapper for PostgreSQL",
   homepage: "https://github.com/EnterpriseDB/mongo_fdw",
   packages: ["postgresql-{major}-mongo-fdw"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL", "LGPL-3.0-only"],
   licenseExceptions: [
     {
       license: "LGPL-3.0-only",
       name: "mongo-fdw-lgpl-3.0-only",
-      reason: "Not reviewed yet: new-extension read LGPL-3.0-only from debian/copyright; it is outside the CNCF allowlist and needs a maintainer's review before the image is published",
+      reason: "mongo_fdw is PostgreSQL-licensed with LGPL-3 parts (debian/copyright: PostgreSQL and LGPL-3); the image ships Debian's build unmodified, as a separate program PostgreSQL loads at run time, with the package's copyright file in /licenses; the source is Debian's source package",
     },
   ],
   files: {

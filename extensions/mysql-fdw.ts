@@ -7,6 +7,7 @@ export const mysqlFdw: ExtensionImageProps = {
   description: "Postgres 18 Foreign Data Wrapper for MySQL",
   homepage: "https://github.com/EnterpriseDB/mysql_fdw",
   packages: ["postgresql-{major}-mysql-fdw"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["mysql_fdw.so"],

@@ -6,6 +6,7 @@ export const numeral: ExtensionImageProps = {
   description: "numeral datatypes for PostgreSQL",
   homepage: "https://github.com/df7cb/postgresql-numeral",
   packages: ["postgresql-{major}-numeral"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["GPL-2.0-or-later"],
   licenseExceptions: [
     {

@@ -7,6 +7,7 @@ export const ogrFdw: ExtensionImageProps = {
   description: "PostgreSQL foreign data wrapper for OGR",
   homepage: "https://github.com/pramsey/pgsql-ogr-fdw",
   packages: ["postgresql-{major}-ogr-fdw"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["MIT"],
   files: {
     lib: ["ogr_fdw.so"],

@@ -5,6 +5,7 @@ export const orafce: ExtensionImageProps = {
   name: 'orafce',
   description: 'Functions and operators that emulate a subset of functions and packages from the Oracle RDBMS',
   homepage: 'https://github.com/orafce/orafce',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-orafce'],
   licenses: ['0BSD', 'GPL-3.0-or-later WITH Bison-exception-2.2'],
   licenseExceptions: [{

@@ -7,6 +7,7 @@ export const pgBackground: ExtensionImageProps = {
   description: "Background SQL extension for PostgreSQL",
   homepage: "https://github.com/vibhorkum/pg_background",
   packages: ["postgresql-{major}-pg-background"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["pg_background.so"],

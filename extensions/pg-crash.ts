@@ -5,6 +5,7 @@ export const pgCrash: ExtensionImageProps = {
   name: 'pg-crash',
   description: 'Periodically sends signals to PostgreSQL processes, for failover and chaos testing; not for production',
   homepage: 'https://github.com/cybertec-postgresql/pg_crash',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-pg-crash'],
   licenses: ['BSD-3-Clause'],
   files: {

@@ -6,6 +6,7 @@ export const pgFailoverSlots: ExtensionImageProps = {
   description: "High-availability support for PostgreSQL logical replication",
   homepage: "https://github.com/EnterpriseDB/pg_failover_slots/",
   packages: ["postgresql-{major}-pg-failover-slots"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["pg_failover_slots.so"],

@@ -6,6 +6,7 @@ export const pgIvm: ExtensionImageProps = {
   sqlName: 'pg_ivm',
   description: 'Incremental View Maintenance (IVM) for PostgreSQL',
   homepage: 'https://github.com/sraoss/pg_ivm',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-pg-ivm'],
   licenses: ['PostgreSQL'],
   files: {

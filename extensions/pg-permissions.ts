@@ -7,6 +7,7 @@ export const pgPermissions: ExtensionImageProps = {
   description: "see all permissions in a PostgreSQL database",
   homepage: "https://github.com/cybertec-postgresql/pg_permissions",
   packages: ["postgresql-{major}-pg-permissions"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     extension: ["pg_permissions.control", "pg_permissions--*.sql"],

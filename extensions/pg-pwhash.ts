@@ -7,6 +7,7 @@ export const pgPwhash: ExtensionImageProps = {
   description: "Advanced password hashing methods for PostgreSQL",
   homepage: "https://github.com/cybertec-postgresql/pg_pwhash",
   packages: ["postgresql-{major}-pg-pwhash"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["MIT"],
   files: {
     lib: ["pg_pwhash.so"],

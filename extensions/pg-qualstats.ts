@@ -7,6 +7,7 @@ export const pgQualstats: ExtensionImageProps = {
   description: "PostgreSQL extension to gather statistics about predicates",
   homepage: "https://powa.readthedocs.io/",
   packages: ["postgresql-{major}-pg-qualstats"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["pg_qualstats.so"],

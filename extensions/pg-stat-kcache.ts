@@ -7,6 +7,7 @@ export const pgStatKcache: ExtensionImageProps = {
   description: "PostgreSQL extension to gather per-query kernel statistics",
   homepage: "https://powa.readthedocs.io/",
   packages: ["postgresql-{major}-pg-stat-kcache"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["pg_stat_kcache.so"],

@@ -7,6 +7,7 @@ export const pgStatPlans: ExtensionImageProps = {
   description: "Track per-plan call counts, execution times and EXPLAIN texts in PostgreSQL",
   homepage: "https://github.com/pganalyze/pg_stat_plans",
   packages: ["postgresql-{major}-pg-stat-plans"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["pg_stat_plans.so"],

@@ -7,6 +7,7 @@ export const pgTrackSettings: ExtensionImageProps = {
   description: "PostgreSQL extension tracking of configuration settings",
   homepage: "https://powa.readthedocs.io/",
   packages: ["postgresql-{major}-pg-track-settings"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     extension: ["pg_track_settings.control", "pg_track_settings--*.sql"],

@@ -7,6 +7,7 @@ export const pgUuidv7: ExtensionImageProps = {
   description: "Extension providing UUIDv7 data type",
   homepage: "https://github.com/fboulnois/pg_uuidv7",
   packages: ["postgresql-{major}-pg-uuidv7"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["MPL-2.0"],
   licenseExceptions: [
     {

@@ -7,6 +7,7 @@ export const pgWaitSampling: ExtensionImageProps = {
   description: "Extension providing statistics about PostgreSQL wait events",
   homepage: "https://github.com/postgrespro/pg_wait_sampling",
   packages: ["postgresql-{major}-pg-wait-sampling"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["pg_wait_sampling.so"],

@@ -5,6 +5,7 @@ export const pgCron: ExtensionImageProps = {
   name: 'pg_cron',
   description: 'Run periodic jobs in PostgreSQL with cron syntax',
   homepage: 'https://github.com/citusdata/pg_cron',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-cron'],
   licenses: ['PostgreSQL', 'Vixie-Cron'],
   licenseExceptions: [{

@@ -5,6 +5,7 @@ export const pgHintPlan: ExtensionImageProps = {
   name: 'pg_hint_plan',
   description: 'Tweak PostgreSQL execution plans using hints in SQL comments',
   homepage: 'https://github.com/ossc-db/pg_hint_plan',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-pg-hint-plan'],
   // NTT's license is the BSD 3-clause text; core.c, make_join_rel.c and query_scan.l come from PostgreSQL.
   licenses: ['BSD-3-Clause', 'PostgreSQL'],

@@ -5,6 +5,7 @@ export const pgPartman: ExtensionImageProps = {
   name: 'pg_partman',
   description: 'Create and manage time-based and number-based partition sets in PostgreSQL',
   homepage: 'https://github.com/pgpartman/pg_partman',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-partman'],
   licenses: ['PostgreSQL'],
   files: {

@@ -5,6 +5,7 @@ export const pgRepack: ExtensionImageProps = {
   name: 'pg_repack',
   description: 'Reorganize tables in PostgreSQL databases with minimal locks',
   homepage: 'https://github.com/reorg/pg_repack',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-repack'],
   licenses: ['BSD-3-Clause'],
   files: {

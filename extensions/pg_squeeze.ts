@@ -5,6 +5,7 @@ export const pgSqueeze: ExtensionImageProps = {
   name: 'pg_squeeze',
   description: 'Remove unused space from PostgreSQL tables without exclusive locks',
   homepage: 'https://github.com/cybertec-postgresql/pg_squeeze',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-squeeze'],
   licenses: ['PostgreSQL'],
   files: {

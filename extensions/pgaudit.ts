@@ -5,6 +5,7 @@ export const pgaudit: ExtensionImageProps = {
   name: 'pgaudit',
   description: 'PostgreSQL Audit Extension for detailed session and object audit logging',
   homepage: 'https://github.com/pgaudit/pgaudit',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-pgaudit'],
   licenses: ['PostgreSQL'],
   files: {

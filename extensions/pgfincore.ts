@@ -6,6 +6,7 @@ export const pgfincore: ExtensionImageProps = {
   description: "set of PostgreSQL functions to manage blocks in memory",
   homepage: "https://villemain.org/projects/pgfincore",
   packages: ["postgresql-{major}-pgfincore"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["BSD-3-Clause"],
   files: {
     lib: ["pgfincore.so"],

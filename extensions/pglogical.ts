@@ -6,6 +6,7 @@ export const pglogical: ExtensionImageProps = {
   description: "Logical Replication Extension for PostgreSQL",
   homepage: "https://github.com/2ndQuadrant/pglogical",
   packages: ["postgresql-{major}-pglogical"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["pglogical.so", "pglogical_output.so"],

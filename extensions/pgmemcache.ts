@@ -6,6 +6,7 @@ export const pgmemcache: ExtensionImageProps = {
   description: "PostgreSQL interface to memcached",
   homepage: "https://github.com/ohmu/pgmemcache",
   packages: ["postgresql-{major}-pgmemcache"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["MIT"],
   files: {
     lib: ["pgmemcache.so"],

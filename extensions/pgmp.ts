@@ -6,6 +6,7 @@ export const pgmp: ExtensionImageProps = {
   description: "arbitrary precision integers and rationals for PostgreSQL",
   homepage: "https://github.com/dvarrazzo/pgmp",
   packages: ["postgresql-{major}-pgmp"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["BSD-2-Clause"],
   files: {
     lib: ["pgmp.so"],

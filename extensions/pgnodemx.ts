@@ -6,6 +6,7 @@ export const pgnodemx: ExtensionImageProps = {
   description: "capture node OS metrics from PostgreSQL",
   homepage: "https://github.com/pgnodemx/pgnodemx",
   packages: ["postgresql-{major}-pgnodemx"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL", "Apache-2.0"],
   files: {
     lib: ["pgnodemx.so"],

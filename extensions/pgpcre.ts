@@ -6,6 +6,7 @@ export const pgpcre: ExtensionImageProps = {
   description: "Perl Compatible Regular Expressions (PCRE) extension for PostgreSQL",
   homepage: "https://github.com/petere/pgpcre",
   packages: ["postgresql-{major}-pgpcre"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["pgpcre.so"],

@@ -7,6 +7,7 @@ export const pgqNode: ExtensionImageProps = {
   description: "Cascaded queueing on top of PgQ",
   homepage: "https://tracker.debian.org/pkg/pgq-node",
   packages: ["postgresql-{major}-pgq-node"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["ISC"],
   files: {
     extension: ["pgq_node.control", "pgq_node--*.sql"],

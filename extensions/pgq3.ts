@@ -7,6 +7,7 @@ export const pgq3: ExtensionImageProps = {
   description: "Generic queue for PostgreSQL",
   homepage: "https://github.com/pgq/pgq",
   packages: ["postgresql-{major}-pgq3"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["ISC"],
   files: {
     lib: ["pgq_lowlevel.so", "pgq_triggers.so"],

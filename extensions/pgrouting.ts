@@ -5,6 +5,7 @@ export const pgrouting: ExtensionImageProps = {
   name: 'pgrouting',
   description: 'Geospatial routing and graph analysis functions for PostGIS and PostgreSQL',
   homepage: 'https://pgrouting.org',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-pgrouting', 'postgresql-{major}-pgrouting-scripts'],
   licenses: ['GPL-2.0-or-later'],
   licenseExceptions: [{

@@ -6,6 +6,7 @@ export const pgsentinel: ExtensionImageProps = {
   description: "PostgreSQL extension pgsentinel",
   homepage: "https://github.com/pgsentinel/pgsentinel",
   packages: ["postgresql-{major}-pgsentinel"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["pgsentinel.so"],

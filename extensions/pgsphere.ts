@@ -7,6 +7,7 @@ export const pgsphere: ExtensionImageProps = {
   description: "Spherical data types for PostgreSQL",
   homepage: "https://pgsphere.github.io/",
   packages: ["postgresql-{major}-pgsphere"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["BSD-3-Clause"],
   files: {
     lib: ["pg_sphere.so"],

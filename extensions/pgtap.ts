@@ -5,6 +5,7 @@ export const pgtap: ExtensionImageProps = {
   name: 'pgtap',
   description: 'Unit testing framework for PostgreSQL emitting TAP',
   homepage: 'https://pgtap.org',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-pgtap'],
   // The copyright file's GPL-3+ covers Debian's packaging (debian/*), which is not in the image.
   licenses: ['PostgreSQL'],

@@ -6,6 +6,7 @@ export const pgtt: ExtensionImageProps = {
   description: "PostgreSQL Global Temporary Tables",
   homepage: "https://github.com/darold/pgtt/",
   packages: ["postgresql-{major}-pgtt"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   // debian/copyright calls it "Darold"; its text is the ISC license (the older "and distribute" wording).
   licenses: ["ISC"],
   files: {

@@ -6,6 +6,7 @@ export const pgvector: ExtensionImageProps = {
   sqlName: 'vector',
   description: 'Open-source vector similarity search for PostgreSQL',
   homepage: 'https://github.com/pgvector/pgvector',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-pgvector'],
   licenses: ['PostgreSQL'],
   files: {

@@ -7,6 +7,7 @@ export const pldebugger: ExtensionImageProps = {
   description: "PostgreSQL pl/pgsql Debugger API",
   homepage: "https://git.postgresql.org/gitweb/",
   packages: ["postgresql-{major}-pldebugger"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   // debian/copyright names the Artistic license, Debian's /usr/share/common-licenses/Artistic: the Perl Artistic License 1.0.
   licenses: ["Artistic-1.0-Perl"],
   licenseExceptions: [

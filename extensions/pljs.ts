@@ -6,6 +6,7 @@ export const pljs: ExtensionImageProps = {
   description: "Javascript Language Plugin for PostgreSQL",
   homepage: "https://github.com/plv8/pljs",
   packages: ["postgresql-{major}-pljs"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["pljs.so"],

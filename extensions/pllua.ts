@@ -6,6 +6,7 @@ export const pllua: ExtensionImageProps = {
   description: "Lua procedural language for PostgreSQL",
   homepage: "https://github.com/pllua/pllua",
   packages: ["postgresql-{major}-pllua"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["MIT"],
   files: {
     lib: ["hstore_pllua.so", "pllua.so"],

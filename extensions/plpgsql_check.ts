@@ -5,6 +5,7 @@ export const plpgsqlCheck: ExtensionImageProps = {
   name: 'plpgsql_check',
   description: 'Static analysis, profiler and tracer for PL/pgSQL functions',
   homepage: 'https://github.com/okbob/plpgsql_check',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-plpgsql-check'],
   licenses: ['MIT'],
   files: {

@@ -6,6 +6,7 @@ export const plprofiler: ExtensionImageProps = {
   description: "PostgreSQL PL/pgSQL functions performance profiler",
   homepage: "https://github.com/bigsql/plprofiler",
   packages: ["postgresql-{major}-plprofiler"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   // debian/copyright names the Artistic license for the server extension (the image ships none of the CDDL-licensed Python front end's FlameGraph files).
   licenses: ["Artistic-1.0-Perl"],
   licenseExceptions: [

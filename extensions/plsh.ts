@@ -6,6 +6,7 @@ export const plsh: ExtensionImageProps = {
   description: "PL/sh procedural language for PostgreSQL",
   homepage: "https://github.com/petere/plsh",
   packages: ["postgresql-{major}-plsh"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["plsh.so"],

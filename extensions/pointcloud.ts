@@ -6,6 +6,7 @@ export const pointcloud: ExtensionImageProps = {
   description: "PostgreSQL extension for storing point cloud (LIDAR) data",
   homepage: "https://github.com/pgpointcloud/pointcloud",
   packages: ["postgresql-{major}-pointcloud"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["BSD-3-Clause"],
   files: {
     lib: ["pointcloud-1.2.so"],

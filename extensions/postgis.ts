@@ -6,6 +6,7 @@ export const postgis: ExtensionImageProps = {
   imageName: 'postgis-extension',
   description: 'Geographic objects, spatial indexes and functions for PostgreSQL',
   homepage: 'https://postgis.net',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-postgis-3', 'postgresql-{major}-postgis-3-scripts'],
   licenses: ['GPL-2.0-or-later'],
   licenseExceptions: [{

@@ -6,6 +6,7 @@ export const prefix: ExtensionImageProps = {
   description: "Prefix Range module for PostgreSQL",
   homepage: "https://github.com/dimitri/prefix",
   packages: ["postgresql-{major}-prefix"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["prefix.so"],

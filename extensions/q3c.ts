@@ -6,6 +6,7 @@ export const q3c: ExtensionImageProps = {
   description: "PostgreSQL extension used for indexing the sky",
   homepage: "https://www.sai.msu.su/~megera/wiki/SkyPixelization",
   packages: ["postgresql-{major}-q3c"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["GPL-2.0-or-later"],
   licenseExceptions: [
     {

@@ -7,6 +7,7 @@ export const rational: ExtensionImageProps = {
   description: "Precise fractional arithmetic for PostgreSQL",
   homepage: "https://github.com/begriffs/pg_rational",
   packages: ["postgresql-{major}-rational"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["MIT"],
   files: {
     lib: ["pg_rational.so"],

@@ -6,6 +6,7 @@ export const rdkit: ExtensionImageProps = {
   description: "Cheminformatics and machine-learning software (PostgreSQL Cartridge)",
   homepage: "https://www.rdkit.org",
   packages: ["postgresql-{major}-rdkit"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["BSD-3-Clause"],
   files: {
     lib: ["rdkit.so"],

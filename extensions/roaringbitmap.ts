@@ -6,6 +6,7 @@ export const roaringbitmap: ExtensionImageProps = {
   description: "RoaringBitmap extension for PostgreSQL",
   homepage: "https://github.com/ChenHuajun/pg_roaringbitmap",
   packages: ["postgresql-{major}-roaringbitmap"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["Apache-2.0"],
   files: {
     lib: ["roaringbitmap.so"],

@@ -5,6 +5,7 @@ export const rum: ExtensionImageProps = {
   name: 'rum',
   description: 'RUM access method: an inverted index with positions for fast ranked full-text search',
   homepage: 'https://github.com/postgrespro/rum',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-rum'],
   licenses: ['PostgreSQL'],
   files: {

@@ -5,6 +5,7 @@ export const semver: ExtensionImageProps = {
   name: 'semver',
   description: 'Semantic version data type for PostgreSQL',
   homepage: 'https://github.com/theory/pg-semver',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-semver'],
   licenses: ['PostgreSQL'],
   files: {

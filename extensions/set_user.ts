@@ -5,6 +5,7 @@ export const setUser: ExtensionImageProps = {
   name: 'set_user',
   description: 'SET ROLE with added logging and optional blocking of ALTER SYSTEM, COPY PROGRAM and log_statement changes',
   homepage: 'https://github.com/pgaudit/set_user',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-set-user'],
   // Crunchy's license is the PostgreSQL License text with Crunchy Data as the holder.
   licenses: ['PostgreSQL'],

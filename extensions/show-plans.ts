@@ -7,6 +7,7 @@ export const showPlans: ExtensionImageProps = {
   description: "Show query plans of currently running PostgreSQL statements",
   homepage: "https://github.com/cybertec-postgresql/pg_show_plans",
   packages: ["postgresql-{major}-show-plans"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["pg_show_plans.so"],

@@ -7,6 +7,7 @@ export const similarity: ExtensionImageProps = {
   description: "PostgreSQL similarity functions extension",
   homepage: "https://github.com/eulerto/pg_similarity",
   packages: ["postgresql-{major}-similarity"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["BSD-3-Clause"],
   files: {
     lib: ["pg_similarity.so"],

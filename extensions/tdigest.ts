@@ -6,6 +6,7 @@ export const tdigest: ExtensionImageProps = {
   description: "t-digest algorithm for on-line accumulation of rank-based statistics",
   homepage: "https://github.com/tvondra/tdigest",
   packages: ["postgresql-{major}-tdigest"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["tdigest.so"],

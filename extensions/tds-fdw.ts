@@ -7,6 +7,7 @@ export const tdsFdw: ExtensionImageProps = {
   description: "PostgreSQL foreign data wrapper for TDS databases",
   homepage: "https://github.com/tds-fdw/tds_fdw",
   packages: ["postgresql-{major}-tds-fdw"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["tds_fdw.so"],

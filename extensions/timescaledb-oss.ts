@@ -9,6 +9,7 @@ export const timescaledbOss: ExtensionImageProps = {
   sqlName: 'timescaledb',
   description: 'Time-series database built on PostgreSQL, Apache-2.0 edition without the Timescale License features',
   homepage: 'https://github.com/timescale/timescaledb',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-timescaledb'],
   licenses: ['Apache-2.0', 'PostgreSQL'],
   files: {

@@ -6,6 +6,7 @@ export const timestamp9: ExtensionImageProps = {
   description: "Nanosecond precision timestamp type for PostgreSQL",
   homepage: "https://github.com/optiver/timestamp9",
   packages: ["postgresql-{major}-timestamp9"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["MIT"],
   files: {
     lib: ["timestamp9.so"],

@@ -6,6 +6,7 @@ export const toastinfo: ExtensionImageProps = {
   description: "Show storage structure of varlena datatypes in PostgreSQL",
   homepage: "https://github.com/df7cb/toastinfo",
   packages: ["postgresql-{major}-toastinfo"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["PostgreSQL"],
   files: {
     lib: ["toastinfo.so"],

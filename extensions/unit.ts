@@ -6,12 +6,13 @@ export const unit: ExtensionImageProps = {
   description: "SI Units for PostgreSQL",
   homepage: "https://github.com/df7cb/postgresql-unit",
   packages: ["postgresql-{major}-unit"],
+  owners: ["@cnpg-extensions-cdk/maintainers"],
   licenses: ["GPL-3.0-or-later"],
   licenseExceptions: [
     {
       license: "GPL-3.0-or-later",
       name: "unit-gpl-3.0-or-later",
-      reason: "Not reviewed yet: new-extension read GPL-3.0-or-later from debian/copyright; it is outside the CNCF allowlist and needs a maintainer's review before the image is published",
+      reason: "postgresql-unit is GPL-3.0-or-later (debian/copyright: GPL-3+); the image ships Debian's build unmodified, as a separate program PostgreSQL loads at run time, with the package's copyright file in /licenses; the source is Debian's source package",
     },
   ],
   files: {

@@ -5,6 +5,7 @@ export const wal2json: ExtensionImageProps = {
   name: 'wal2json',
   description: 'JSON output plugin for PostgreSQL logical decoding',
   homepage: 'https://github.com/eulerto/wal2json',
+  owners: ['@cnpg-extensions-cdk/maintainers'],
   packages: ['postgresql-{major}-wal2json'],
   licenses: ['BSD-3-Clause'],
   files: {

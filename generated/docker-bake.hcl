@@ -62,7 +62,6 @@ group "default" {
     "pg-background",
     "pg-crash",
     "pg-failover-slots",
-    "pg-gvm",
     "pg-ivm",
     "pg-permissions",
     "pg-pwhash",
@@ -320,13 +319,6 @@ group "pg-failover-slots" {
   targets = [
     "pg-failover-slots-18-bookworm",
     "pg-failover-slots-18-trixie",
-  ]
-}
-
-group "pg-gvm" {
-  targets = [
-    "pg-gvm-18-bookworm",
-    "pg-gvm-18-trixie",
   ]
 }
 
@@ -4071,122 +4063,6 @@ target "pg-failover-slots-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=1.2.1",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-failover-slots=1.2.1-2.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# pg-gvm 22.6.17-1.pgdg12+1 (SQL 22.6) on PostgreSQL 18.6, bookworm
-target "pg-gvm-18-bookworm" {
-  context = "generated/pg-gvm"
-  dockerfile = "Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "22.6.17-1.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/pg-gvm${image_suffix}:18.6-22.6.17-${build_timestamp}-bookworm",
-    "${REGISTRY}/pg-gvm${image_suffix}:18.6-22.6.17-bookworm",
-    "${REGISTRY}/pg-gvm${image_suffix}:18-22.6.17-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "22.6.17"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/greenbone/pg-gvm"
-    "org.opencontainers.image.title" = "pg-gvm"
-    "org.opencontainers.image.description" = "PostgreSQL extension for ical object manipulation"
-    "org.opencontainers.image.licenses" = "GPL-3.0-or-later"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "22.6"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-gvm=22.6.17-1.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=22.6.17",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/greenbone/pg-gvm",
-    "index,manifest:org.opencontainers.image.title=pg-gvm",
-    "index,manifest:org.opencontainers.image.description=PostgreSQL extension for ical object manipulation",
-    "index,manifest:org.opencontainers.image.licenses=GPL-3.0-or-later",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=22.6",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-gvm=22.6.17-1.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# pg-gvm 22.6.17-1.pgdg13+1 (SQL 22.6) on PostgreSQL 18.6, trixie
-target "pg-gvm-18-trixie" {
-  context = "generated/pg-gvm"
-  dockerfile = "Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "22.6.17-1.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/pg-gvm${image_suffix}:18.6-22.6.17-${build_timestamp}-trixie",
-    "${REGISTRY}/pg-gvm${image_suffix}:18.6-22.6.17-trixie",
-    "${REGISTRY}/pg-gvm${image_suffix}:18-22.6.17-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "22.6.17"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/greenbone/pg-gvm"
-    "org.opencontainers.image.title" = "pg-gvm"
-    "org.opencontainers.image.description" = "PostgreSQL extension for ical object manipulation"
-    "org.opencontainers.image.licenses" = "GPL-3.0-or-later"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "22.6"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-gvm=22.6.17-1.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=22.6.17",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/greenbone/pg-gvm",
-    "index,manifest:org.opencontainers.image.title=pg-gvm",
-    "index,manifest:org.opencontainers.image.description=PostgreSQL extension for ical object manipulation",
-    "index,manifest:org.opencontainers.image.licenses=GPL-3.0-or-later",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=22.6",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-gvm=22.6.17-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",

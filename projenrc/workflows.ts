@@ -7,6 +7,8 @@ import { github } from 'projen';
 export const PINNED_ACTIONS = {
   checkout: 'actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1', // v7.0.1
   setupNode: 'actions/setup-node@820762786026740c76f36085b0efc47a31fe5020', // v7.0.0
+  uploadArtifact: 'actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f', // v7.0.0
+  downloadArtifact: 'actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', // v8.0.1
 } as const;
 
 /** Node.js version the workflows run on, as the project requires. */
@@ -101,6 +103,134 @@ export function addPullRequestWorkflow(gh: github.GitHub): github.GithubWorkflow
             'if [ -z "$names" ]; then echo "no image is affected"; exit 0; fi',
             '# shellcheck disable=SC2086 # one argument per extension name',
             'sudo --preserve-env=PATH npx projen e2e --faults $names',
+          ].join('\n'),
+        },
+      ],
+    },
+  });
+  return workflow;
+}
+
+/** Where the release workflow publishes: the registry and namespace the bake file and catalogs name. */
+const RELEASE_REGISTRY = 'ghcr.io/cnpg-extensions-cdk';
+/** What the release job hands to the pull-request job: the images lock, the catalogs and their bundles, as a patch. */
+const RELEASE_ARTIFACT = 'release-patch';
+
+/**
+ * On every push to main: the bake targets whose inputs differ from the images
+ * lock are built by `docker buildx bake` for both platforms and pushed to
+ * their -testing repositories; `npx projen publish --from-bake` tests each
+ * pushed digest in PostgreSQL 18 (in its operand image, on the runner's
+ * platform), promotes that same digest with every tag, signs it keyless
+ * (GitHub's OIDC token, Fulcio, Rekor), verifies it, records it in the images
+ * lock and signs the catalogs rendered from it. A second job, the only one
+ * that may write to the repository, opens a pull request with the lock and
+ * the catalogs. Each job holds only the permissions it needs.
+ */
+export function addReleaseWorkflow(gh: github.GitHub): github.GithubWorkflow {
+  const workflow = new github.GithubWorkflow(gh, 'release', { limitConcurrency: true, concurrencyOptions: { group: 'release', cancelInProgress: false } });
+  workflow.on({ push: { branches: ['main'] }, workflowDispatch: {} });
+  workflow.file?.addOverride('permissions', { contents: 'read' });
+  workflow.addJobs({
+    affected: {
+      name: 'Targets to publish',
+      runsOn: ['ubuntu-latest'],
+      permissions: { contents: github.workflows.JobPermission.READ },
+      outputs: { targets: { stepId: 'affected', outputName: 'targets' } },
+      steps: [
+        ...setupSteps(),
+        {
+          id: 'affected',
+          name: 'Bake targets whose inputs differ from the images lock',
+          run: [
+            'targets=$(npx projen affected --json | tail -n 1)',
+            'echo "targets=$targets" >> "$GITHUB_OUTPUT"',
+            'echo "to publish: $targets"',
+          ].join('\n'),
+        },
+      ],
+    },
+    release: {
+      name: 'Bake, test, promote by digest and sign',
+      needs: ['affected'],
+      if: "needs.affected.outputs.targets != '[]'",
+      runsOn: ['ubuntu-latest'],
+      // Pushes images and signatures; signs keyless with the job's OIDC token; reads the repository only.
+      permissions: {
+        contents: github.workflows.JobPermission.READ,
+        packages: github.workflows.JobPermission.WRITE,
+        idToken: github.workflows.JobPermission.WRITE,
+      },
+      env: { REGISTRY: RELEASE_REGISTRY, ENVIRONMENT: 'testing', REVISION: '${{ github.sha }}', TARGETS: '${{ needs.affected.outputs.targets }}' },
+      steps: [
+        ...setupSteps(),
+        {
+          name: 'Emulate arm64 and start a BuildKit builder for both platforms',
+          run: [
+            'sudo apt-get update -qq',
+            'sudo apt-get install -y -qq --no-install-recommends qemu-user-static',
+            'docker buildx create --use --name cnpg-release --driver docker-container',
+          ].join('\n'),
+        },
+        {
+          name: 'Log in to the registry',
+          env: { GH_TOKEN: '${{ github.token }}' },
+          run: 'echo "$GH_TOKEN" | docker login ghcr.io --username "$GITHUB_ACTOR" --password-stdin',
+        },
+        {
+          name: 'Build both platforms and push to the -testing repositories',
+          run: [
+            'TIMESTAMP=$(date -u +%Y%m%d%H%M)',
+            'export TIMESTAMP',
+            'mapfile -t targets < <(jq -r \'.[]\' <<< "$TARGETS")',
+            'docker buildx bake -f generated/docker-bake.hcl --push --metadata-file "$RUNNER_TEMP/bake-metadata.json" "${targets[@]}"',
+          ].join('\n'),
+        },
+        {
+          name: 'Test each pushed digest, promote it, sign it keyless, lock it; sign the catalogs',
+          run: [
+            '# buildah (daemonless, chroot isolation) runs as root; it, crane and cosign read the login above.',
+            'sudo --preserve-env=PATH,GITHUB_ACTIONS,ACTIONS_ID_TOKEN_REQUEST_URL,ACTIONS_ID_TOKEN_REQUEST_TOKEN,GITHUB_SERVER_URL,GITHUB_WORKFLOW_REF \\',
+            '  DOCKER_CONFIG="$HOME/.docker" REGISTRY_AUTH_FILE="$HOME/.docker/config.json" \\',
+            `  npx projen publish --keyless --registry ${RELEASE_REGISTRY} --from-bake "$RUNNER_TEMP/bake-metadata.json"`,
+            'sudo chown -R "$(id -u):$(id -g)" .',
+          ].join('\n'),
+        },
+        { name: 'Synthesize from the new images lock', run: 'npx projen' },
+        {
+          name: 'Keep the lock, the catalogs and their bundles as a patch',
+          run: [
+            'git add --all extensions/images.lock.json generated README.md',
+            `git diff --cached --binary > "$RUNNER_TEMP/${RELEASE_ARTIFACT}.patch"`,
+            `test -s "$RUNNER_TEMP/${RELEASE_ARTIFACT}.patch"`,
+          ].join('\n'),
+        },
+        {
+          name: 'Upload the patch',
+          uses: PINNED_ACTIONS.uploadArtifact,
+          with: { 'name': RELEASE_ARTIFACT, 'path': `\${{ runner.temp }}/${RELEASE_ARTIFACT}.patch`, 'if-no-files-found': 'error', 'retention-days': 7 },
+        },
+      ],
+    },
+    'pull-request': {
+      name: 'Open a pull request with the images lock and catalogs',
+      needs: ['release'],
+      runsOn: ['ubuntu-latest'],
+      permissions: { contents: github.workflows.JobPermission.WRITE, pullRequests: github.workflows.JobPermission.WRITE },
+      steps: [
+        { name: 'Check out', uses: PINNED_ACTIONS.checkout, with: { ref: '${{ github.sha }}' } },
+        { name: 'Download the patch', uses: PINNED_ACTIONS.downloadArtifact, with: { name: RELEASE_ARTIFACT, path: '${{ runner.temp }}' } },
+        {
+          name: 'Open a pull request',
+          env: { GH_TOKEN: '${{ github.token }}', BRANCH: 'release/${{ github.run_id }}' },
+          run: [
+            `git apply --index "$RUNNER_TEMP/${RELEASE_ARTIFACT}.patch"`,
+            'git config user.name "github-actions[bot]"',
+            'git config user.email "41898282+github-actions[bot]@users.noreply.github.com"',
+            'git switch -c "$BRANCH"',
+            'git commit -m "Publish: images lock and signed catalogs for ${{ github.sha }}"',
+            'git push origin "$BRANCH"',
+            'gh pr create --title "Publish: images lock and signed catalogs" --body "Images built from ${{ github.sha }}: tested by digest, promoted, signed keyless by this workflow (run ${{ github.run_id }}). The catalogs pin them by digest; each catalog file has its sigstore bundle."',
           ].join('\n'),
         },
       ],

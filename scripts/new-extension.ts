@@ -1,6 +1,6 @@
 /**
  * Scaffolds definitions from PostgreSQL extensions' Debian packages:
- *   npx projen new-extension postgresql-18-hypopg [--name <cnpg-name>] [--extensions-dir <dir>]
+ *   npx projen new-extension postgresql-18-hypopg [--name <cnpg-name>] [--owner @user|@org/team]... [--extensions-dir <dir>]
  *   npx projen new-extension postgresql-18-hll postgresql-18-q3c ...   (a batch; no --name)
  * Downloads each package from Debian sid (the e2e test's private apt setup),
  * infers extensions/<name>.ts from its files, control file, copyright and
@@ -14,18 +14,21 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { ExtensionImageProps, OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock } from '../src';
-import { ExtensionDefinitionSource, ExtensionRepository, loadExtensionDefinitions } from '../src/projen';
+import { ExtensionDefinitionSource, ExtensionRepository, loadExtensionDefinitions, validateOwners } from '../src/projen';
 import { renderDefinitionSource } from './scaffold/definition-source';
 import { InferredDefinition, inferDefinition } from './scaffold/infer-definition';
 import { fetchPackage } from './scaffold/package-facts';
 import { extensionNameOf } from './scaffold/package-name';
 import { updateVersions } from './update-versions';
 
+
 const ROOT = path.join(__dirname, '..');
 const OPERAND_CATALOGS = path.join(ROOT, 'vendor', 'cloudnative-pg', 'operand-catalogs');
 /** The PostgreSQL major version of the packages scaffolded from. */
 const PG_MAJOR = 18;
-const USAGE = 'usage: npx projen new-extension <debian-package>... [--name <cnpg-name>] [--extensions-dir <dir>]';
+/** Who maintains a new definition unless --owner says otherwise: this repository's own maintainers team. */
+const DEFAULT_OWNERS: readonly string[] = ['@cnpg-extensions-cdk/maintainers'];
+const USAGE = 'usage: npx projen new-extension <debian-package>... [--name <cnpg-name>] [--owner @user|@org/team]... [--extensions-dir <dir>]';
 
 /** One package of the batch, once its definition is written. */
 interface Scaffolded {
@@ -39,11 +42,13 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'name': { type: 'string' }, 'extensions-dir': { type: 'string' } },
+    options: { 'name': { type: 'string' }, 'owner': { type: 'string', multiple: true }, 'extensions-dir': { type: 'string' } },
   });
   if (positionals.length === 0) throw new Error(USAGE);
   if (values.name !== undefined && positionals.length > 1) throw new Error(`--name names one package's extension; ${USAGE}`);
   const extensionsDir = path.resolve(values['extensions-dir'] ?? path.join(ROOT, 'extensions'));
+  // Checked before anything is downloaded; ExtensionImage checks them again.
+  const owners = validateOwners(values.owner ?? [...DEFAULT_OWNERS], '--owner');
   const operands = OperandCatalog.fromDirectory(OPERAND_CATALOGS);
   const definitions = loadExtensionDefinitions(extensionsDir, ROOT);
   const lockFile = path.join(extensionsDir, VERSIONS_LOCK_FILE);
@@ -55,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       // Earlier packages of the batch count as defined, so that a later one's `requires` finds them.
       const known = [...definitions, ...written.map((w) => ({ file: w.file, props: w.inferred.props }))];
-      written.push(scaffold(packageName, values.name, extensionsDir, operands, known));
+      written.push(scaffold(packageName, values.name, owners, extensionsDir, operands, known));
     } catch (error) {
       failures.push(`${packageName}: ${(error as Error).message}`);
     }
@@ -106,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Infers one package's definition and writes it; throws, writing nothing, when that fails. */
-function scaffold(packageName: string, name: string | undefined, extensionsDir: string, operands: OperandCatalog,
+function scaffold(packageName: string, name: string | undefined, owners: readonly string[], extensionsDir: string, operands: OperandCatalog,
   definitions: readonly ExtensionDefinitionSource[]): Scaffolded {
   const extensionName = extensionNameOf(packageName, PG_MAJOR, name);
   const target = path.join(extensionsDir, `${extensionName}.ts`);
@@ -116,7 +121,7 @@ function scaffold(packageName: string, name: string | undefined, extensionsDir: 
   try {
     const facts = fetchPackage(packageName, workDir);
     const inferred = inferDefinition(facts, {
-      name: extensionName, major: PG_MAJOR, distros: operands.distros.filter((d) => operands.image(d, PG_MAJOR) !== undefined), definitions,
+      name: extensionName, major: PG_MAJOR, distros: operands.distros.filter((d) => operands.image(d, PG_MAJOR) !== undefined), definitions, owners,
     });
     const packageLabel = `${packageName} ${facts.fields.get('version')}`;
     fs.writeFileSync(target, renderDefinitionSource(inferred.props, `${extensionName}: scaffolded by new-extension from ${packageLabel}.`), { flag: 'wx' });

@@ -3,8 +3,9 @@
 // and the versions lock), on top of the public API.
 export * from './index';
 
-export { ExtensionImages, ExtensionImagesOptions } from './repository/extension-images';
-export { ExtensionDefinitionSource, ExtensionRepository, ExtensionRepositoryProps } from './repository/extension-repository';
+export { ExtensionImages, ExtensionImagesOptions, currentSignatureBundles, writeGeneratedTree } from './repository/extension-images';
+export { bundleSignsContent, signatureBundleName } from './model/sigstore-bundle';
+export { CATALOGS_DIR, ExtensionDefinitionSource, ExtensionRepository, ExtensionRepositoryProps } from './repository/extension-repository';
 export { definitionFiles, loadExtensionDefinitions } from './repository/definition-loader';
 
 export {
@@ -21,4 +22,5 @@ export {
 } from './model/apt-index';
 export { AptDerivation, AptDistroSource, AptSources } from './model/apt-sources';
 export { compareDebianVersions, parseDebianVersion, releaseVersionOf, tagVersionOf } from './model/debian-version';
+export { isGithubOwner, validateOwners } from './model/owners';
 export { UpgradeStep, canUpgrade, updateScriptName, upgradeRoute, upgradeSteps, validateUpgradeBreaks, versionsReaching } from './model/upgrade-paths';

@@ -67,6 +67,9 @@ const unresolved = (reason?: string) => (e: VersionsLockEntry) =>
 /** Two packages, so that a lock entry can hold one of them, or both at different versions. */
 const TWO_PACKAGES = { packages: ['postgresql-{major}-pgvector', 'postgresql-{major}-pgvector-doc'] };
 
+/** What an invalid owner is told. */
+const OWNER_RULE = /must be a GitHub user "@user" or team "@org\/team"/;
+
 /** Each image path list, with ".." and with an absolute path. */
 const PATH_LISTS = ['extensionControlPath', 'dynamicLibraryPath', 'ldLibraryPath', 'binPath'].flatMap((list): BadDefinitionCase[] => [
   { title: `${list} escaping the image with ".."`, files: { [A]: { [list]: ['lib', 'x/../../etc'] } }, expect: { file: A, field: `${list}[1]`, rule: /escapes the image/ } },
@@ -92,8 +95,10 @@ const RESERVED_ENV = ['CNPG_SECRET', 'PGDATA', 'PGHOST', 'POD_NAME', 'NAMESPACE'
 /** Bundles in extensions/geo.ts, made of pgvector-like components. */
 const GEO = 'extensions/geo.ts';
 const component = (name: string, overrides: DefinitionOverrides = {}) => ({ ...pgvector, name, sqlName: name, ...overrides });
-const bundle = (overrides: DefinitionOverrides) => ({ description: 'A bundle', homepage: 'https://example.com', components: [component('one'), component('two')], ...overrides });
+const bundle = (overrides: DefinitionOverrides) => ({ description: 'A bundle', homepage: 'https://example.com', owners: ['@example'], components: [component('one'), component('two')], ...overrides });
 const BUNDLES: BadDefinitionCase[] = [
+  { title: 'a bundle without owners', files: { [GEO]: bundle({ owners: undefined }) }, expect: { file: GEO, field: 'owners', rule: /must be a list of GitHub users/ } },
+  { title: 'a bundle with an e-mail owner', files: { [GEO]: bundle({ owners: ['geo@example.com'] }) }, expect: { file: GEO, field: 'owners[0]', rule: /is an e-mail address/ } },
   { title: 'a bundle of one extension', files: { [GEO]: bundle({ components: [component('one')] }) }, expect: { file: GEO, field: 'components', rule: /at least 2 extension definitions/ } },
   { title: 'a bundle whose components are not a list', files: { [GEO]: bundle({ components: 'one,two' }) }, expect: { file: GEO, field: 'components', rule: /at least 2/ } },
   {
@@ -597,6 +602,23 @@ export const BAD_DEFINITIONS: readonly BadDefinitionCase[] = [
   { title: 'a blank description', files: { [A]: { description: '  ' } }, expect: { file: A, field: 'description', rule: /is required/ } },
   ...everyMetacharacter('homepage', 'homepage', /must be an https URL/, (bad) => ({ homepage: `https://example.com/${bad}` })),
   { title: 'a plain-http homepage', files: { [A]: { homepage: 'http://example.com' } }, expect: { file: A, field: 'homepage', rule: /must be an https URL/ } },
+  // owners: each a CODEOWNERS handle, so nothing else can reach a line of .github/CODEOWNERS
+  { title: 'no owners field', files: { [A]: { owners: undefined } }, expect: { file: A, field: 'owners', rule: /must be a list of GitHub users "@user" or teams "@org\/team"/ } },
+  { title: 'no owners', files: { [A]: { owners: [] } }, expect: { file: A, field: 'owners', rule: /must name at least one GitHub user/ } },
+  { title: 'owners as one string', files: { [A]: { owners: '@someone' } }, expect: { file: A, field: 'owners', rule: /must be a list/ } },
+  { title: 'an owner that is not a string', files: { [A]: { owners: [42] } }, expect: { file: A, field: 'owners[0]', rule: /must be a string/ } },
+  { title: 'an e-mail owner', files: { [A]: { owners: ['@ok', 'dba@example.com'] } }, expect: { file: A, field: 'owners[1]', rule: /is an e-mail address/ } },
+  { title: 'an owner without @', files: { [A]: { owners: ['someone'] } }, expect: { file: A, field: 'owners[0]', rule: OWNER_RULE } },
+  { title: 'an owner with a leading hyphen', files: { [A]: { owners: ['@-someone'] } }, expect: { file: A, field: 'owners[0]', rule: OWNER_RULE } },
+  { title: 'an owner with a trailing hyphen', files: { [A]: { owners: ['@someone-'] } }, expect: { file: A, field: 'owners[0]', rule: OWNER_RULE } },
+  { title: 'an owner with two hyphens in a row', files: { [A]: { owners: ['@some--one'] } }, expect: { file: A, field: 'owners[0]', rule: OWNER_RULE } },
+  { title: 'an owner of 40 characters', files: { [A]: { owners: [`@${'a'.repeat(40)}`] } }, expect: { file: A, field: 'owners[0]', rule: OWNER_RULE } },
+  { title: 'a team without a slug', files: { [A]: { owners: ['@org/'] } }, expect: { file: A, field: 'owners[0]', rule: OWNER_RULE } },
+  { title: 'a team of a team', files: { [A]: { owners: ['@org/team/sub'] } }, expect: { file: A, field: 'owners[0]', rule: OWNER_RULE } },
+  { title: 'a CODEOWNERS comment as owner', files: { [A]: { owners: ['@org/team#x'] } }, expect: { file: A, field: 'owners[0]', rule: OWNER_RULE } },
+  { title: 'an owner listed twice, in other case', files: { [A]: { owners: ['@Org/Team', '@org/team'] } }, expect: { file: A, field: 'owners[1]', rule: /"@org\/team" is listed twice \(owners\[0\]/ } },
+  ...everyMetacharacter('an owner', 'owners[0]', OWNER_RULE, (bad) => ({ owners: [`@${bad}`] })),
+  ...everyMetacharacter('a team', 'owners[0]', OWNER_RULE, (bad) => ({ owners: [`@org/${bad}`] })),
   // packages and licenses
   ...everyMetacharacter('a package', 'packages[1]', PACKAGE_RULE, (bad) => ({ packages: ['postgresql-{major}-x', `postgresql-{major}-${bad}`] })),
   { title: 'an unknown placeholder in a package', files: { [A]: { packages: ['postgresql-{pg}-x'] } }, expect: { file: A, field: 'packages[0]', rule: PACKAGE_RULE } },

@@ -19,6 +19,9 @@ import { loadsFromLibdir } from '../scripts/scaffold/sql-scripts';
 import { librariesOutsideOperand } from '../scripts/scaffold/system-libraries';
 import { imageOf, syntheticLock } from './fixtures';
 
+/** Who the scaffolded test definitions name as their maintainers. */
+const OWNERS = ['@example-org/extension-maintainers'];
+
 const POSTGRESQL_LICENSE_TEXT = `Permission to use, copy, modify, and distribute this software and its
 documentation for any purpose, without fee, and without a written agreement is
 hereby granted, provided that the above copyright notice and this paragraph
@@ -370,12 +373,13 @@ describe('inference from a package', () => {
   const definitions = [{ file: 'extensions/pgvector.ts', props: { ...cronLike(), name: 'pgvector', sqlName: 'vector' } }];
 
   test('infers every field it can and a definition that validates', () => {
-    const inferred = inferDefinition(facts, { name: 'cron', major: 18, distros: ['bookworm', 'trixie'], definitions });
+    const inferred = inferDefinition(facts, { name: 'cron', major: 18, distros: ['bookworm', 'trixie'], definitions, owners: OWNERS });
     expect(inferred.props).toEqual({
       name: 'cron',
       sqlName: 'pg_cron',
       description: 'Run periodic jobs in PostgreSQL',
       homepage: 'https://github.com/citusdata/pg_cron',
+      owners: OWNERS,
       packages: ['postgresql-{major}-cron'],
       licenses: ['GPL-2.0-or-later'],
       licenseExceptions: exceptionsAwaitingReview('cron', ['GPL-2.0-or-later']),
@@ -390,7 +394,7 @@ describe('inference from a package', () => {
   });
 
   test('reports what it inferred and what it could not', () => {
-    const inferred = inferDefinition(facts, { name: 'cron', major: 18, distros: ['trixie'], definitions });
+    const inferred = inferDefinition(facts, { name: 'cron', major: 18, distros: ['trixie'], definitions, owners: OWNERS });
     expect(inferred.inferred).toEqual(expect.arrayContaining([
       'sqlName: pg_cron, default_version 1.6 (pg_cron.control)',
       'homepage: https://github.com/citusdata/pg_cron (Homepage: http://github.com/citusdata/pg_cron?tab=readme)',
@@ -400,13 +404,14 @@ describe('inference from a package', () => {
     expect(inferred.unresolved).toEqual(expect.arrayContaining([
       expect.stringMatching(/^requiredExtensions: pg_cron.control requires plpgsql, which no definition/),
       expect.stringMatching(/^smoke test: none — add smokeTest/),
+      'owners: @example-org/extension-maintainers (not in the package) — check that they will review and release it',
       'packages: it also depends on postgresql-18-cron-data; add those whose files the extension needs at run time',
     ]));
   });
 
   test('falls back to a plugin, an unknown license and Debian\'s tracker when the package lacks them', () => {
     const bare: PackageFacts = { ...facts, fields: parseDeb822('Source: wal2json\nVersion: 2.6-1\nDescription: JSON output plugin')[0], paths: ['usr/lib/postgresql/18/lib/wal2json.so'], readFile: () => undefined };
-    const inferred = inferDefinition(bare, { name: 'wal2json', major: 18, distros: ['trixie'], definitions: [] });
+    const inferred = inferDefinition(bare, { name: 'wal2json', major: 18, distros: ['trixie'], definitions: [], owners: OWNERS });
     expect(inferred.props).toMatchObject({ createExtension: false, homepage: 'https://tracker.debian.org/pkg/wal2json', licenses: ['LicenseRef-unknown'] });
     expect(inferred.props.sqlName).toBeUndefined();
     expect(() => imageOf(inferred.props)).not.toThrow();
@@ -418,9 +423,9 @@ describe('inference from a package', () => {
       paths: ['usr/share/postgresql/18/extension/postgis.control', 'usr/share/postgresql/18/extension/postgis--3.6.1.sql'],
       readFile: (p) => (p.endsWith('.control') ? Buffer.from("default_version = '3.6.1'\nmodule_pathname = '$libdir/postgis-3'") : undefined),
     };
-    const inferred = inferDefinition(scripts, { name: 'postgis', major: 18, distros: ['trixie'], definitions: [] });
+    const inferred = inferDefinition(scripts, { name: 'postgis', major: 18, distros: ['trixie'], definitions: [], owners: OWNERS });
     expect(inferred.unresolved).toContain('files: postgis.control loads $libdir/postgis-3, which the package does not ship; add the package that does to packages and files.lib');
-    expect(inferDefinition(facts, { name: 'cron', major: 18, distros: ['trixie'], definitions }).unresolved.join('\n')).not.toMatch(/does not ship/);
+    expect(inferDefinition(facts, { name: 'cron', major: 18, distros: ['trixie'], definitions, owners: OWNERS }).unresolved.join('\n')).not.toMatch(/does not ship/);
   });
 });
 
@@ -431,6 +436,7 @@ function cronLike(): ExtensionImageProps {
     sqlName: 'pg_cron',
     description: 'Run periodic jobs in PostgreSQL',
     homepage: 'https://github.com/citusdata/pg_cron',
+    owners: OWNERS,
     packages: ['postgresql-{major}-cron'],
     licenses: ['PostgreSQL'],
     files: { lib: ['pg_cron.so'], extension: ['pg_cron.control', 'pg_cron--*.sql'] },

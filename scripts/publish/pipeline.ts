@@ -7,19 +7,71 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  BakeTarget, ExtensionImage, ImagesLock, ImagesLockEntry, packagePins, resolveBakeTarget, targetInputs,
+  BakeTarget, ExtensionImage, ImagesLock, ImagesLockEntry, packagePins, resolveBakeTarget, signatureBundleName, targetInputs,
 } from '../../src/projen';
 import { E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, standInEntry, standInTarget } from '../e2e/extension-pipeline';
 import { buildah } from '../e2e/lib/buildah';
 import { run, toolPath } from '../e2e/lib/tools';
 import { Report } from '../e2e/report';
 
-/** How images are signed. */
-export interface Signing {
+/** Signing with a key pair, anywhere. */
+export interface KeySigning {
   /** cosign private key file; its password comes from COSIGN_PASSWORD. */
   readonly keyFile: string;
   /** The matching public key file, for `cosign verify`. */
   readonly publicKeyFile: string;
+}
+
+/**
+ * Keyless signing (Fulcio certificate, Rekor entry) with the OIDC token of the
+ * GitHub Actions workflow that runs publish: only there.
+ */
+export interface KeylessSigning {
+  /** Marks keyless signing. */
+  readonly keyless: true;
+  /** What a signing certificate's identity (the workflow's URL and ref) must match. */
+  readonly identityRegexp: string;
+  /** The OIDC issuer the certificate must name. */
+  readonly oidcIssuer: string;
+}
+
+/** How images and catalogs are signed. */
+export type Signing = KeySigning | KeylessSigning;
+
+/** The issuer of GitHub Actions' OIDC tokens. */
+export const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
+
+/**
+ * Keyless signing as the GitHub Actions workflow running now: the identity
+ * is exactly this workflow file at this ref (`GITHUB_WORKFLOW_REF`). Refused,
+ * naming what is missing, outside a GitHub workflow whose job may request an
+ * OIDC token (`permissions: id-token: write`).
+ */
+export function githubKeylessSigning(env: NodeJS.ProcessEnv = process.env): KeylessSigning {
+  const refusal = 'keyless signing needs the OIDC token of a GitHub Actions job with "permissions: id-token: write"; outside GitHub pass --key FILE (a cosign key pair)';
+  if (env.GITHUB_ACTIONS !== 'true') throw new Error(`${refusal}: GITHUB_ACTIONS is not "true"`);
+  const missing = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GITHUB_SERVER_URL', 'GITHUB_WORKFLOW_REF'].filter((v) => !env[v]);
+  if (missing.length) throw new Error(`${refusal}: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set`);
+  const identity = `${env.GITHUB_SERVER_URL}/${env.GITHUB_WORKFLOW_REF}`;
+  return { keyless: true, identityRegexp: `^${identity.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, oidcIssuer: GITHUB_OIDC_ISSUER };
+}
+
+/** Whether `signing` is keyless. */
+export function isKeyless(signing: Signing): signing is KeylessSigning {
+  return 'keyless' in signing && signing.keyless === true;
+}
+
+/** cosign's arguments to sign (`sign`, `sign-blob`) as `signing` says. */
+export function signArgs(signing: Signing): string[] {
+  // Keyless: cosign finds GitHub's OIDC token itself, gets a Fulcio certificate and records the signature in Rekor.
+  return isKeyless(signing) ? [] : ['--key', signing.keyFile, '--use-signing-config=false', '--tlog-upload=false'];
+}
+
+/** cosign's arguments to verify (`verify`, `verify-blob`) as `signing` says. */
+export function verifyArgs(signing: Signing): string[] {
+  return isKeyless(signing)
+    ? ['--certificate-identity-regexp', signing.identityRegexp, '--certificate-oidc-issuer', signing.oidcIssuer]
+    : ['--key', signing.publicKeyFile, '--insecure-ignore-tlog=true'];
 }
 
 /** What one publish run works with. */
@@ -56,26 +108,41 @@ export async function checkRegistryReachable(registry: string): Promise<void> {
   }
 }
 
-/** Fails with a clear message unless the signing key and its password work. */
+/** Fails with a clear message unless the signing key and its password work (keyless: unless this is a GitHub job with an OIDC token). */
 export function checkSigningKey(signing: Signing): void {
+  if (isKeyless(signing)) {
+    githubKeylessSigning();
+    return;
+  }
   for (const file of [signing.keyFile, signing.publicKeyFile]) {
     if (!fs.existsSync(file)) throw new Error(`signing key ${file} does not exist; pass --key FILE (a cosign key pair; COSIGN_PASSWORD holds its password)`);
   }
   if (process.env.COSIGN_PASSWORD === undefined) throw new Error('COSIGN_PASSWORD is not set; cosign needs the password of the signing key');
 }
 
+/** An image `docker buildx bake --push` already pushed to its `-testing` repository. */
+export interface BakedImage {
+  /** Its bake target. */
+  readonly target: BakeTarget;
+  /** The index digest bake's metadata file gives. */
+  readonly digest: string;
+  /** Every tag it was pushed with, `-testing` repository and all (bake's `image.name`). */
+  readonly tags: readonly string[];
+}
+
 /**
- * Publishes one extension image for the stand-in operand, or reports it
- * unchanged when the images lock holds the same inputs and the registry still
- * serves that digest under a valid signature.
+ * Publishes one extension image, or reports it unchanged when the images lock
+ * holds the same inputs and the registry still serves that digest under a
+ * valid signature. Without `baked`, it builds the stand-in build with buildah
+ * and pushes it to `-testing`; with it, it starts from what bake pushed there.
  */
-export async function publishImage(ctx: PublishContext, image: ExtensionImage): Promise<PublishOutcome> {
+export async function publishImage(ctx: PublishContext, image: ExtensionImage, baked?: BakedImage): Promise<PublishOutcome> {
   const { env, report } = ctx;
-  const target = standInTarget(env, image, ctx.generatedDir);
+  const target = baked?.target ?? standInTarget(env, image, ctx.generatedDir);
   // The Dockerfile that is built, as it is on disk.
   const dockerfile = fs.readFileSync(path.join(ctx.generatedDir, image.name, 'Dockerfile'), 'utf8');
   const inputs = targetInputs(target, dockerfile);
-  const final = finalReferences(env, target);
+  const final = baked ? promotedReferences(baked.tags) : finalReferences(env, target);
   const locked = ctx.imagesLock.entry(target.name);
   if (locked && locked.inputs === inputs) {
     // The immutable tag it was published under (the build time is part of it).
@@ -88,12 +155,14 @@ export async function publishImage(ctx: PublishContext, image: ExtensionImage): 
     return { kind: 'unchanged', entry: locked };
   }
 
-  const { localRef } = await buildExtension(report, env, image, ctx.generatedDir, { localRepository: 'localhost/publish' });
+  const localRef = baked ? undefined : (await buildExtension(report, env, image, ctx.generatedDir, { localRepository: 'localhost/publish' })).localRef;
   try {
-    const testing = resolveBakeTarget(target, env.bakeValues).tags[0];
-    const digest = await report.step(image.name, 'push to testing', () => {
-      buildah(['push', ...tlsArgs(env.registry), localRef, `docker://${testing}`]);
-      return crane(env.registry, ['digest', testing]).trim();
+    const testing = baked ? baked.tags[0] : resolveBakeTarget(target, env.bakeValues).tags[0];
+    const digest = await report.step(image.name, baked ? 'pushed by bake' : 'push to testing', () => {
+      if (localRef) buildah(['push', ...tlsArgs(env.registry), localRef, `docker://${testing}`]);
+      const served = crane(env.registry, ['digest', testing]).trim();
+      if (baked && served !== baked.digest) throw new Error(`${testing} is ${served}, but bake pushed ${baked.digest}`);
+      return served;
     }, (d) => `${testing}@${d}`);
     await testPushedDigest(ctx, image, `${testing.replace(/:[^:/]+$/, '')}@${digest}`);
     await report.step(image.name, 'promote', () => {
@@ -106,22 +175,46 @@ export async function publishImage(ctx: PublishContext, image: ExtensionImage): 
       if (promoted !== digest) throw new Error(`${final.immutable} is ${promoted} after the copy, not ${digest}`);
     }, () => `${digest} as ${[final.immutable, ...final.rolling].map((t) => t.split(':').pop()).join(', ')}, without a rebuild`);
     await report.step(image.name, 'sign', () => {
-      cosign(['sign', '--key', ctx.signing.keyFile, '--use-signing-config=false', '--tlog-upload=false', ...insecure(env.registry, 'cosign'), '--yes', `${final.repository}@${digest}`]);
-    }, () => `${final.repository}@${digest} with ${path.basename(ctx.signing.keyFile)}`);
+      cosign(['sign', ...signArgs(ctx.signing), ...insecure(env.registry, 'cosign'), '--yes', `${final.repository}@${digest}`]);
+    }, () => `${final.repository}@${digest} ${isKeyless(ctx.signing) ? `keyless, as ${ctx.signing.identityRegexp}` : `with ${path.basename(ctx.signing.keyFile)}`}`);
     await report.step(image.name, 'verify signature', () => verifySignature(ctx, `${final.repository}@${digest}`), () => 'cosign verify passed');
     const build = image.build(env.operand.distro, env.operand.major)!;
     return {
       kind: 'published',
       entry: {
         target: target.name, repository: final.repository, tag: final.immutable.split(':').pop()!, digest,
-        // buildah builds for this machine's platform only; the lock records what the image holds.
-        platforms: [`linux/${process.arch === 'x64' ? 'amd64' : process.arch}`],
+        // What the promoted index holds: both platforms from bake; buildah builds only this machine's.
+        platforms: platformsOf(env.registry, `${final.repository}@${digest}`),
         inputs, packages: packagePins(build),
       },
     };
   } finally {
-    buildah(['rmi', localRef]);
+    if (localRef) buildah(['rmi', localRef]);
   }
+}
+
+/** The final repository and tags of images bake pushed: the same tags in the repository without `-testing`. */
+export function promotedReferences(testingTags: readonly string[]): { repository: string; immutable: string; rolling: string[] } {
+  const finalTags = testingTags.map((tag) => {
+    const m = /^(.+)-testing(:[^:/]+)$/.exec(tag);
+    if (!m) throw new Error(`${tag} is not in a -testing repository; publish promotes only from there`);
+    return `${m[1]}${m[2]}`;
+  });
+  const repositories = new Set(finalTags.map((t) => t.replace(/:[^:/]+$/, '')));
+  if (repositories.size !== 1) throw new Error(`bake pushed one image to several repositories: ${[...repositories].join(', ')}`);
+  return { repository: [...repositories][0], immutable: finalTags[0], rolling: finalTags.slice(1) };
+}
+
+/** The platforms an image or index holds (`os/arch[/variant]`), attestation manifests left out. */
+function platformsOf(registry: string, reference: string): string[] {
+  const manifest = JSON.parse(crane(registry, ['manifest', reference]));
+  if (!Array.isArray(manifest.manifests)) {
+    const config = JSON.parse(crane(registry, ['config', reference]));
+    return [[config.os, config.architecture, config.variant].filter(Boolean).join('/')];
+  }
+  return (manifest.manifests as { platform?: { os: string; architecture: string; variant?: string } }[])
+    .map((m) => m.platform).filter((p): p is { os: string; architecture: string; variant?: string } => p !== undefined && p.os !== 'unknown')
+    .map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join('/')).sort();
 }
 
 /** Pulls the pushed digest, checks its contents and locked packages, and loads it into PostgreSQL 18. */
@@ -146,7 +239,23 @@ export function finalReferences(env: E2eEnvironment, target: BakeTarget): { repo
 
 /** Checks the image's signature with the public key. */
 export function verifySignature(ctx: PublishContext, reference: string): void {
-  cosign(['verify', '--key', ctx.signing.publicKeyFile, '--insecure-ignore-tlog=true', ...insecure(ctx.env.registry, 'cosign'), reference]);
+  cosign(['verify', ...verifyArgs(ctx.signing), ...insecure(ctx.env.registry, 'cosign'), reference]);
+}
+
+/**
+ * Signs `file` with `cosign sign-blob`, writing the sigstore bundle beside it
+ * (`<file>.sigstore.json`), and verifies it; returns the bundle's path.
+ */
+export function signBlob(signing: Signing, file: string): string {
+  const bundle = signatureBundleName(file);
+  cosign(['sign-blob', ...signArgs(signing), '--bundle', bundle, '--yes', file]);
+  verifyBlob(signing, file, bundle);
+  return bundle;
+}
+
+/** Checks `file` against its sigstore bundle; throws (cosign's "invalid signature") when they disagree. */
+export function verifyBlob(signing: Signing, file: string, bundle = signatureBundleName(file)): void {
+  cosign(['verify-blob', ...verifyArgs(signing), '--bundle', bundle, file]);
 }
 
 function cosign(args: string[]): string {

@@ -30,6 +30,8 @@ export interface InferenceOptions {
   readonly distros: readonly string[];
   /** The definitions already in extensions/, to resolve the control file's `requires`. */
   readonly definitions: readonly ExtensionDefinitionSource[];
+  /** GitHub users (`@user`) or teams (`@org/team`) who will maintain the extension; no package names them. */
+  readonly owners: readonly string[];
 }
 
 /** An inferred definition and the report on it. */
@@ -57,6 +59,7 @@ export function inferDefinition(facts: PackageFacts, options: InferenceOptions):
   const contents = sortPackageContents(facts.paths, options.major);
   const { name } = options;
   report.inferred.push(`name: ${name}`);
+  report.unresolved.push(`owners: ${options.owners.join(' ')} (not in the package) — check that they will review and release it`);
   const main = mainControlFile(controlFilesOf(facts, contents), name, report);
   if (main) checkModuleIsShipped(main, contents, report);
   const description = descriptionOf(facts, options.major, report);
@@ -75,6 +78,7 @@ export function inferDefinition(facts: PackageFacts, options: InferenceOptions):
     sqlName: main && main.sqlName !== name ? main.sqlName : undefined,
     description,
     homepage,
+    owners: [...options.owners],
     packages: [packageTemplateOf(facts.packageName, options.major)],
     licenses,
     licenseExceptions: orUndefined(exceptionsAwaitingReview(name, licenses)),

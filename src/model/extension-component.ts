@@ -9,6 +9,7 @@ import {
 import { validateExtensionName } from './extension-name';
 import { LicenseException, checkLicensePolicy } from './license-policy';
 import { compareCodePoints } from './ordering';
+import { validateOwners } from './owners';
 import { parameterNameProblem } from './postgresql-parameters';
 import { didYouMean } from './suggestions';
 import { UpgradeBreak, validateUpgradeBreaks } from './upgrade-paths';
@@ -85,6 +86,12 @@ export interface ExtensionImageProps {
   readonly description: string;
   /** Upstream project URL. */
   readonly homepage: string;
+  /**
+   * Who maintains the extension here: GitHub users (`@user`) or teams
+   * (`@org/team`). CODEOWNERS asks them to review changes to its definition,
+   * lock entries and generated files; the README's extension table lists them.
+   */
+  readonly owners: string[];
   /** Debian packages to install; `{major}` stands for the PostgreSQL major version. */
   readonly packages: string[];
   /** SPDX licenses of what the image contains: identifiers or `<id> WITH <exception>` expressions. */
@@ -176,7 +183,7 @@ export const DPKG_MAX_EPOCH = 2147483647;
 
 /** The fields of ExtensionImageProps; the type keeps the list complete. */
 const IMAGE_FIELDS: { readonly [K in keyof Required<ExtensionImageProps>]: true } = {
-  name: true, sqlName: true, imageName: true, description: true, homepage: true, packages: true, licenses: true, licenseExceptions: true,
+  name: true, sqlName: true, imageName: true, description: true, homepage: true, owners: true, packages: true, licenses: true, licenseExceptions: true,
   files: true, sharedPreloadLibraries: true, postgresqlParameters: true, databaseNameParameters: true, extensionControlPath: true,
   dynamicLibraryPath: true, ldLibraryPath: true, binPath: true, env: true, requiredExtensions: true, createExtension: true, builds: true,
   versionRange: true, hold: true, upgradeBreaks: true, platforms: true, systemLibraries: true, stripLibdirPrefix: true, smokeTest: true, sqlVersionPattern: true,
@@ -236,6 +243,8 @@ export class ExtensionComponent {
   public readonly description: string;
   /** Upstream project URL. */
   public readonly homepage: string;
+  /** GitHub users and teams who maintain the extension. */
+  public readonly owners: readonly string[];
   /** Package name templates (`{major}` placeholder). */
   public readonly packageTemplates: readonly string[];
   /** SPDX license identifiers. */
@@ -302,6 +311,7 @@ export class ExtensionComponent {
     this.imageName = validateImageName(props.imageName ?? props.name);
     this.description = validateDescription(props.description);
     this.homepage = validateHomepage(props.homepage);
+    this.owners = validateOwners(props.owners);
 
     this.packageTemplates = listOf(props.packages, 'packages', { nonEmpty: true, unique: true }, (p, f) => {
       check(PACKAGE_NAME.test(p.split(MAJOR_PLACEHOLDER).join('18')), f, `"${p}" is not a Debian package name (${PACKAGE_NAME.source}, with {major} for the PostgreSQL major); shell metacharacters are not allowed`);

@@ -10,6 +10,7 @@ import {
 import { findExtensionNameCollision, validateExtensionName } from './extension-name';
 import { LicenseException } from './license-policy';
 import { compareCodePoints } from './ordering';
+import { validateOwners } from './owners';
 import { mergeParameterValue } from './postgresql-parameters';
 import { closestName } from './suggestions';
 import { PinSource, VersionsLock } from './versions-lock';
@@ -24,6 +25,8 @@ export interface ExtensionBundleProps {
   readonly description: string;
   /** URL about the bundle. */
   readonly homepage: string;
+  /** Who maintains the bundle here: GitHub users (`@user`) or teams (`@org/team`); its components' own owners keep their definitions. */
+  readonly owners: string[];
   /**
    * The extensions, each in the subdirectory named after it. PostgreSQL
    * searches them in this order and they are created in it, so an extension
@@ -97,7 +100,7 @@ export interface ImageBuild {
 /** The fewest extensions a bundle holds; one belongs in an ordinary definition. */
 const MIN_BUNDLE_COMPONENTS = 2;
 /** The fields of ExtensionBundleProps; any other belongs in a component. */
-const BUNDLE_FIELDS = ['name', 'imageName', 'description', 'homepage', 'components', 'platforms'];
+const BUNDLE_FIELDS = ['name', 'imageName', 'description', 'homepage', 'owners', 'components', 'platforms'];
 /**
  * The most UTF-8 bytes of an image's ExtensionConfiguration (its catalog
  * entry without the image reference). A ClusterImageCatalog repeats the
@@ -126,6 +129,8 @@ export class ExtensionImage {
   public readonly description: string;
   /** Upstream project URL. */
   public readonly homepage: string;
+  /** GitHub users (`@user`) and teams (`@org/team`) who maintain the image: asked to review changes to it. */
+  public readonly owners: readonly string[];
   /** Target platforms. */
   public readonly platforms: readonly string[];
   /** The definition this image was created from, as given. */
@@ -175,6 +180,7 @@ export class ExtensionImage {
       this.imageName = validateImageName(props.imageName ?? props.name);
       this.description = validateDescription(props.description);
       this.homepage = validateHomepage(props.homepage);
+      this.owners = validateOwners(props.owners);
       this.components = bundleComponents(props);
       this.platforms = bundlePlatforms(this.components, props.platforms);
     } else {
@@ -184,6 +190,7 @@ export class ExtensionImage {
       this.imageName = component.imageName;
       this.description = component.description;
       this.homepage = component.homepage;
+      this.owners = component.owners;
       this.components = [component];
       this.platforms = component.platforms;
     }

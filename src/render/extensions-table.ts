@@ -9,8 +9,8 @@ export const EXTENSIONS_TABLE_MARKERS = { start: '<!-- extensions-table:start --
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 /**
- * A Markdown table of every extension: description, licenses, SQL version
- * per distro and major, and the image references catalogs use.
+ * A Markdown table of every extension: description, licenses, owners, SQL
+ * version per distro and major, and the image references catalogs use.
  */
 export function renderExtensionsTable(images: readonly ExtensionImage[], entries: readonly CatalogEntry[]): string {
   const rows = images.map((image) => {
@@ -21,11 +21,11 @@ export function renderExtensionsTable(images: readonly ExtensionImage[], entries
       ...image.unresolvedBuilds.map((u) => `${u.distro}/${u.major}: unresolved`),
     ].join('<br>');
     const references = own.map((e) => `\`${e.imageReference}\``).join('<br>');
-    return `| [${image.name}](generated/${image.name}/README.md) | ${cell(image.description)} | ${cell(licenses)} | ${versions} | ${references} |`;
+    return `| [${image.name}](generated/${image.name}/README.md) | ${cell(image.description)} | ${cell(licenses)} | ${image.owners.join(' ')} | ${versions} | ${references} |`;
   });
   return [
-    '| Extension | Description | Licenses | SQL version (distro/major, how the pin was obtained) | Images (catalog references) |',
-    '|---|---|---|---|---|',
+    '| Extension | Description | Licenses | Owners | SQL version (distro/major, how the pin was obtained) | Images (catalog references) |',
+    '|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }

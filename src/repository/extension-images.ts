@@ -5,6 +5,7 @@ import { DefinitionError } from '../model/definition-error';
 import { IMAGES_LOCK_FILE, ImagesLock } from '../model/images-lock';
 import { NOT_PACKAGED_FILE, NotPackagedList } from '../model/not-packaged';
 import { OperandCatalog, OperandCatalogError } from '../model/operand-catalog';
+import { bundleSignsContent, signatureBundleName } from '../model/sigstore-bundle';
 import { VERSIONS_LOCK_FILE, VersionsLock } from '../model/versions-lock';
 import { renderExtensionsTable, replaceBetweenMarkers, replaceExtensionsTable } from '../render/extensions-table';
 import { NOT_PACKAGED_TABLE_MARKERS, renderNotPackagedTable } from '../render/not-packaged-table';
@@ -25,6 +26,8 @@ export interface ExtensionImagesOptions {
   readonly registry: string;
   /** Module the generated `extensions/index.ts` imports the library from. @default "cnpg-extensions-cdk" */
   readonly libraryModule?: string;
+  /** Whether to write `.github/CODEOWNERS` from the definitions' owners. @default true */
+  readonly codeowners?: boolean;
 }
 
 /**
@@ -53,6 +56,7 @@ export class ExtensionImages extends Component {
     const extensionsDir = path.join(project.outdir, options.extensionsDir);
     let files: Map<string, string>;
     let readme: string;
+    let codeowners: string;
     try {
       const repository = new ExtensionRepository({
         definitions: loadExtensionDefinitions(extensionsDir, project.outdir),
@@ -65,6 +69,7 @@ export class ExtensionImages extends Component {
         outdir: this.outdir,
       });
       files = repository.synthesize();
+      codeowners = repository.codeowners([VERSIONS_LOCK_FILE, IMAGES_LOCK_FILE, 'index.ts'].map((f) => `${toPosix(path.normalize(options.extensionsDir))}/${f}`));
       readme = replaceExtensionsTable(fs.readFileSync(path.join(project.outdir, 'README.md'), 'utf8'), renderExtensionsTable(repository.images, repository.entries));
       // The packages left out on purpose, when the repository keeps that list.
       const notPackagedFile = path.join(extensionsDir, NOT_PACKAGED_FILE);
@@ -85,6 +90,7 @@ export class ExtensionImages extends Component {
     // What projen recorded per file, once for the directory: generated, and committed.
     project.annotateGenerated(`/${this.outdir}/**`);
     project.addGitIgnore(`!/${this.outdir}/**`);
+    if (options.codeowners ?? true) new TextFile(project, '.github/CODEOWNERS', { lines: codeowners.split('\n'), marker: false });
     const barrel = definitionFiles(extensionsDir).map((f) => `export * from './${f.replace(/\.ts$/, '')}';`);
     new TextFile(project, `${options.extensionsDir}/index.ts`, {
       lines: [
@@ -112,10 +118,29 @@ export class ExtensionImages extends Component {
       ...this.project.files.map((f) => f.absolutePath),
       ...this.project.subprojects.map((p) => p.outdir),
     ].filter((p) => isInside(outdir, p)).map((p) => toPosix(path.relative(outdir, p)));
-    writeGeneratedTree(outdir, this.files, { keep: others });
+    writeGeneratedTree(outdir, this.files, { keep: [...others, ...currentSignatureBundles(outdir, this.files)] });
     const file = path.join(this.project.outdir, 'README.md');
     if (fs.readFileSync(file, 'utf8') !== this.readme) fs.writeFileSync(file, this.readme);
   }
+}
+
+/**
+ * The sigstore bundles under `dir` that sign a generated file exactly as it
+ * is about to be written (`publish` signs the catalogs): kept by synthesis.
+ * A bundle of an older version of its file no longer signs anything, so it is
+ * removed with the other stale files.
+ */
+export function currentSignatureBundles(dir: string, files: ReadonlyMap<string, string>): string[] {
+  return [...files].flatMap(([rel, content]) => {
+    const bundle = signatureBundleName(rel);
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(dir, bundle), 'utf8');
+    } catch {
+      return [];
+    }
+    return bundleSignsContent(text, content) ? [bundle] : [];
+  });
 }
 
 /** What writeGeneratedTree did. */

@@ -178,10 +178,10 @@ describe('ExtensionImage bundles', () => {
   });
 
   test('library list parameters merge; a component\'s outside requirement stays the image\'s', () => {
-    const plugins = imageOf({ name: 'decoding', description: 'Decoding plugins', homepage: 'https://example.com', components: [wal2json, pgSqueeze] });
+    const plugins = imageOf({ name: 'decoding', description: 'Decoding plugins', homepage: 'https://example.com', owners: ['@example'], components: [wal2json, pgSqueeze] });
     expect(plugins.postgresqlParameters).toEqual({ wal_level: 'logical', output_plugin_libraries: 'pgoutput, test_decoding, wal2json, pg_squeeze' });
     expect(plugins.sharedPreloadLibraries).toEqual(['pg_squeeze']);
-    const routing = imageOf({ name: 'routing', description: 'Routing and vectors', homepage: 'https://example.com', components: [pgrouting, definitions.pgvector] });
+    const routing = imageOf({ name: 'routing', description: 'Routing and vectors', homepage: 'https://example.com', owners: ['@example'], components: [pgrouting, definitions.pgvector] });
     expect(routing.requiredExtensions).toEqual(['postgis']);
   });
 });

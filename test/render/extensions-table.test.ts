@@ -6,10 +6,10 @@ describe('extensions table', () => {
   const images = [imageOf(definitions.pgvector), imageOf(definitions.postgis)];
   const entries = images.flatMap((image) => image.builds.map((b) => new CatalogEntry({ extension: image, operand: operands().image(b.distro, b.major)! })));
 
-  test('one row per extension with description, licenses, SQL versions and image references', () => {
+  test('one row per extension with description, licenses, owners, SQL versions and image references', () => {
     const rows = renderExtensionsTable(images, entries).split('\n');
     expect(rows).toHaveLength(4);
-    expect(rows[2]).toBe('| [pgvector](generated/pgvector/README.md) | Open-source vector similarity search for PostgreSQL | PostgreSQL | bookworm/18: 0.8.4 (index)<br>trixie/18: 0.8.4 (index) | '
+    expect(rows[2]).toBe('| [pgvector](generated/pgvector/README.md) | Open-source vector similarity search for PostgreSQL | PostgreSQL | @cnpg-extensions-cdk/maintainers | bookworm/18: 0.8.4 (index)<br>trixie/18: 0.8.4 (index) | '
       + '`ghcr.io/cnpg-extensions-cdk/pgvector:18.6-0.8.4-bookworm`<br>`ghcr.io/cnpg-extensions-cdk/pgvector:18.6-0.8.4-trixie` |');
     expect(rows[3]).toContain('| GPL-2.0-or-later (exception) |');
   });

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock } from '../../src';
-import { writeGeneratedTree } from '../../src/repository/extension-images';
+import { currentSignatureBundles, writeGeneratedTree } from '../../src/repository/extension-images';
 import { ExtensionRepository } from '../../src/repository/extension-repository';
 import { loadExtensionDefinitions } from '../../src/repository/definition-loader';
 import { ROOT } from '../fixtures';
@@ -39,6 +39,28 @@ function tree(dir: string, skip: readonly string[] = []): Map<string, { bytes?: 
 function texts(dir: string): Map<string, string> {
   return new Map([...tree(dir)].filter(([, v]) => v.bytes).map(([k, v]) => [k, v.bytes!.toString('utf8')]));
 }
+
+describe('currentSignatureBundles', () => {
+  test('keeps a bundle while it signs the file as generated, and drops it once the file changes', () => {
+    const dir = temporaryDirectory('bundles');
+    try {
+      const community = path.join(ROOT, 'test', 'fixtures', 'community-catalogs');
+      const catalog = fs.readFileSync(path.join(community, 'catalog-minimal-trixie.yaml'), 'utf8');
+      const files = new Map([['catalogs/catalog-minimal-trixie.yaml', catalog], ['catalogs/catalog-minimal-bookworm.yaml', 'kind: x\n']]);
+      writeGeneratedTree(dir, files);
+      for (const f of ['catalogs/catalog-minimal-trixie.yaml', 'catalogs/catalog-minimal-bookworm.yaml']) {
+        fs.copyFileSync(path.join(community, 'catalog-minimal-trixie.yaml.sigstore.json'), path.join(dir, `${f}.sigstore.json`));
+      }
+      const keep = currentSignatureBundles(dir, files);
+      expect(keep).toEqual(['catalogs/catalog-minimal-trixie.yaml.sigstore.json']);
+      expect(writeGeneratedTree(dir, files, { keep }).removed).toEqual(['catalogs/catalog-minimal-bookworm.yaml.sigstore.json']);
+      const changed = new Map(files).set('catalogs/catalog-minimal-trixie.yaml', `${catalog}# changed\n`);
+      expect(currentSignatureBundles(dir, changed)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('writeGeneratedTree', () => {
   let dir: string;

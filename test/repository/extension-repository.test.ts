@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
 import { DefinitionError, ExtensionImageProps, VersionsLock } from '../../src';
-import { ExtensionDefinitionSource, ExtensionRepository, loadExtensionDefinitions } from '../../src/projen';
+import { ExtensionDefinitionSource, ExtensionRepository, currentSignatureBundles, loadExtensionDefinitions } from '../../src/projen';
 import { REPOSITORY_LOCK, ROOT, definitions, lockWith, operands } from '../fixtures';
 
 const SOURCE = 'https://github.com/cnpg-extensions-cdk/cnpg-extensions-cdk';
@@ -52,7 +53,9 @@ const datesIn = (text: string) => text.match(DATE) ?? [];
 describe('ExtensionRepository', () => {
   test('generated/ holds exactly what synthesis produces, byte for byte', () => {
     const files = repository(own()).synthesize();
-    expect(listFiles(path.join(ROOT, 'generated')).sort()).toEqual([...files.keys()].sort());
+    // publish's bundles of the catalogs as they are stay beside them.
+    const bundles = currentSignatureBundles(path.join(ROOT, 'generated'), files);
+    expect(listFiles(path.join(ROOT, 'generated')).filter((f) => !bundles.includes(f)).sort()).toEqual([...files.keys()].sort());
     for (const [file, content] of files) expect(fs.readFileSync(path.join(ROOT, 'generated', file), 'utf8')).toBe(content);
   });
 
@@ -140,6 +143,68 @@ describe('ExtensionRepository', () => {
     expect(files.get('catalogs/catalog-minimal-bookworm.yaml')).not.toContain('/a:');
     expect(files.get('catalogs/catalog-minimal-trixie.yaml')).toContain('reference: ghcr.io/cnpg-extensions-cdk/a:18.6-1.0-trixie');
     expect(files.get('a/README.md')).toContain('Not built for bookworm/18: unresolved (the index has no postgresql-18-pgvector).');
+  });
+});
+
+describe('catalog artefacts', () => {
+  const files = repository(own()).synthesize();
+  const yamlOf = (file: string) => parseAllDocuments(files.get(file)!).map((d) => d.toJS());
+  /** What a kustomization builds from, read the way kustomize reads it: resources (files, or directories holding a kustomization.yaml) and patch files. */
+  const resourcesOf = (dir: string): { apiVersion: string; kind: string; metadata: { name: string; labels: object }; spec: { images: object[] } }[] => {
+    const k = yamlOf(`${dir}/kustomization.yaml`)[0];
+    expect(k).toMatchObject({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' });
+    return (k.resources as string[]).flatMap((r) => (files.has(`${dir}/${r}/kustomization.yaml`) ? resourcesOf(`${dir}/${r}`) : yamlOf(`${dir}/${r}`)));
+  };
+
+  test('the kustomization patches each operand catalog with its extension catalog, which keeps every operand image', () => {
+    const operandDocs = resourcesOf('catalogs');
+    expect(operandDocs.map((d) => d.metadata.name).sort()).toEqual(operands().documents.map((d) => d.name).sort());
+    const patches = (yamlOf('catalogs/kustomization.yaml')[0].patches as { path: string }[]).map((p) => p.path);
+    expect(patches.sort()).toEqual([...files.keys()].filter((f) => /^catalogs\/catalog-[^/]+\.yaml$/.test(f)).map((f) => f.slice('catalogs/'.length)).sort());
+    for (const file of patches) {
+      const [patch] = yamlOf(`catalogs/${file}`);
+      // A strategic merge patch finds its target by apiVersion, kind and name.
+      const targets = operandDocs.filter((d) => d.apiVersion === patch.apiVersion && d.kind === patch.kind && d.metadata.name === patch.metadata.name);
+      expect(targets).toHaveLength(1);
+      expect(patch.metadata.labels).toEqual(targets[0].metadata.labels);
+      // The patch's images list replaces the operand's whole: it must hold every operand image as it was.
+      const withoutExtensions = patch.spec.images.map(({ extensions: _, ...image }: { extensions?: unknown }) => image);
+      expect(withoutExtensions).toEqual(targets[0].spec.images);
+      expect(patch.spec.images.some((i: { extensions?: unknown[] }) => (i.extensions ?? []).length > 0)).toBe(true);
+    }
+  });
+});
+
+describe('CODEOWNERS', () => {
+  const { pgvector, postgis } = definitions;
+  const pgrouting: ExtensionImageProps = require('../../extensions/pgrouting').pgrouting;
+  const defs: ExtensionDefinitionSource[] = [
+    { file: 'extensions/pgvector.ts', props: { ...pgvector, owners: ['@alice', '@vectors/reviewers'] } },
+    { file: 'extensions/postgis.ts', props: { ...postgis, owners: ['@Vectors/Reviewers', '@gis/maintainers'] } },
+    { file: 'extensions/pgrouting.ts', props: pgrouting },
+    { file: 'extensions/geo.ts', props: { name: 'geo', description: 'A bundle', homepage: 'https://example.com', owners: ['@bob'], components: [postgis, pgrouting] } },
+  ];
+  const lines = repository(defs).codeowners(['extensions/versions.lock.json', 'extensions/images.lock.json']).split('\n');
+  const ownersOf = (p: string) => lines.filter((l) => l.startsWith(`/${p} `)).map((l) => l.split(' ').slice(1));
+
+  test('a definition and everything generated from it ask its owners', () => {
+    for (const p of ['extensions/pgvector.ts', 'generated/pgvector/', 'generated/examples/pgvector/', 'generated/tests/pgvector/']) {
+      expect(ownersOf(p)).toEqual([['@alice', '@vectors/reviewers']]);
+    }
+    expect(ownersOf('generated/geo/')).toEqual([['@bob']]);
+  });
+
+  test('a component\'s definition also asks the owners of the bundles that hold it', () => {
+    expect(ownersOf('extensions/postgis.ts')).toEqual([['@bob', '@gis/maintainers', '@Vectors/Reviewers']]);
+    expect(lines).toContain('# postgis (also in geo)');
+  });
+
+  test('shared files ask every owner, once each whatever the case, and come before the per-extension lines', () => {
+    const every = ['@alice', '@bob', '@cnpg-extensions-cdk/maintainers', '@gis/maintainers', '@vectors/reviewers'];
+    for (const p of ['extensions/versions.lock.json', 'extensions/images.lock.json', 'generated/docker-bake.hcl', 'generated/catalogs/']) expect(ownersOf(p)).toEqual([every]);
+    const last = (p: string) => lines.findIndex((l) => l.startsWith(`/${p} `));
+    expect(last('generated/catalogs/')).toBeLessThan(last('extensions/geo.ts'));
+    expect(lines.filter((l) => l.startsWith('/'))).toHaveLength(4 + 4 * defs.length);
   });
 });
 

@@ -77,8 +77,8 @@ export function ensureTools(): void {
   installedBin = bin;
 }
 
-/** Absolute path of a binary install-tools.sh unpacked from sid: docker-buildx, cosign or crane. */
-export function toolPath(name: 'docker-buildx' | 'cosign' | 'crane'): string {
+/** Absolute path of a binary install-tools.sh unpacked from sid: docker-buildx, cosign, crane or kubectl. */
+export function toolPath(name: 'docker-buildx' | 'cosign' | 'crane' | 'kubectl'): string {
   ensureTools();
   return path.join(installedBin!, name);
 }
