@@ -14,6 +14,7 @@ import { resolveBakeTarget } from '../../src/render/bake-file';
 import { extensionBakeTarget, packagePins } from '../../src/render/extension-bake';
 import { createExtensionStatements, extensionChecks } from '../../src/render/extension-checks';
 import { buildah, isolationArgs, withContainer } from './lib/buildah';
+import { contentsDifference, listContents } from './lib/image-contents';
 import { mountImage, MountedImage, runPostgresSession, SESSION_DATABASE } from './lib/postgres-session';
 import { run } from './lib/tools';
 import { Report } from './report';
@@ -164,6 +165,40 @@ export async function checkContents(report: Report, env: E2eEnvironment, image: 
     throw error;
   });
   return mounted;
+}
+
+/** Where {@link recordContents} writes file lists, and an earlier run's lists to compare them with. */
+export interface ContentsRecord {
+  /** Directory of this run's lists, `<image name>.txt`. */
+  readonly outputDir: string;
+  /** Directory of an earlier run's lists (`--contents-baseline DIR`). */
+  readonly baselineDir?: string;
+}
+
+/**
+ * Writes the mounted image's file list (see listContents) to
+ * `record.outputDir/<name>.txt`. With a baseline, the list must equal the
+ * baseline's when both installed the same packages (the same
+ * debian-packages.txt bytes): how an image is built may change, what it holds
+ * may not. Against other package versions the lists are not compared, so a
+ * version bump does not fail the check.
+ */
+export async function recordContents(report: Report, image: ExtensionImage, mounted: MountedImage, record: ContentsRecord): Promise<void> {
+  await report.step(image.name, 'file list', () => {
+    const lines = listContents(mounted.dir);
+    // Read before writing: the baseline may be the output directory itself.
+    const baselineFile = record.baselineDir && path.join(record.baselineDir, `${image.name}.txt`);
+    const baseline = baselineFile && fs.existsSync(baselineFile) ? fs.readFileSync(baselineFile, 'utf8').split('\n').filter((l) => l) : undefined;
+    fs.mkdirSync(record.outputDir, { recursive: true });
+    fs.writeFileSync(path.join(record.outputDir, `${image.name}.txt`), lines.map((l) => `${l}\n`).join(''));
+    if (!baselineFile) return `${lines.length} entries recorded`;
+    if (!baseline) throw new Error(`no baseline list ${baselineFile}`);
+    const packagesLine = (list: readonly string[]) => list.find((l) => l.startsWith(`${PACKAGES_FILE} `));
+    if (packagesLine(baseline) !== packagesLine(lines)) return `${lines.length} entries; not compared: the baseline installed other package versions`;
+    const difference = contentsDifference(baseline, lines);
+    if (difference.length) throw new Error(`${difference.length} entries differ from ${baselineFile}:\n${difference.slice(0, 40).join('\n')}`);
+    return `${lines.length} entries, identical to the baseline`;
+  }, (detail) => detail);
 }
 
 /** The postgresql.conf settings and environment CloudNativePG derives from catalog entries. */
