@@ -222,8 +222,8 @@ group "wal2json" {
 
 # postgis 3.6.4+dfsg-2.pgdg12+1 (SQL 3.6.4), pgrouting 4.0.1-1.pgdg12+1 (SQL 4.0.1) on PostgreSQL 18.6, bookworm
 target "geospatial-18-bookworm" {
-  context = "generated/geospatial"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "geospatial/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -283,8 +283,8 @@ target "geospatial-18-bookworm" {
 
 # postgis 3.6.4+dfsg-2.pgdg13+1 (SQL 3.6.4), pgrouting 4.0.1-1.pgdg13+1 (SQL 4.0.1) on PostgreSQL 18.6, trixie
 target "geospatial-18-trixie" {
-  context = "generated/geospatial"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "geospatial/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -344,8 +344,8 @@ target "geospatial-18-trixie" {
 
 # h3 4.2.3-5.pgdg12+1 (SQL 4.2.3) on PostgreSQL 18.6, bookworm
 target "h3-18-bookworm" {
-  context = "generated/h3"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "h3/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -402,8 +402,8 @@ target "h3-18-bookworm" {
 
 # h3 4.2.3-5.pgdg13+1 (SQL 4.2.3) on PostgreSQL 18.6, trixie
 target "h3-18-trixie" {
-  context = "generated/h3"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "h3/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -460,8 +460,8 @@ target "h3-18-trixie" {
 
 # hypopg 1.4.4-1.pgdg12+1 (SQL 1.4.4) on PostgreSQL 18.6, bookworm
 target "hypopg-18-bookworm" {
-  context = "generated/hypopg"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "hypopg/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -518,8 +518,8 @@ target "hypopg-18-bookworm" {
 
 # hypopg 1.4.4-1.pgdg13+1 (SQL 1.4.4) on PostgreSQL 18.6, trixie
 target "hypopg-18-trixie" {
-  context = "generated/hypopg"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "hypopg/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -576,8 +576,8 @@ target "hypopg-18-trixie" {
 
 # ip4r 2.4.3-1.pgdg12+1 (SQL 2.4) on PostgreSQL 18.6, bookworm
 target "ip4r-18-bookworm" {
-  context = "generated/ip4r"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "ip4r/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -634,8 +634,8 @@ target "ip4r-18-bookworm" {
 
 # ip4r 2.4.3-1.pgdg13+1 (SQL 2.4) on PostgreSQL 18.6, trixie
 target "ip4r-18-trixie" {
-  context = "generated/ip4r"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "ip4r/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -692,8 +692,8 @@ target "ip4r-18-trixie" {
 
 # orafce 4.17.1-1.pgdg12+1 (SQL 4.17) on PostgreSQL 18.6, bookworm
 target "orafce-18-bookworm" {
-  context = "generated/orafce"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "orafce/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -750,8 +750,8 @@ target "orafce-18-bookworm" {
 
 # orafce 4.17.1-1.pgdg13+1 (SQL 4.17) on PostgreSQL 18.6, trixie
 target "orafce-18-trixie" {
-  context = "generated/orafce"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "orafce/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -808,8 +808,8 @@ target "orafce-18-trixie" {
 
 # pg-crash 0.3-2.pgdg12+1 (SQL 0.3) on PostgreSQL 18.6, bookworm
 target "pg-crash-18-bookworm" {
-  context = "generated/pg-crash"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-crash/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -866,8 +866,8 @@ target "pg-crash-18-bookworm" {
 
 # pg-crash 0.3-2.pgdg13+1 (SQL 0.3) on PostgreSQL 18.6, trixie
 target "pg-crash-18-trixie" {
-  context = "generated/pg-crash"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-crash/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -924,8 +924,8 @@ target "pg-crash-18-trixie" {
 
 # pg-ivm 1.13-1.pgdg12+1 (SQL 1.13) on PostgreSQL 18.6, bookworm
 target "pg-ivm-18-bookworm" {
-  context = "generated/pg-ivm"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-ivm/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -982,8 +982,8 @@ target "pg-ivm-18-bookworm" {
 
 # pg-ivm 1.13-1.pgdg13+1 (SQL 1.13) on PostgreSQL 18.6, trixie
 target "pg-ivm-18-trixie" {
-  context = "generated/pg-ivm"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-ivm/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1040,8 +1040,8 @@ target "pg-ivm-18-trixie" {
 
 # pg_cron 1.6.8-1.pgdg12+1 (SQL 1.6) on PostgreSQL 18.6, bookworm
 target "pg_cron-18-bookworm" {
-  context = "generated/pg_cron"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_cron/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1098,8 +1098,8 @@ target "pg_cron-18-bookworm" {
 
 # pg_cron 1.6.8-1.pgdg13+1 (SQL 1.6) on PostgreSQL 18.6, trixie
 target "pg_cron-18-trixie" {
-  context = "generated/pg_cron"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_cron/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1156,8 +1156,8 @@ target "pg_cron-18-trixie" {
 
 # pg_hint_plan 1.8.1-1.pgdg12+1 (SQL 1.8.1) on PostgreSQL 18.6, bookworm
 target "pg_hint_plan-18-bookworm" {
-  context = "generated/pg_hint_plan"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_hint_plan/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1214,8 +1214,8 @@ target "pg_hint_plan-18-bookworm" {
 
 # pg_hint_plan 1.8.1-1.pgdg13+1 (SQL 1.8.1) on PostgreSQL 18.6, trixie
 target "pg_hint_plan-18-trixie" {
-  context = "generated/pg_hint_plan"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_hint_plan/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1272,8 +1272,8 @@ target "pg_hint_plan-18-trixie" {
 
 # pg_partman 5.5.0-1.pgdg12+1 (SQL 5.5.0) on PostgreSQL 18.6, bookworm
 target "pg_partman-18-bookworm" {
-  context = "generated/pg_partman"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_partman/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1330,8 +1330,8 @@ target "pg_partman-18-bookworm" {
 
 # pg_partman 5.5.0-1.pgdg13+1 (SQL 5.5.0) on PostgreSQL 18.6, trixie
 target "pg_partman-18-trixie" {
-  context = "generated/pg_partman"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_partman/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1388,8 +1388,8 @@ target "pg_partman-18-trixie" {
 
 # pg_repack 1.5.3-1.pgdg12+1 (SQL 1.5.3) on PostgreSQL 18.6, bookworm
 target "pg_repack-18-bookworm" {
-  context = "generated/pg_repack"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_repack/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1446,8 +1446,8 @@ target "pg_repack-18-bookworm" {
 
 # pg_repack 1.5.3-1.pgdg13+1 (SQL 1.5.3) on PostgreSQL 18.6, trixie
 target "pg_repack-18-trixie" {
-  context = "generated/pg_repack"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_repack/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1504,8 +1504,8 @@ target "pg_repack-18-trixie" {
 
 # pg_squeeze 1.9.4-2.pgdg12+1 (SQL 1.9) on PostgreSQL 18.6, bookworm
 target "pg_squeeze-18-bookworm" {
-  context = "generated/pg_squeeze"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_squeeze/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1562,8 +1562,8 @@ target "pg_squeeze-18-bookworm" {
 
 # pg_squeeze 1.9.4-2.pgdg13+1 (SQL 1.9) on PostgreSQL 18.6, trixie
 target "pg_squeeze-18-trixie" {
-  context = "generated/pg_squeeze"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_squeeze/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1620,8 +1620,8 @@ target "pg_squeeze-18-trixie" {
 
 # pgaudit 18.0-3.pgdg12+1 (SQL 18.0) on PostgreSQL 18.6, bookworm
 target "pgaudit-18-bookworm" {
-  context = "generated/pgaudit"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgaudit/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1678,8 +1678,8 @@ target "pgaudit-18-bookworm" {
 
 # pgaudit 18.0-3.pgdg13+1 (SQL 18.0) on PostgreSQL 18.6, trixie
 target "pgaudit-18-trixie" {
-  context = "generated/pgaudit"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgaudit/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1736,8 +1736,8 @@ target "pgaudit-18-trixie" {
 
 # pgrouting 4.0.1-1.pgdg12+1 (SQL 4.0.1) on PostgreSQL 18.6, bookworm
 target "pgrouting-18-bookworm" {
-  context = "generated/pgrouting"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgrouting/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1794,8 +1794,8 @@ target "pgrouting-18-bookworm" {
 
 # pgrouting 4.0.1-1.pgdg13+1 (SQL 4.0.1) on PostgreSQL 18.6, trixie
 target "pgrouting-18-trixie" {
-  context = "generated/pgrouting"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgrouting/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1852,8 +1852,8 @@ target "pgrouting-18-trixie" {
 
 # pgtap 1.3.4-1.pgdg12+1 (SQL 1.3.4) on PostgreSQL 18.6, bookworm
 target "pgtap-18-bookworm" {
-  context = "generated/pgtap"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgtap/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1910,8 +1910,8 @@ target "pgtap-18-bookworm" {
 
 # pgtap 1.3.4-1.pgdg13+1 (SQL 1.3.4) on PostgreSQL 18.6, trixie
 target "pgtap-18-trixie" {
-  context = "generated/pgtap"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgtap/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1968,8 +1968,8 @@ target "pgtap-18-trixie" {
 
 # pgvector 0.8.6-1.pgdg12+1 (SQL 0.8.6) on PostgreSQL 18.6, bookworm
 target "pgvector-18-bookworm" {
-  context = "generated/pgvector"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgvector/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2026,8 +2026,8 @@ target "pgvector-18-bookworm" {
 
 # pgvector 0.8.6-1.pgdg13+1 (SQL 0.8.6) on PostgreSQL 18.6, trixie
 target "pgvector-18-trixie" {
-  context = "generated/pgvector"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgvector/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2084,8 +2084,8 @@ target "pgvector-18-trixie" {
 
 # plpgsql_check 2.10.15-1.pgdg12+1 (SQL 2.10) on PostgreSQL 18.6, bookworm
 target "plpgsql_check-18-bookworm" {
-  context = "generated/plpgsql_check"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "plpgsql_check/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2142,8 +2142,8 @@ target "plpgsql_check-18-bookworm" {
 
 # plpgsql_check 2.10.15-1.pgdg13+1 (SQL 2.10) on PostgreSQL 18.6, trixie
 target "plpgsql_check-18-trixie" {
-  context = "generated/plpgsql_check"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "plpgsql_check/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2200,8 +2200,8 @@ target "plpgsql_check-18-trixie" {
 
 # postgis 3.6.4+dfsg-2.pgdg12+1 (SQL 3.6.4) on PostgreSQL 18.6, bookworm
 target "postgis-18-bookworm" {
-  context = "generated/postgis"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "postgis/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2258,8 +2258,8 @@ target "postgis-18-bookworm" {
 
 # postgis 3.6.4+dfsg-2.pgdg13+1 (SQL 3.6.4) on PostgreSQL 18.6, trixie
 target "postgis-18-trixie" {
-  context = "generated/postgis"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "postgis/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2316,8 +2316,8 @@ target "postgis-18-trixie" {
 
 # rum 1.3.15-1.pgdg12+1 (SQL 1.3) on PostgreSQL 18.6, bookworm
 target "rum-18-bookworm" {
-  context = "generated/rum"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "rum/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2374,8 +2374,8 @@ target "rum-18-bookworm" {
 
 # rum 1.3.15-1.pgdg13+1 (SQL 1.3) on PostgreSQL 18.6, trixie
 target "rum-18-trixie" {
-  context = "generated/rum"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "rum/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2432,8 +2432,8 @@ target "rum-18-trixie" {
 
 # semver 0.42.0-1.pgdg12+1 (SQL 0.42.0) on PostgreSQL 18.6, bookworm
 target "semver-18-bookworm" {
-  context = "generated/semver"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "semver/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2490,8 +2490,8 @@ target "semver-18-bookworm" {
 
 # semver 0.42.0-1.pgdg13+1 (SQL 0.42.0) on PostgreSQL 18.6, trixie
 target "semver-18-trixie" {
-  context = "generated/semver"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "semver/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2548,8 +2548,8 @@ target "semver-18-trixie" {
 
 # set_user 4.2.0-1.pgdg12+1 (SQL 4.2.0) on PostgreSQL 18.6, bookworm
 target "set_user-18-bookworm" {
-  context = "generated/set_user"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "set_user/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2606,8 +2606,8 @@ target "set_user-18-bookworm" {
 
 # set_user 4.2.0-1.pgdg13+1 (SQL 4.2.0) on PostgreSQL 18.6, trixie
 target "set_user-18-trixie" {
-  context = "generated/set_user"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "set_user/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2664,8 +2664,8 @@ target "set_user-18-trixie" {
 
 # timescaledb-oss 2.29.2+dfsg-1.pgdg12+1 (SQL 2.29.2) on PostgreSQL 18.6, bookworm
 target "timescaledb-oss-18-bookworm" {
-  context = "generated/timescaledb-oss"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "timescaledb-oss/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2722,8 +2722,8 @@ target "timescaledb-oss-18-bookworm" {
 
 # timescaledb-oss 2.29.2+dfsg-1.pgdg13+1 (SQL 2.29.2) on PostgreSQL 18.6, trixie
 target "timescaledb-oss-18-trixie" {
-  context = "generated/timescaledb-oss"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "timescaledb-oss/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2780,8 +2780,8 @@ target "timescaledb-oss-18-trixie" {
 
 # wal2json 2.6-4.pgdg12+1 (SQL 2.6) on PostgreSQL 18.6, bookworm
 target "wal2json-18-bookworm" {
-  context = "generated/wal2json"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "wal2json/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2838,8 +2838,8 @@ target "wal2json-18-bookworm" {
 
 # wal2json 2.6-4.pgdg13+1 (SQL 2.6) on PostgreSQL 18.6, trixie
 target "wal2json-18-trixie" {
-  context = "generated/wal2json"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "wal2json/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",

@@ -47,8 +47,8 @@ export interface BuiltExtension {
 
 /** Options to make a build deviate (fault injection). */
 export interface BuildOptions {
-  /** The Dockerfile's directory. @default generated/<name> */
-  readonly contextDir?: string;
+  /** The Dockerfile to build instead of the target's, in the same build context (fault injection). */
+  readonly dockerfile?: string;
   /** Package version of the first component to pass instead of the locked one (fault injection). */
   readonly packageVersion?: string;
   /** Repository of the local image built. @default localhost/e2e */
@@ -85,15 +85,15 @@ export async function buildExtension(report: Report, env: E2eEnvironment, image:
     const { labels, annotations } = resolveBakeTarget(target, env.bakeValues);
     const localRef = `${opts.localRepository ?? 'localhost/e2e'}/${image.imageName}:${build.version}`;
     const args = Object.entries(target.args).map(([k, v]) => `${k}=${v}`);
-    const contextDir = opts.contextDir ?? path.join(generatedDir, image.name);
+    // The target's context and Dockerfile, as bake would use them (the context holds cnpg-build.sh).
     buildah([
       'bud', ...isolationArgs(), '--pull=never', '--format', 'oci',
       ...args.flatMap((a) => ['--build-arg', a]),
       ...Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
       ...annotations.flatMap((a) => ['--annotation', a.replace(/^index,manifest:/, '')]),
-      '--file', path.join(contextDir, 'Dockerfile'),
+      '--file', opts.dockerfile ?? path.join(target.context, target.dockerfile),
       '--tag', localRef,
-      contextDir,
+      target.context,
     ]);
     return { target, localRef };
   }, ({ localRef }) => localRef);
