@@ -86,6 +86,11 @@ describe('supply chain of the generated images', () => {
       expect(Number(uid)).not.toBe(0);
     });
 
+    test('its README names the user the final stage runs as', () => {
+      const readme = fs.readFileSync(path.join(GENERATED, name, 'README.md'), 'utf8');
+      expect(readme).toContain(`Final stage: \`FROM scratch\`, user \`${final[final.length - 1].getArgumentsContent()}\`.`);
+    });
+
     test('the builder stage is FROM ${BASE}, whose default is the digest-pinned operand image of one of its bake targets', () => {
       expect(builder[0].getArgumentsContent()).toBe('${BASE} AS builder');
       expect(text.indexOf('ARG BASE=')).toBeLessThan(text.indexOf('FROM '));
