@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CatalogEntry, ExtensionImage, OperandImage, resolveExtensionSettings, TagPolicy, VersionsLock } from '../../src';
 import { BakeTarget, IMAGE_USER, PACKAGES_FILE, PACKAGES_LABEL } from '../../src/projen';
-import { mergeParameterValue } from '../../src/model/postgresql-parameters';
+import { mergeParameters } from '../../src/model/postgresql-parameters';
 import { resolveBakeTarget } from '../../src/render/bake-file';
 import { extensionBakeTarget, packagePins } from '../../src/render/extension-bake';
 import { createExtensionStatements, extensionChecks } from '../../src/render/extension-checks';
@@ -210,18 +210,15 @@ export function serverConfiguration(entries: readonly CatalogEntry[]): { setting
     dynamic_library_path: resolved.dynamicLibraryPath,
     ...(preload.length ? { shared_preload_libraries: preload.join(',') } : {}),
   };
-  const databaseNames = entries.flatMap((e) => e.extension.databaseNameParameters.map((name): [string, string] => [name, SESSION_DATABASE]));
-  for (const [name, value] of [...entries.flatMap((e) => Object.entries(e.extension.postgresqlParameters)), ...databaseNames]) {
-    const merged = mergeParameterValue(name, settings[name], value);
-    if (merged === undefined) throw new Error(`${name}: the extensions need both "${settings[name]}" and "${value}"`);
-    settings[name] = merged;
-  }
+  const databaseNames = Object.fromEntries(entries.flatMap((e) => e.extension.databaseNameParameters.map((name) => [name, SESSION_DATABASE])));
+  const { merged, conflicts: [conflict] } = mergeParameters(settings, ...entries.map((e) => e.extension.postgresqlParameters), databaseNames);
+  if (conflict) throw new Error(`${conflict.name}: the extensions need both "${conflict.current}" and "${conflict.added}"`);
   const env: Record<string, string> = {
     ...resolved.env,
     PATH: [PATH_OF_SERVER, ...resolved.binPath].join(':'),
     ...(resolved.ldLibraryPath.length ? { LD_LIBRARY_PATH: resolved.ldLibraryPath.join(':') } : {}),
   };
-  return { settings, env };
+  return { settings: merged, env };
 }
 
 /**
