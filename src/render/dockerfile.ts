@@ -46,9 +46,9 @@ export function renderDockerfile(instructions: readonly DockerfileInstruction[])
  * `text` as `# ` comment lines of at most COMMENT_WIDTH characters, broken
  * between words (a single longer word stays whole). Used by the Dockerfiles and cnpg-build.sh.
  */
-export function commentLines(text: string, indent = ''): string[] {
+export function commentLines(text: string): string[] {
   if (!ONE_LINE.test(text)) throw new Error('a comment must be one line of text; it is wrapped when rendered');
-  const width = COMMENT_WIDTH - indent.length - 2;
+  const width = COMMENT_WIDTH - 2;
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ').filter((w) => w)) {
@@ -60,7 +60,7 @@ export function commentLines(text: string, indent = ''): string[] {
     }
   }
   lines.push(line);
-  return lines.map((l) => `${indent}# ${l}`.trimEnd());
+  return lines.map((l) => `# ${l}`.trimEnd());
 }
 
 function bare(value: string, what: string): string {
