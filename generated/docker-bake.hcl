@@ -702,8 +702,8 @@ group "wal2json" {
 
 # address-standardizer 3.7.0-1.pgdg12+1 (SQL 3.7) on PostgreSQL 18.6, bookworm
 target "address-standardizer-18-bookworm" {
-  context = "generated/address-standardizer"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "address-standardizer/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -760,8 +760,8 @@ target "address-standardizer-18-bookworm" {
 
 # address-standardizer 3.7.0-1.pgdg13+1 (SQL 3.7) on PostgreSQL 18.6, trixie
 target "address-standardizer-18-trixie" {
-  context = "generated/address-standardizer"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "address-standardizer/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -818,8 +818,8 @@ target "address-standardizer-18-trixie" {
 
 # age 1.8.0~rc0-2.pgdg12+1 (SQL 1.8.0) on PostgreSQL 18.6, bookworm
 target "age-18-bookworm" {
-  context = "generated/age"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "age/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -876,8 +876,8 @@ target "age-18-bookworm" {
 
 # age 1.8.0~rc0-2.pgdg13+1 (SQL 1.8.0) on PostgreSQL 18.6, trixie
 target "age-18-trixie" {
-  context = "generated/age"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "age/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -934,8 +934,8 @@ target "age-18-trixie" {
 
 # asn1oid 1.6-3.pgdg12+1 (SQL 1) on PostgreSQL 18.6, bookworm
 target "asn1oid-18-bookworm" {
-  context = "generated/asn1oid"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "asn1oid/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -992,8 +992,8 @@ target "asn1oid-18-bookworm" {
 
 # asn1oid 1.6-3.pgdg13+1 (SQL 1) on PostgreSQL 18.6, trixie
 target "asn1oid-18-trixie" {
-  context = "generated/asn1oid"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "asn1oid/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1050,8 +1050,8 @@ target "asn1oid-18-trixie" {
 
 # bgw-replstatus 1.0.8-2.pgdg12+1 (SQL 1.0.8) on PostgreSQL 18.6, bookworm
 target "bgw-replstatus-18-bookworm" {
-  context = "generated/bgw-replstatus"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "bgw-replstatus/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1108,8 +1108,8 @@ target "bgw-replstatus-18-bookworm" {
 
 # bgw-replstatus 1.0.8-2.pgdg13+1 (SQL 1.0.8) on PostgreSQL 18.6, trixie
 target "bgw-replstatus-18-trixie" {
-  context = "generated/bgw-replstatus"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "bgw-replstatus/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1166,8 +1166,8 @@ target "bgw-replstatus-18-trixie" {
 
 # credcheck 6.0-1.pgdg12+1 (SQL 6.0) on PostgreSQL 18.6, bookworm
 target "credcheck-18-bookworm" {
-  context = "generated/credcheck"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "credcheck/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1224,8 +1224,8 @@ target "credcheck-18-bookworm" {
 
 # credcheck 6.0-1.pgdg13+1 (SQL 6.0) on PostgreSQL 18.6, trixie
 target "credcheck-18-trixie" {
-  context = "generated/credcheck"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "credcheck/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1282,8 +1282,8 @@ target "credcheck-18-trixie" {
 
 # db2fce 0.0.17-1.pgdg12+1 (SQL 0.0.17) on PostgreSQL 18.6, bookworm
 target "db2fce-18-bookworm" {
-  context = "generated/db2fce"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "db2fce/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1340,8 +1340,8 @@ target "db2fce-18-bookworm" {
 
 # db2fce 0.0.17-1.pgdg13+1 (SQL 0.0.17) on PostgreSQL 18.6, trixie
 target "db2fce-18-trixie" {
-  context = "generated/db2fce"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "db2fce/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1398,8 +1398,8 @@ target "db2fce-18-trixie" {
 
 # debversion 1.2.0-3.pgdg12+1 (SQL 1.2) on PostgreSQL 18.6, bookworm
 target "debversion-18-bookworm" {
-  context = "generated/debversion"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "debversion/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1456,8 +1456,8 @@ target "debversion-18-bookworm" {
 
 # debversion 1.2.0-3.pgdg13+1 (SQL 1.2) on PostgreSQL 18.6, trixie
 target "debversion-18-trixie" {
-  context = "generated/debversion"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "debversion/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1514,8 +1514,8 @@ target "debversion-18-trixie" {
 
 # decoderbufs 3.7.0-1.pgdg12+1 (SQL 3.7.0) on PostgreSQL 18.6, bookworm
 target "decoderbufs-18-bookworm" {
-  context = "generated/decoderbufs"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "decoderbufs/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1572,8 +1572,8 @@ target "decoderbufs-18-bookworm" {
 
 # decoderbufs 3.7.0-1.pgdg13+1 (SQL 3.7.0) on PostgreSQL 18.6, trixie
 target "decoderbufs-18-trixie" {
-  context = "generated/decoderbufs"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "decoderbufs/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1630,8 +1630,8 @@ target "decoderbufs-18-trixie" {
 
 # dirtyread 2.8-1.pgdg12+1 (SQL 2) on PostgreSQL 18.6, bookworm
 target "dirtyread-18-bookworm" {
-  context = "generated/dirtyread"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "dirtyread/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1688,8 +1688,8 @@ target "dirtyread-18-bookworm" {
 
 # dirtyread 2.8-1.pgdg13+1 (SQL 2) on PostgreSQL 18.6, trixie
 target "dirtyread-18-trixie" {
-  context = "generated/dirtyread"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "dirtyread/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1746,8 +1746,8 @@ target "dirtyread-18-trixie" {
 
 # extra-window-functions 2.0-1.pgdg12+1 (SQL 2.0) on PostgreSQL 18.6, bookworm
 target "extra-window-functions-18-bookworm" {
-  context = "generated/extra-window-functions"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "extra-window-functions/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1804,8 +1804,8 @@ target "extra-window-functions-18-bookworm" {
 
 # extra-window-functions 2.0-1.pgdg13+1 (SQL 2.0) on PostgreSQL 18.6, trixie
 target "extra-window-functions-18-trixie" {
-  context = "generated/extra-window-functions"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "extra-window-functions/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1862,8 +1862,8 @@ target "extra-window-functions-18-trixie" {
 
 # postgis 3.6.4+dfsg-2.pgdg12+1 (SQL 3.6.4), pgrouting 4.0.1-1.pgdg12+1 (SQL 4.0.1) on PostgreSQL 18.6, bookworm
 target "geospatial-18-bookworm" {
-  context = "generated/geospatial"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "geospatial/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1923,8 +1923,8 @@ target "geospatial-18-bookworm" {
 
 # postgis 3.6.4+dfsg-2.pgdg13+1 (SQL 3.6.4), pgrouting 4.0.1-1.pgdg13+1 (SQL 4.0.1) on PostgreSQL 18.6, trixie
 target "geospatial-18-trixie" {
-  context = "generated/geospatial"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "geospatial/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -1984,8 +1984,8 @@ target "geospatial-18-trixie" {
 
 # h3 4.2.3-5.pgdg12+1 (SQL 4.2.3) on PostgreSQL 18.6, bookworm
 target "h3-18-bookworm" {
-  context = "generated/h3"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "h3/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2042,8 +2042,8 @@ target "h3-18-bookworm" {
 
 # h3 4.2.3-5.pgdg13+1 (SQL 4.2.3) on PostgreSQL 18.6, trixie
 target "h3-18-trixie" {
-  context = "generated/h3"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "h3/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2100,8 +2100,8 @@ target "h3-18-trixie" {
 
 # hll 2.21-1.pgdg12+1 (SQL 2.21) on PostgreSQL 18.6, bookworm
 target "hll-18-bookworm" {
-  context = "generated/hll"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "hll/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2158,8 +2158,8 @@ target "hll-18-bookworm" {
 
 # hll 2.21-1.pgdg13+1 (SQL 2.21) on PostgreSQL 18.6, trixie
 target "hll-18-trixie" {
-  context = "generated/hll"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "hll/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2216,8 +2216,8 @@ target "hll-18-trixie" {
 
 # http 1.7.2-2.pgdg12+1 (SQL 1.7) on PostgreSQL 18.6, bookworm
 target "http-18-bookworm" {
-  context = "generated/http"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "http/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2274,8 +2274,8 @@ target "http-18-bookworm" {
 
 # http 1.7.2-2.pgdg13+1 (SQL 1.7) on PostgreSQL 18.6, trixie
 target "http-18-trixie" {
-  context = "generated/http"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "http/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2332,8 +2332,8 @@ target "http-18-trixie" {
 
 # hypopg 1.4.4-1.pgdg12+1 (SQL 1.4.4) on PostgreSQL 18.6, bookworm
 target "hypopg-18-bookworm" {
-  context = "generated/hypopg"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "hypopg/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2390,8 +2390,8 @@ target "hypopg-18-bookworm" {
 
 # hypopg 1.4.4-1.pgdg13+1 (SQL 1.4.4) on PostgreSQL 18.6, trixie
 target "hypopg-18-trixie" {
-  context = "generated/hypopg"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "hypopg/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2448,8 +2448,8 @@ target "hypopg-18-trixie" {
 
 # icu-ext 1.11.0-1.pgdg12+1 (SQL 1.11) on PostgreSQL 18.6, bookworm
 target "icu-ext-18-bookworm" {
-  context = "generated/icu-ext"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "icu-ext/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2506,8 +2506,8 @@ target "icu-ext-18-bookworm" {
 
 # icu-ext 1.11.0-1.pgdg13+1 (SQL 1.11) on PostgreSQL 18.6, trixie
 target "icu-ext-18-trixie" {
-  context = "generated/icu-ext"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "icu-ext/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2564,8 +2564,8 @@ target "icu-ext-18-trixie" {
 
 # ip4r 2.4.3-1.pgdg12+1 (SQL 2.4) on PostgreSQL 18.6, bookworm
 target "ip4r-18-bookworm" {
-  context = "generated/ip4r"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "ip4r/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2622,8 +2622,8 @@ target "ip4r-18-bookworm" {
 
 # ip4r 2.4.3-1.pgdg13+1 (SQL 2.4) on PostgreSQL 18.6, trixie
 target "ip4r-18-trixie" {
-  context = "generated/ip4r"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "ip4r/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2680,8 +2680,8 @@ target "ip4r-18-trixie" {
 
 # jsquery 1.2-3.pgdg12+1 (SQL 1.2) on PostgreSQL 18.6, bookworm
 target "jsquery-18-bookworm" {
-  context = "generated/jsquery"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "jsquery/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2738,8 +2738,8 @@ target "jsquery-18-bookworm" {
 
 # jsquery 1.2-3.pgdg13+1 (SQL 1.2) on PostgreSQL 18.6, trixie
 target "jsquery-18-trixie" {
-  context = "generated/jsquery"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "jsquery/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2796,8 +2796,8 @@ target "jsquery-18-trixie" {
 
 # londiste-sql 3.8-9.pgdg12+1 (SQL 3.8) on PostgreSQL 18.6, bookworm
 target "londiste-sql-18-bookworm" {
-  context = "generated/londiste-sql"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "londiste-sql/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2854,8 +2854,8 @@ target "londiste-sql-18-bookworm" {
 
 # londiste-sql 3.8-9.pgdg13+1 (SQL 3.8) on PostgreSQL 18.6, trixie
 target "londiste-sql-18-trixie" {
-  context = "generated/londiste-sql"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "londiste-sql/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2912,8 +2912,8 @@ target "londiste-sql-18-trixie" {
 
 # mimeo 1.5.1-20.pgdg12+1 (SQL 1.5.1) on PostgreSQL 18.6, bookworm
 target "mimeo-18-bookworm" {
-  context = "generated/mimeo"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "mimeo/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -2970,8 +2970,8 @@ target "mimeo-18-bookworm" {
 
 # mimeo 1.5.1-20.pgdg13+1 (SQL 1.5.1) on PostgreSQL 18.6, trixie
 target "mimeo-18-trixie" {
-  context = "generated/mimeo"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "mimeo/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3028,8 +3028,8 @@ target "mimeo-18-trixie" {
 
 # mobilitydb 1.3.0-2.pgdg12+1 (SQL 1.3.0) on PostgreSQL 18.6, bookworm
 target "mobilitydb-18-bookworm" {
-  context = "generated/mobilitydb"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "mobilitydb/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3086,8 +3086,8 @@ target "mobilitydb-18-bookworm" {
 
 # mobilitydb 1.3.0-2.pgdg13+1 (SQL 1.3.0) on PostgreSQL 18.6, trixie
 target "mobilitydb-18-trixie" {
-  context = "generated/mobilitydb"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "mobilitydb/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3144,8 +3144,8 @@ target "mobilitydb-18-trixie" {
 
 # mongo-fdw 5.5.3-1.pgdg12+1 (SQL 5.5.3) on PostgreSQL 18.6, bookworm
 target "mongo-fdw-18-bookworm" {
-  context = "generated/mongo-fdw"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "mongo-fdw/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3202,8 +3202,8 @@ target "mongo-fdw-18-bookworm" {
 
 # mongo-fdw 5.5.3-1.pgdg13+1 (SQL 5.5.3) on PostgreSQL 18.6, trixie
 target "mongo-fdw-18-trixie" {
-  context = "generated/mongo-fdw"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "mongo-fdw/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3260,8 +3260,8 @@ target "mongo-fdw-18-trixie" {
 
 # mysql-fdw 2.9.3-2.pgdg12+1 (SQL 2.9.3) on PostgreSQL 18.6, bookworm
 target "mysql-fdw-18-bookworm" {
-  context = "generated/mysql-fdw"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "mysql-fdw/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3318,8 +3318,8 @@ target "mysql-fdw-18-bookworm" {
 
 # mysql-fdw 2.9.3-2.pgdg13+1 (SQL 2.9.3) on PostgreSQL 18.6, trixie
 target "mysql-fdw-18-trixie" {
-  context = "generated/mysql-fdw"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "mysql-fdw/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3376,8 +3376,8 @@ target "mysql-fdw-18-trixie" {
 
 # numeral 1.3-9.pgdg12+1 (SQL 1) on PostgreSQL 18.6, bookworm
 target "numeral-18-bookworm" {
-  context = "generated/numeral"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "numeral/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3434,8 +3434,8 @@ target "numeral-18-bookworm" {
 
 # numeral 1.3-9.pgdg13+1 (SQL 1) on PostgreSQL 18.6, trixie
 target "numeral-18-trixie" {
-  context = "generated/numeral"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "numeral/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3492,8 +3492,8 @@ target "numeral-18-trixie" {
 
 # ogr-fdw 1.1.9-1.pgdg12+1 (SQL 1.1) on PostgreSQL 18.6, bookworm
 target "ogr-fdw-18-bookworm" {
-  context = "generated/ogr-fdw"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "ogr-fdw/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3550,8 +3550,8 @@ target "ogr-fdw-18-bookworm" {
 
 # ogr-fdw 1.1.9-1.pgdg13+1 (SQL 1.1) on PostgreSQL 18.6, trixie
 target "ogr-fdw-18-trixie" {
-  context = "generated/ogr-fdw"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "ogr-fdw/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3608,8 +3608,8 @@ target "ogr-fdw-18-trixie" {
 
 # orafce 4.17.1-1.pgdg12+1 (SQL 4.17) on PostgreSQL 18.6, bookworm
 target "orafce-18-bookworm" {
-  context = "generated/orafce"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "orafce/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3666,8 +3666,8 @@ target "orafce-18-bookworm" {
 
 # orafce 4.17.1-1.pgdg13+1 (SQL 4.17) on PostgreSQL 18.6, trixie
 target "orafce-18-trixie" {
-  context = "generated/orafce"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "orafce/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3724,8 +3724,8 @@ target "orafce-18-trixie" {
 
 # pg-background 2.0.3-1.pgdg12+1 (SQL 2.0) on PostgreSQL 18.6, bookworm
 target "pg-background-18-bookworm" {
-  context = "generated/pg-background"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-background/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3782,8 +3782,8 @@ target "pg-background-18-bookworm" {
 
 # pg-background 2.0.3-1.pgdg13+1 (SQL 2.0) on PostgreSQL 18.6, trixie
 target "pg-background-18-trixie" {
-  context = "generated/pg-background"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-background/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3840,8 +3840,8 @@ target "pg-background-18-trixie" {
 
 # pg-crash 0.3-2.pgdg12+1 (SQL 0.3) on PostgreSQL 18.6, bookworm
 target "pg-crash-18-bookworm" {
-  context = "generated/pg-crash"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-crash/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3898,8 +3898,8 @@ target "pg-crash-18-bookworm" {
 
 # pg-crash 0.3-2.pgdg13+1 (SQL 0.3) on PostgreSQL 18.6, trixie
 target "pg-crash-18-trixie" {
-  context = "generated/pg-crash"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-crash/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -3956,8 +3956,8 @@ target "pg-crash-18-trixie" {
 
 # pg-failover-slots 1.2.1-2.pgdg12+1 (SQL 1.2.1) on PostgreSQL 18.6, bookworm
 target "pg-failover-slots-18-bookworm" {
-  context = "generated/pg-failover-slots"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-failover-slots/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4014,8 +4014,8 @@ target "pg-failover-slots-18-bookworm" {
 
 # pg-failover-slots 1.2.1-2.pgdg13+1 (SQL 1.2.1) on PostgreSQL 18.6, trixie
 target "pg-failover-slots-18-trixie" {
-  context = "generated/pg-failover-slots"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-failover-slots/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4072,8 +4072,8 @@ target "pg-failover-slots-18-trixie" {
 
 # pg-ivm 1.13-1.pgdg12+1 (SQL 1.13) on PostgreSQL 18.6, bookworm
 target "pg-ivm-18-bookworm" {
-  context = "generated/pg-ivm"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-ivm/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4130,8 +4130,8 @@ target "pg-ivm-18-bookworm" {
 
 # pg-ivm 1.13-1.pgdg13+1 (SQL 1.13) on PostgreSQL 18.6, trixie
 target "pg-ivm-18-trixie" {
-  context = "generated/pg-ivm"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-ivm/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4188,8 +4188,8 @@ target "pg-ivm-18-trixie" {
 
 # pg-permissions 1.4.1-1.pgdg12+1 (SQL 1.4) on PostgreSQL 18.6, bookworm
 target "pg-permissions-18-bookworm" {
-  context = "generated/pg-permissions"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-permissions/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4246,8 +4246,8 @@ target "pg-permissions-18-bookworm" {
 
 # pg-permissions 1.4.1-1.pgdg13+1 (SQL 1.4) on PostgreSQL 18.6, trixie
 target "pg-permissions-18-trixie" {
-  context = "generated/pg-permissions"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-permissions/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4304,8 +4304,8 @@ target "pg-permissions-18-trixie" {
 
 # pg-pwhash 1.0-2.pgdg12+1 (SQL 1.0) on PostgreSQL 18.6, bookworm
 target "pg-pwhash-18-bookworm" {
-  context = "generated/pg-pwhash"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-pwhash/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4362,8 +4362,8 @@ target "pg-pwhash-18-bookworm" {
 
 # pg-pwhash 1.0-2.pgdg13+1 (SQL 1.0) on PostgreSQL 18.6, trixie
 target "pg-pwhash-18-trixie" {
-  context = "generated/pg-pwhash"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-pwhash/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4420,8 +4420,8 @@ target "pg-pwhash-18-trixie" {
 
 # pg-qualstats 2.1.4-1.pgdg12+1 (SQL 2.1.4) on PostgreSQL 18.6, bookworm
 target "pg-qualstats-18-bookworm" {
-  context = "generated/pg-qualstats"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-qualstats/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4478,8 +4478,8 @@ target "pg-qualstats-18-bookworm" {
 
 # pg-qualstats 2.1.4-1.pgdg13+1 (SQL 2.1.4) on PostgreSQL 18.6, trixie
 target "pg-qualstats-18-trixie" {
-  context = "generated/pg-qualstats"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-qualstats/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4536,8 +4536,8 @@ target "pg-qualstats-18-trixie" {
 
 # pg-stat-kcache 2.3.2-1.pgdg12+1 (SQL 2.3.2) on PostgreSQL 18.6, bookworm
 target "pg-stat-kcache-18-bookworm" {
-  context = "generated/pg-stat-kcache"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-stat-kcache/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4594,8 +4594,8 @@ target "pg-stat-kcache-18-bookworm" {
 
 # pg-stat-kcache 2.3.2-1.pgdg13+1 (SQL 2.3.2) on PostgreSQL 18.6, trixie
 target "pg-stat-kcache-18-trixie" {
-  context = "generated/pg-stat-kcache"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-stat-kcache/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4652,8 +4652,8 @@ target "pg-stat-kcache-18-trixie" {
 
 # pg-stat-plans 2.1.1-1.pgdg12+1 (SQL 2.1) on PostgreSQL 18.6, bookworm
 target "pg-stat-plans-18-bookworm" {
-  context = "generated/pg-stat-plans"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-stat-plans/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4710,8 +4710,8 @@ target "pg-stat-plans-18-bookworm" {
 
 # pg-stat-plans 2.1.1-1.pgdg13+1 (SQL 2.1) on PostgreSQL 18.6, trixie
 target "pg-stat-plans-18-trixie" {
-  context = "generated/pg-stat-plans"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-stat-plans/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4768,8 +4768,8 @@ target "pg-stat-plans-18-trixie" {
 
 # pg-track-settings 2.1.2-5.pgdg12+1 (SQL 2.1.2) on PostgreSQL 18.6, bookworm
 target "pg-track-settings-18-bookworm" {
-  context = "generated/pg-track-settings"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-track-settings/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4826,8 +4826,8 @@ target "pg-track-settings-18-bookworm" {
 
 # pg-track-settings 2.1.2-5.pgdg13+1 (SQL 2.1.2) on PostgreSQL 18.6, trixie
 target "pg-track-settings-18-trixie" {
-  context = "generated/pg-track-settings"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-track-settings/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4884,8 +4884,8 @@ target "pg-track-settings-18-trixie" {
 
 # pg-uuidv7 1.7.0-1.pgdg12+1 (SQL 1.7) on PostgreSQL 18.6, bookworm
 target "pg-uuidv7-18-bookworm" {
-  context = "generated/pg-uuidv7"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-uuidv7/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -4942,8 +4942,8 @@ target "pg-uuidv7-18-bookworm" {
 
 # pg-uuidv7 1.7.0-1.pgdg13+1 (SQL 1.7) on PostgreSQL 18.6, trixie
 target "pg-uuidv7-18-trixie" {
-  context = "generated/pg-uuidv7"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-uuidv7/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5000,8 +5000,8 @@ target "pg-uuidv7-18-trixie" {
 
 # pg-wait-sampling 1.1.11-1.pgdg12+1 (SQL 1.1) on PostgreSQL 18.6, bookworm
 target "pg-wait-sampling-18-bookworm" {
-  context = "generated/pg-wait-sampling"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-wait-sampling/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5058,8 +5058,8 @@ target "pg-wait-sampling-18-bookworm" {
 
 # pg-wait-sampling 1.1.11-1.pgdg13+1 (SQL 1.1) on PostgreSQL 18.6, trixie
 target "pg-wait-sampling-18-trixie" {
-  context = "generated/pg-wait-sampling"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg-wait-sampling/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5116,8 +5116,8 @@ target "pg-wait-sampling-18-trixie" {
 
 # pg_cron 1.6.8-1.pgdg12+1 (SQL 1.6) on PostgreSQL 18.6, bookworm
 target "pg_cron-18-bookworm" {
-  context = "generated/pg_cron"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_cron/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5174,8 +5174,8 @@ target "pg_cron-18-bookworm" {
 
 # pg_cron 1.6.8-1.pgdg13+1 (SQL 1.6) on PostgreSQL 18.6, trixie
 target "pg_cron-18-trixie" {
-  context = "generated/pg_cron"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_cron/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5232,8 +5232,8 @@ target "pg_cron-18-trixie" {
 
 # pg_hint_plan 1.8.1-1.pgdg12+1 (SQL 1.8.1) on PostgreSQL 18.6, bookworm
 target "pg_hint_plan-18-bookworm" {
-  context = "generated/pg_hint_plan"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_hint_plan/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5290,8 +5290,8 @@ target "pg_hint_plan-18-bookworm" {
 
 # pg_hint_plan 1.8.1-1.pgdg13+1 (SQL 1.8.1) on PostgreSQL 18.6, trixie
 target "pg_hint_plan-18-trixie" {
-  context = "generated/pg_hint_plan"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_hint_plan/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5348,8 +5348,8 @@ target "pg_hint_plan-18-trixie" {
 
 # pg_partman 5.5.0-1.pgdg12+1 (SQL 5.5.0) on PostgreSQL 18.6, bookworm
 target "pg_partman-18-bookworm" {
-  context = "generated/pg_partman"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_partman/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5406,8 +5406,8 @@ target "pg_partman-18-bookworm" {
 
 # pg_partman 5.5.0-1.pgdg13+1 (SQL 5.5.0) on PostgreSQL 18.6, trixie
 target "pg_partman-18-trixie" {
-  context = "generated/pg_partman"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_partman/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5464,8 +5464,8 @@ target "pg_partman-18-trixie" {
 
 # pg_repack 1.5.3-1.pgdg12+1 (SQL 1.5.3) on PostgreSQL 18.6, bookworm
 target "pg_repack-18-bookworm" {
-  context = "generated/pg_repack"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_repack/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5522,8 +5522,8 @@ target "pg_repack-18-bookworm" {
 
 # pg_repack 1.5.3-1.pgdg13+1 (SQL 1.5.3) on PostgreSQL 18.6, trixie
 target "pg_repack-18-trixie" {
-  context = "generated/pg_repack"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_repack/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5580,8 +5580,8 @@ target "pg_repack-18-trixie" {
 
 # pg_squeeze 1.9.4-2.pgdg12+1 (SQL 1.9) on PostgreSQL 18.6, bookworm
 target "pg_squeeze-18-bookworm" {
-  context = "generated/pg_squeeze"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_squeeze/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5638,8 +5638,8 @@ target "pg_squeeze-18-bookworm" {
 
 # pg_squeeze 1.9.4-2.pgdg13+1 (SQL 1.9) on PostgreSQL 18.6, trixie
 target "pg_squeeze-18-trixie" {
-  context = "generated/pg_squeeze"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pg_squeeze/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5696,8 +5696,8 @@ target "pg_squeeze-18-trixie" {
 
 # pgaudit 18.0-3.pgdg12+1 (SQL 18.0) on PostgreSQL 18.6, bookworm
 target "pgaudit-18-bookworm" {
-  context = "generated/pgaudit"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgaudit/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5754,8 +5754,8 @@ target "pgaudit-18-bookworm" {
 
 # pgaudit 18.0-3.pgdg13+1 (SQL 18.0) on PostgreSQL 18.6, trixie
 target "pgaudit-18-trixie" {
-  context = "generated/pgaudit"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgaudit/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5812,8 +5812,8 @@ target "pgaudit-18-trixie" {
 
 # pgfincore 1.4.0-1.pgdg12+1 (SQL 1.4) on PostgreSQL 18.6, bookworm
 target "pgfincore-18-bookworm" {
-  context = "generated/pgfincore"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgfincore/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5870,8 +5870,8 @@ target "pgfincore-18-bookworm" {
 
 # pgfincore 1.4.0-1.pgdg13+1 (SQL 1.4) on PostgreSQL 18.6, trixie
 target "pgfincore-18-trixie" {
-  context = "generated/pgfincore"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgfincore/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5928,8 +5928,8 @@ target "pgfincore-18-trixie" {
 
 # pglogical 2.4.8-2.pgdg12+1 (SQL 2.4.8) on PostgreSQL 18.6, bookworm
 target "pglogical-18-bookworm" {
-  context = "generated/pglogical"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pglogical/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -5986,8 +5986,8 @@ target "pglogical-18-bookworm" {
 
 # pglogical 2.4.8-2.pgdg13+1 (SQL 2.4.8) on PostgreSQL 18.6, trixie
 target "pglogical-18-trixie" {
-  context = "generated/pglogical"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pglogical/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6044,8 +6044,8 @@ target "pglogical-18-trixie" {
 
 # pgmemcache 2.3.0-16.pgdg12+1 (SQL 2.3.0) on PostgreSQL 18.6, bookworm
 target "pgmemcache-18-bookworm" {
-  context = "generated/pgmemcache"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgmemcache/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6102,8 +6102,8 @@ target "pgmemcache-18-bookworm" {
 
 # pgmemcache 2.3.0-16.pgdg13+1 (SQL 2.3.0) on PostgreSQL 18.6, trixie
 target "pgmemcache-18-trixie" {
-  context = "generated/pgmemcache"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgmemcache/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6160,8 +6160,8 @@ target "pgmemcache-18-trixie" {
 
 # pgmp 1.0.6-1.pgdg12+1 (SQL 1.0.6) on PostgreSQL 18.6, bookworm
 target "pgmp-18-bookworm" {
-  context = "generated/pgmp"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgmp/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6218,8 +6218,8 @@ target "pgmp-18-bookworm" {
 
 # pgmp 1.0.6-1.pgdg13+1 (SQL 1.0.6) on PostgreSQL 18.6, trixie
 target "pgmp-18-trixie" {
-  context = "generated/pgmp"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgmp/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6276,8 +6276,8 @@ target "pgmp-18-trixie" {
 
 # pgnodemx 2.0.1-1.pgdg12+1 (SQL 2.0) on PostgreSQL 18.6, bookworm
 target "pgnodemx-18-bookworm" {
-  context = "generated/pgnodemx"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgnodemx/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6334,8 +6334,8 @@ target "pgnodemx-18-bookworm" {
 
 # pgnodemx 2.0.1-1.pgdg13+1 (SQL 2.0) on PostgreSQL 18.6, trixie
 target "pgnodemx-18-trixie" {
-  context = "generated/pgnodemx"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgnodemx/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6392,8 +6392,8 @@ target "pgnodemx-18-trixie" {
 
 # pgpcre 0.20190509-9.pgdg12+1 (SQL 0.20190509) on PostgreSQL 18.6, bookworm
 target "pgpcre-18-bookworm" {
-  context = "generated/pgpcre"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgpcre/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6450,8 +6450,8 @@ target "pgpcre-18-bookworm" {
 
 # pgpcre 0.20190509-9.pgdg13+1 (SQL 0.20190509) on PostgreSQL 18.6, trixie
 target "pgpcre-18-trixie" {
-  context = "generated/pgpcre"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgpcre/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6508,8 +6508,8 @@ target "pgpcre-18-trixie" {
 
 # pgq-node 3.5-9.pgdg12+1 (SQL 3.5) on PostgreSQL 18.6, bookworm
 target "pgq-node-18-bookworm" {
-  context = "generated/pgq-node"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgq-node/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6566,8 +6566,8 @@ target "pgq-node-18-bookworm" {
 
 # pgq-node 3.5-9.pgdg13+1 (SQL 3.5) on PostgreSQL 18.6, trixie
 target "pgq-node-18-trixie" {
-  context = "generated/pgq-node"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgq-node/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6624,8 +6624,8 @@ target "pgq-node-18-trixie" {
 
 # pgq3 3.5.1-2.pgdg12+1 (SQL 3.5.1) on PostgreSQL 18.6, bookworm
 target "pgq3-18-bookworm" {
-  context = "generated/pgq3"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgq3/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6682,8 +6682,8 @@ target "pgq3-18-bookworm" {
 
 # pgq3 3.5.1-2.pgdg13+1 (SQL 3.5.1) on PostgreSQL 18.6, trixie
 target "pgq3-18-trixie" {
-  context = "generated/pgq3"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgq3/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6740,8 +6740,8 @@ target "pgq3-18-trixie" {
 
 # pgrouting 4.0.1-1.pgdg12+1 (SQL 4.0.1) on PostgreSQL 18.6, bookworm
 target "pgrouting-18-bookworm" {
-  context = "generated/pgrouting"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgrouting/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6798,8 +6798,8 @@ target "pgrouting-18-bookworm" {
 
 # pgrouting 4.0.1-1.pgdg13+1 (SQL 4.0.1) on PostgreSQL 18.6, trixie
 target "pgrouting-18-trixie" {
-  context = "generated/pgrouting"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgrouting/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6856,8 +6856,8 @@ target "pgrouting-18-trixie" {
 
 # pgsentinel 1.5.1-1.pgdg12+1 (SQL 1.5.1) on PostgreSQL 18.6, bookworm
 target "pgsentinel-18-bookworm" {
-  context = "generated/pgsentinel"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgsentinel/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6914,8 +6914,8 @@ target "pgsentinel-18-bookworm" {
 
 # pgsentinel 1.5.1-1.pgdg13+1 (SQL 1.5.1) on PostgreSQL 18.6, trixie
 target "pgsentinel-18-trixie" {
-  context = "generated/pgsentinel"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgsentinel/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -6972,8 +6972,8 @@ target "pgsentinel-18-trixie" {
 
 # pgsphere 1.5.2-1.pgdg12+1 (SQL 1.5.2) on PostgreSQL 18.6, bookworm
 target "pgsphere-18-bookworm" {
-  context = "generated/pgsphere"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgsphere/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7030,8 +7030,8 @@ target "pgsphere-18-bookworm" {
 
 # pgsphere 1.5.2-1.pgdg13+1 (SQL 1.5.2) on PostgreSQL 18.6, trixie
 target "pgsphere-18-trixie" {
-  context = "generated/pgsphere"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgsphere/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7088,8 +7088,8 @@ target "pgsphere-18-trixie" {
 
 # pgtap 1.3.4-1.pgdg12+1 (SQL 1.3.4) on PostgreSQL 18.6, bookworm
 target "pgtap-18-bookworm" {
-  context = "generated/pgtap"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgtap/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7146,8 +7146,8 @@ target "pgtap-18-bookworm" {
 
 # pgtap 1.3.4-1.pgdg13+1 (SQL 1.3.4) on PostgreSQL 18.6, trixie
 target "pgtap-18-trixie" {
-  context = "generated/pgtap"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgtap/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7204,8 +7204,8 @@ target "pgtap-18-trixie" {
 
 # pgtt 4.6-1.pgdg12+1 (SQL 4.6) on PostgreSQL 18.6, bookworm
 target "pgtt-18-bookworm" {
-  context = "generated/pgtt"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgtt/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7262,8 +7262,8 @@ target "pgtt-18-bookworm" {
 
 # pgtt 4.6-1.pgdg13+1 (SQL 4.6) on PostgreSQL 18.6, trixie
 target "pgtt-18-trixie" {
-  context = "generated/pgtt"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgtt/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7320,8 +7320,8 @@ target "pgtt-18-trixie" {
 
 # pgvector 0.8.6-1.pgdg12+1 (SQL 0.8.6) on PostgreSQL 18.6, bookworm
 target "pgvector-18-bookworm" {
-  context = "generated/pgvector"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgvector/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7378,8 +7378,8 @@ target "pgvector-18-bookworm" {
 
 # pgvector 0.8.6-1.pgdg13+1 (SQL 0.8.6) on PostgreSQL 18.6, trixie
 target "pgvector-18-trixie" {
-  context = "generated/pgvector"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pgvector/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7436,8 +7436,8 @@ target "pgvector-18-trixie" {
 
 # pldebugger 1:1.10-1.pgdg12+1 (SQL 1.10) on PostgreSQL 18.6, bookworm
 target "pldebugger-18-bookworm" {
-  context = "generated/pldebugger"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pldebugger/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7494,8 +7494,8 @@ target "pldebugger-18-bookworm" {
 
 # pldebugger 1:1.10-1.pgdg13+1 (SQL 1.10) on PostgreSQL 18.6, trixie
 target "pldebugger-18-trixie" {
-  context = "generated/pldebugger"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pldebugger/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7552,8 +7552,8 @@ target "pldebugger-18-trixie" {
 
 # pljs 1.0.5-1.pgdg12+1 (SQL 1.0.5) on PostgreSQL 18.6, bookworm
 target "pljs-18-bookworm" {
-  context = "generated/pljs"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pljs/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7610,8 +7610,8 @@ target "pljs-18-bookworm" {
 
 # pljs 1.0.5-1.pgdg13+1 (SQL 1.0.5) on PostgreSQL 18.6, trixie
 target "pljs-18-trixie" {
-  context = "generated/pljs"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pljs/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7668,8 +7668,8 @@ target "pljs-18-trixie" {
 
 # pllua 1:2.0.12-7.pgdg12+1 (SQL 2.0) on PostgreSQL 18.6, bookworm
 target "pllua-18-bookworm" {
-  context = "generated/pllua"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pllua/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7726,8 +7726,8 @@ target "pllua-18-bookworm" {
 
 # pllua 1:2.0.12-7.pgdg13+1 (SQL 2.0) on PostgreSQL 18.6, trixie
 target "pllua-18-trixie" {
-  context = "generated/pllua"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pllua/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7784,8 +7784,8 @@ target "pllua-18-trixie" {
 
 # plpgsql_check 2.10.15-1.pgdg12+1 (SQL 2.10) on PostgreSQL 18.6, bookworm
 target "plpgsql_check-18-bookworm" {
-  context = "generated/plpgsql_check"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "plpgsql_check/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7842,8 +7842,8 @@ target "plpgsql_check-18-bookworm" {
 
 # plpgsql_check 2.10.15-1.pgdg13+1 (SQL 2.10) on PostgreSQL 18.6, trixie
 target "plpgsql_check-18-trixie" {
-  context = "generated/plpgsql_check"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "plpgsql_check/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7900,8 +7900,8 @@ target "plpgsql_check-18-trixie" {
 
 # plprofiler 4.2.5-4.pgdg12+1 (SQL 4.2) on PostgreSQL 18.6, bookworm
 target "plprofiler-18-bookworm" {
-  context = "generated/plprofiler"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "plprofiler/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -7958,8 +7958,8 @@ target "plprofiler-18-bookworm" {
 
 # plprofiler 4.2.5-4.pgdg13+1 (SQL 4.2) on PostgreSQL 18.6, trixie
 target "plprofiler-18-trixie" {
-  context = "generated/plprofiler"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "plprofiler/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8016,8 +8016,8 @@ target "plprofiler-18-trixie" {
 
 # plsh 1.20220917-4.pgdg12+1 (SQL 1.20220917) on PostgreSQL 18.6, bookworm
 target "plsh-18-bookworm" {
-  context = "generated/plsh"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "plsh/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8074,8 +8074,8 @@ target "plsh-18-bookworm" {
 
 # plsh 1.20220917-4.pgdg13+1 (SQL 1.20220917) on PostgreSQL 18.6, trixie
 target "plsh-18-trixie" {
-  context = "generated/plsh"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "plsh/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8132,8 +8132,8 @@ target "plsh-18-trixie" {
 
 # pointcloud 1.2.5-4.pgdg12+1 (SQL 1.2.5) on PostgreSQL 18.6, bookworm
 target "pointcloud-18-bookworm" {
-  context = "generated/pointcloud"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pointcloud/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8190,8 +8190,8 @@ target "pointcloud-18-bookworm" {
 
 # pointcloud 1.2.5-4.pgdg13+1 (SQL 1.2.5) on PostgreSQL 18.6, trixie
 target "pointcloud-18-trixie" {
-  context = "generated/pointcloud"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "pointcloud/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8248,8 +8248,8 @@ target "pointcloud-18-trixie" {
 
 # postgis 3.6.4+dfsg-2.pgdg12+1 (SQL 3.6.4) on PostgreSQL 18.6, bookworm
 target "postgis-18-bookworm" {
-  context = "generated/postgis"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "postgis/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8306,8 +8306,8 @@ target "postgis-18-bookworm" {
 
 # postgis 3.6.4+dfsg-2.pgdg13+1 (SQL 3.6.4) on PostgreSQL 18.6, trixie
 target "postgis-18-trixie" {
-  context = "generated/postgis"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "postgis/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8364,8 +8364,8 @@ target "postgis-18-trixie" {
 
 # prefix 1.2.11-1.pgdg12+1 (SQL 1.2.11) on PostgreSQL 18.6, bookworm
 target "prefix-18-bookworm" {
-  context = "generated/prefix"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "prefix/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8422,8 +8422,8 @@ target "prefix-18-bookworm" {
 
 # prefix 1.2.11-1.pgdg13+1 (SQL 1.2.11) on PostgreSQL 18.6, trixie
 target "prefix-18-trixie" {
-  context = "generated/prefix"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "prefix/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8480,8 +8480,8 @@ target "prefix-18-trixie" {
 
 # q3c 2.0.5-1.pgdg12+1 (SQL 2.0.5) on PostgreSQL 18.6, bookworm
 target "q3c-18-bookworm" {
-  context = "generated/q3c"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "q3c/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8538,8 +8538,8 @@ target "q3c-18-bookworm" {
 
 # q3c 2.0.5-1.pgdg13+1 (SQL 2.0.5) on PostgreSQL 18.6, trixie
 target "q3c-18-trixie" {
-  context = "generated/q3c"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "q3c/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8596,8 +8596,8 @@ target "q3c-18-trixie" {
 
 # rational 0.0.3-1.pgdg12+1 (SQL 0.0.3) on PostgreSQL 18.6, bookworm
 target "rational-18-bookworm" {
-  context = "generated/rational"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "rational/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8654,8 +8654,8 @@ target "rational-18-bookworm" {
 
 # rational 0.0.3-1.pgdg13+1 (SQL 0.0.3) on PostgreSQL 18.6, trixie
 target "rational-18-trixie" {
-  context = "generated/rational"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "rational/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8712,8 +8712,8 @@ target "rational-18-trixie" {
 
 # rdkit 202609.1-1.pgdg12+1 (SQL 202609.1) on PostgreSQL 18.6, bookworm
 target "rdkit-18-bookworm" {
-  context = "generated/rdkit"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "rdkit/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8770,8 +8770,8 @@ target "rdkit-18-bookworm" {
 
 # rdkit 202609.1-1.pgdg13+1 (SQL 202609.1) on PostgreSQL 18.6, trixie
 target "rdkit-18-trixie" {
-  context = "generated/rdkit"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "rdkit/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8828,8 +8828,8 @@ target "rdkit-18-trixie" {
 
 # roaringbitmap 1.3.0~rc1-1.pgdg12+1 (SQL 1.3) on PostgreSQL 18.6, bookworm
 target "roaringbitmap-18-bookworm" {
-  context = "generated/roaringbitmap"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "roaringbitmap/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8886,8 +8886,8 @@ target "roaringbitmap-18-bookworm" {
 
 # roaringbitmap 1.3.0~rc1-1.pgdg13+1 (SQL 1.3) on PostgreSQL 18.6, trixie
 target "roaringbitmap-18-trixie" {
-  context = "generated/roaringbitmap"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "roaringbitmap/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -8944,8 +8944,8 @@ target "roaringbitmap-18-trixie" {
 
 # rum 1.3.15-1.pgdg12+1 (SQL 1.3) on PostgreSQL 18.6, bookworm
 target "rum-18-bookworm" {
-  context = "generated/rum"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "rum/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9002,8 +9002,8 @@ target "rum-18-bookworm" {
 
 # rum 1.3.15-1.pgdg13+1 (SQL 1.3) on PostgreSQL 18.6, trixie
 target "rum-18-trixie" {
-  context = "generated/rum"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "rum/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9060,8 +9060,8 @@ target "rum-18-trixie" {
 
 # semver 0.42.0-1.pgdg12+1 (SQL 0.42.0) on PostgreSQL 18.6, bookworm
 target "semver-18-bookworm" {
-  context = "generated/semver"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "semver/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9118,8 +9118,8 @@ target "semver-18-bookworm" {
 
 # semver 0.42.0-1.pgdg13+1 (SQL 0.42.0) on PostgreSQL 18.6, trixie
 target "semver-18-trixie" {
-  context = "generated/semver"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "semver/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9176,8 +9176,8 @@ target "semver-18-trixie" {
 
 # set_user 4.2.0-1.pgdg12+1 (SQL 4.2.0) on PostgreSQL 18.6, bookworm
 target "set_user-18-bookworm" {
-  context = "generated/set_user"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "set_user/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9234,8 +9234,8 @@ target "set_user-18-bookworm" {
 
 # set_user 4.2.0-1.pgdg13+1 (SQL 4.2.0) on PostgreSQL 18.6, trixie
 target "set_user-18-trixie" {
-  context = "generated/set_user"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "set_user/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9292,8 +9292,8 @@ target "set_user-18-trixie" {
 
 # show-plans 2.1.8-1.pgdg12+1 (SQL 2.1) on PostgreSQL 18.6, bookworm
 target "show-plans-18-bookworm" {
-  context = "generated/show-plans"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "show-plans/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9350,8 +9350,8 @@ target "show-plans-18-bookworm" {
 
 # show-plans 2.1.8-1.pgdg13+1 (SQL 2.1) on PostgreSQL 18.6, trixie
 target "show-plans-18-trixie" {
-  context = "generated/show-plans"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "show-plans/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9408,8 +9408,8 @@ target "show-plans-18-trixie" {
 
 # similarity 1.0-9.pgdg12+1 (SQL 1.0) on PostgreSQL 18.6, bookworm
 target "similarity-18-bookworm" {
-  context = "generated/similarity"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "similarity/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9466,8 +9466,8 @@ target "similarity-18-bookworm" {
 
 # similarity 1.0-9.pgdg13+1 (SQL 1.0) on PostgreSQL 18.6, trixie
 target "similarity-18-trixie" {
-  context = "generated/similarity"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "similarity/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9524,8 +9524,8 @@ target "similarity-18-trixie" {
 
 # tdigest 1.4.7-1.pgdg12+1 (SQL 1.4.7) on PostgreSQL 18.6, bookworm
 target "tdigest-18-bookworm" {
-  context = "generated/tdigest"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "tdigest/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9582,8 +9582,8 @@ target "tdigest-18-bookworm" {
 
 # tdigest 1.4.7-1.pgdg13+1 (SQL 1.4.7) on PostgreSQL 18.6, trixie
 target "tdigest-18-trixie" {
-  context = "generated/tdigest"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "tdigest/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9640,8 +9640,8 @@ target "tdigest-18-trixie" {
 
 # tds-fdw 2.0.5-2.pgdg12+1 (SQL 2.0.5) on PostgreSQL 18.6, bookworm
 target "tds-fdw-18-bookworm" {
-  context = "generated/tds-fdw"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "tds-fdw/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9698,8 +9698,8 @@ target "tds-fdw-18-bookworm" {
 
 # tds-fdw 2.0.5-2.pgdg13+1 (SQL 2.0.5) on PostgreSQL 18.6, trixie
 target "tds-fdw-18-trixie" {
-  context = "generated/tds-fdw"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "tds-fdw/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9756,8 +9756,8 @@ target "tds-fdw-18-trixie" {
 
 # timescaledb-oss 2.29.2+dfsg-1.pgdg12+1 (SQL 2.29.2) on PostgreSQL 18.6, bookworm
 target "timescaledb-oss-18-bookworm" {
-  context = "generated/timescaledb-oss"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "timescaledb-oss/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9814,8 +9814,8 @@ target "timescaledb-oss-18-bookworm" {
 
 # timescaledb-oss 2.29.2+dfsg-1.pgdg13+1 (SQL 2.29.2) on PostgreSQL 18.6, trixie
 target "timescaledb-oss-18-trixie" {
-  context = "generated/timescaledb-oss"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "timescaledb-oss/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9872,8 +9872,8 @@ target "timescaledb-oss-18-trixie" {
 
 # timestamp9 1.4.0-2.pgdg12+1 (SQL 1.4.0) on PostgreSQL 18.6, bookworm
 target "timestamp9-18-bookworm" {
-  context = "generated/timestamp9"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "timestamp9/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9930,8 +9930,8 @@ target "timestamp9-18-bookworm" {
 
 # timestamp9 1.4.0-2.pgdg13+1 (SQL 1.4.0) on PostgreSQL 18.6, trixie
 target "timestamp9-18-trixie" {
-  context = "generated/timestamp9"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "timestamp9/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -9988,8 +9988,8 @@ target "timestamp9-18-trixie" {
 
 # toastinfo 1.7-1.pgdg12+1 (SQL 1) on PostgreSQL 18.6, bookworm
 target "toastinfo-18-bookworm" {
-  context = "generated/toastinfo"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "toastinfo/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -10046,8 +10046,8 @@ target "toastinfo-18-bookworm" {
 
 # toastinfo 1.7-1.pgdg13+1 (SQL 1) on PostgreSQL 18.6, trixie
 target "toastinfo-18-trixie" {
-  context = "generated/toastinfo"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "toastinfo/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -10104,8 +10104,8 @@ target "toastinfo-18-trixie" {
 
 # unit 7.10-2.pgdg12+1 (SQL 7) on PostgreSQL 18.6, bookworm
 target "unit-18-bookworm" {
-  context = "generated/unit"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "unit/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -10162,8 +10162,8 @@ target "unit-18-bookworm" {
 
 # unit 7.10-2.pgdg13+1 (SQL 7) on PostgreSQL 18.6, trixie
 target "unit-18-trixie" {
-  context = "generated/unit"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "unit/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -10220,8 +10220,8 @@ target "unit-18-trixie" {
 
 # wal2json 2.6-4.pgdg12+1 (SQL 2.6) on PostgreSQL 18.6, bookworm
 target "wal2json-18-bookworm" {
-  context = "generated/wal2json"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "wal2json/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",
@@ -10278,8 +10278,8 @@ target "wal2json-18-bookworm" {
 
 # wal2json 2.6-4.pgdg13+1 (SQL 2.6) on PostgreSQL 18.6, trixie
 target "wal2json-18-trixie" {
-  context = "generated/wal2json"
-  dockerfile = "Dockerfile"
+  context = "generated"
+  dockerfile = "wal2json/Dockerfile"
   platforms = [
     "linux/amd64",
     "linux/arm64",

@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { DockerfileParser } from 'dockerfile-ast';
 import fc from 'fast-check';
@@ -8,6 +7,8 @@ import { ExtensionRepository, releaseVersionOf } from '../src/projen';
 import { globSegmentMatchesDotEntry } from '../src/model/extension-component';
 import { parameterNameProblem } from '../src/model/postgresql-parameters';
 import { pgvector } from '../extensions/pgvector';
+import { MAX_LINE_LENGTH } from '../src/render/dockerfile';
+import { commandsRun } from './dockerfile-shell';
 import { operands, pgvectorWith, syntheticLock } from './fixtures';
 
 const OPERANDS = operands();
@@ -94,50 +95,18 @@ function hclLiteral(value: string): string {
   return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
-/** The bodies of the RUN instructions, one shell line per Dockerfile line (continuations removed). */
-function runBodies(dockerfile: string): string[] {
-  const lines = dockerfile.split('\n');
-  return DockerfileParser.parse(dockerfile).getInstructions().filter((i) => i.getKeyword() === 'RUN').map((i) => {
-    const { start, end } = i.getRange();
-    return lines.slice(start.line, end.line + 1).join('\n').replace(/^RUN /, '').replace(/ \\$/gm, '');
-  });
-}
-
-/**
- * In one shell: checks every RUN body with `sh -n`; then for each package version runs the RUN bodies' argument
- * checks and prints, instead of running it, each `env`, `stage` and `stage_license` command as its words after
- * parsing and expansion (no globbing), one command a line: `cmd [word] [word]...`.
- */
-function shellWords(runs: readonly string[], packageVersions: readonly string[]): { status: number | null; stderr: string; words: string[][] } {
-  const lines = runs.flatMap((r) => r.split('\n')).map((l) => l.trim().replace(/;$/, ''));
-  const script = [
-    'set -euf',
-    'for run in "$@"; do sh -n -c "$run"; done',
-    'PG_MAJOR=18',
-    'words() {',
-    ...lines.filter((l) => l.startsWith('case ')),
-    ...lines.filter((l) => /^(env|stage|stage_license) /.test(l)).map((l) => l.replace(/^(\S+) /, "printf %s $1; printf ' [%s]' ") + '; echo'),
-    '}',
-    ...packageVersions.map((_, i) => `(PACKAGE_VERSION=$V${i}; words) || exit 1; echo ---`),
-  ].join('\n');
-  const env = { PATH: process.env.PATH, ...Object.fromEntries(packageVersions.map((v, i) => [`V${i}`, v])) };
-  const result = spawnSync('sh', ['-c', script, 'sh', ...runs], { encoding: 'utf8', env });
-  const words = result.stdout.split('---\n').slice(0, -1).map((out) => out.split('\n').filter(Boolean).sort());
-  return { status: result.status, stderr: result.stderr, words };
-}
-
-/** The words of the install and staging commands the definition means, for PostgreSQL 18. */
-function intendedWords(props: ExtensionImageProps, packageVersion: string): string[] {
+/** The install, staging and license commands the definition means, for PostgreSQL 18, as commandsRun prints them. */
+function intendedCommands(props: ExtensionImageProps, packageVersion: string): string[] {
   const at18 = (s: string) => s.split('{major}').join('18');
   const packages = props.packages.map(at18);
-  const stage = (dest: string, dir: string, list: readonly string[] = []) => list.map((g) => `stage [/image/${dest}] [${dir}/${at18(g)}]`);
+  const stage = (dest: string, dir: string, list: readonly string[] = []) => list.map((g) => `cnpg-build [stage] [/image/${dest}] [${dir}/${at18(g)}]`);
   return [
     `env [DEBIAN_FRONTEND=noninteractive] [apt-get] [install] [-y] [--no-install-recommends]${packages.map((p) => ` [${p}=${packageVersion}]`).join('')}`,
     ...stage('lib', '/usr/lib/postgresql/18/lib', props.files.lib),
     ...stage('share/extension', '/usr/share/postgresql/18/extension', props.files.extension),
     ...stage('bin', '/usr/lib/postgresql/18/bin', props.files.bin),
     ...Object.entries(props.files.share ?? {}).flatMap(([target, list]) => stage(`share/${target}`, '/usr/share', list)),
-    ...packages.map((p) => `stage_license [${p}]`),
+    ...packages.map((p) => `cnpg-build [stage-license] [/image/licenses] [${p}]`),
   ].sort();
 }
 
@@ -148,15 +117,20 @@ function yamlDocuments(text: string): any[] {
   });
 }
 
-/** ARG defaults are the intended values; RUN bodies are valid sh and, for either build's version, expand to exactly the intended words. */
+/**
+ * ARG defaults are the intended values; for either build's version, the RUNs run (under sh, with stubs) exactly
+ * the intended install, staging and license commands; no line is longer than MAX_LINE_LENGTH but ARG BASE.
+ */
 function checkDockerfile(props: ExtensionImageProps, builds: readonly LockedBuild[], files: Map<string, string>): void {
   const dockerfile = files.get(`${props.name}/Dockerfile`)!;
   const args = Object.fromEntries(DockerfileParser.parse(dockerfile).getARGs().map((a) => [a.getProperty()!.getName(), a.getProperty()!.getValue()]));
   expect(args).toEqual({ BASE: TRIXIE.reference, PG_MAJOR: '18', PACKAGE_VERSION: builds[1].packageVersion });
-  const versions = builds.map((b) => b.packageVersion);
-  const { status, stderr, words } = shellWords(runBodies(dockerfile), versions);
-  expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
-  expect(words).toEqual(versions.map((v) => intendedWords(props, v)));
+  for (const { packageVersion } of builds) {
+    const { status, stderr, commands } = commandsRun(dockerfile, { PG_MAJOR: '18', PACKAGE_VERSION: packageVersion });
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+    expect(commands.filter((c) => /^(env|cnpg-build \[(stage|stage-license)\]) /.test(c)).sort()).toEqual(intendedCommands(props, packageVersion));
+  }
+  expect(dockerfile.split('\n').filter((l) => l.length > MAX_LINE_LENGTH && !l.startsWith('ARG BASE='))).toEqual([]);
 }
 
 /** Every build's target parses back with the intended args and labels. */
@@ -165,7 +139,8 @@ async function checkBakeFile(props: ExtensionImageProps, builds: readonly Locked
   for (const [build, operand] of [[builds[0], BOOKWORM], [builds[1], TRIXIE]] as const) {
     const target = hcl.target[`${props.name}-18-${build.distro}`][0];
     expect(target.args).toEqual({ BASE: operand.reference, PG_MAJOR: '18', PACKAGE_VERSION: build.packageVersion });
-    expect(target.context).toBe(`generated/${props.name}`);
+    expect(target.context).toBe('generated');
+    expect(target.dockerfile).toBe(`${props.name}/Dockerfile`);
     expect(target.labels).toMatchObject({
       'org.opencontainers.image.title': props.name,
       'org.opencontainers.image.description': hclLiteral(props.description),

@@ -5,8 +5,10 @@ import { Copy, DockerfileParser, Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { ExtensionDefinition } from '../src';
 import { loadExtensionDefinitions } from '../src/projen';
-import { packageVersionArg } from '../src/render/extension-dockerfile';
-import { ROOT, imageOf, operands } from './fixtures';
+import { PACKAGES_FILE, packageVersionArg } from '../src/render/extension-dockerfile';
+import { BUILD_SCRIPT_FILE, BUILD_SCRIPT_PATH, renderBuildScript } from '../src/render/build-script';
+import { commandsRun, shellOf } from './dockerfile-shell';
+import { REPOSITORY_LOCK, ROOT, imageOf, operands } from './fixtures';
 
 const GENERATED = path.join(ROOT, 'generated');
 const DIGEST_PINNED = /^[^@\s]+@sha256:[a-f0-9]{64}$/;
@@ -21,7 +23,7 @@ beforeAll(async () => {
     .map(([name, [target]]: [string, any]) => [name, target]));
 });
 
-/** A generated Dockerfile: its text, stages (instructions after each FROM), ARG defaults and RUN commands with the defaults substituted. */
+/** A generated Dockerfile: its text, stages (instructions after each FROM), ARG defaults and RUN bodies. */
 function dockerfileOf(name: string) {
   const text = fs.readFileSync(path.join(GENERATED, name, 'Dockerfile'), 'utf8');
   const dockerfile = DockerfileParser.parse(text);
@@ -29,22 +31,26 @@ function dockerfileOf(name: string) {
   const fromIndexes = instructions.flatMap((i, n) => (i.getKeyword() === 'FROM' ? [n] : []));
   const stages = fromIndexes.map((start, s) => instructions.slice(start, fromIndexes[s + 1]));
   const args = Object.fromEntries(dockerfile.getARGs().map((a) => [a.getProperty()!.getName(), a.getProperty()!.getValue()!]));
-  const withDefaults = (content: string) => Object.entries(args).reduce((c, [arg, value]) => c.split(`"\${${arg}}"`).join(value), content);
-  const runs = instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent()!);
-  return { text, stages, args, runs, commands: runs.map(withDefaults).join('; ') };
+  const runs = instructions.filter((i) => i.getKeyword() === 'RUN').map(shellOf);
+  return { text, stages, args, runs };
 }
 
-/** The bake targets built from `generated/<name>`. */
+/** The bake targets built from `generated/<name>/Dockerfile`. */
 function targetsOf(name: string): any[] {
-  return Object.values(targets).filter((t) => t.context === `generated/${name}`);
+  return Object.values(targets).filter((t) => t.context === 'generated' && t.dockerfile === `${name}/Dockerfile`);
 }
 
 const keywords = (stage: readonly Instruction[]) => stage.map((i) => i.getKeyword());
 
 describe('supply chain of the generated images', () => {
+  test(`${BUILD_SCRIPT_FILE}, the one script every Dockerfile runs, is written once, at the root of every target's context`, () => {
+    expect(fs.readFileSync(path.join(GENERATED, BUILD_SCRIPT_FILE), 'utf8')).toBe(renderBuildScript());
+    expect(new Set(Object.values(targets).map((t) => t.context))).toEqual(new Set(['generated']));
+  });
+
   test('every definition has a generated Dockerfile and bake targets, and every Dockerfile a definition', () => {
     expect(DOCKERFILES).toEqual([...DEFINITIONS.keys()].sort());
-    for (const name of DOCKERFILES) expect(targetsOf(name).length).toBe(imageOf(DEFINITIONS.get(name)!).builds.length);
+    for (const name of DOCKERFILES) expect(targetsOf(name).length).toBe(imageOf(DEFINITIONS.get(name)!, REPOSITORY_LOCK).builds.length);
   });
 
   test('every bake target builds from its distro and major\'s operand image, pinned by digest', () => {
@@ -58,7 +64,7 @@ describe('supply chain of the generated images', () => {
   });
 
   describe.each(DOCKERFILES)('%s/Dockerfile', (name) => {
-    const { text, stages, args, runs, commands } = dockerfileOf(name);
+    const { text, stages, args, runs } = dockerfileOf(name);
     const [builder, final] = [stages[0], stages[stages.length - 1]];
 
     test('lints clean', () => {
@@ -80,6 +86,11 @@ describe('supply chain of the generated images', () => {
       expect(Number(uid)).not.toBe(0);
     });
 
+    test('its README names the user the final stage runs as', () => {
+      const readme = fs.readFileSync(path.join(GENERATED, name, 'README.md'), 'utf8');
+      expect(readme).toContain(`Final stage: \`FROM scratch\`, user \`${final[final.length - 1].getArgumentsContent()}\`.`);
+    });
+
     test('the builder stage is FROM ${BASE}, whose default is the digest-pinned operand image of one of its bake targets', () => {
       expect(builder[0].getArgumentsContent()).toBe('${BASE} AS builder');
       expect(text.indexOf('ARG BASE=')).toBeLessThan(text.indexOf('FROM '));
@@ -93,18 +104,33 @@ describe('supply chain of the generated images', () => {
     });
 
     test('installs exactly the definition\'s packages, each pinned to a version, and stages each one\'s copyright file under /licenses', () => {
-      const { components } = imageOf(DEFINITIONS.get(name)!);
-      const packages = components.flatMap((c) => c.packages(Number(args.PG_MAJOR)));
-      expect(commands.match(/\bapt-get [^\s;]+/g)).toEqual(['apt-get update', 'apt-get install']);
-      const installed = /\bapt-get install((?: [^\s;]+)+)/.exec(commands)![1].trim().split(' ').filter((w) => !w.startsWith('-'));
-      expect(installed).toEqual(components.flatMap((c) => c.packages(Number(args.PG_MAJOR)).map((p) => `${p}=${args[packageVersionArg(c)]}`)));
+      const { components } = imageOf(DEFINITIONS.get(name)!, REPOSITORY_LOCK);
+      const major = Number(args.PG_MAJOR);
+      const packages = components.flatMap((c) => c.packages(major));
       for (const c of components) {
         expect(args[packageVersionArg(c)]).toMatch(/^[0-9][A-Za-z0-9.+~:-]*$/);
         expect(runs.join('\n')).toContain(`="\${${packageVersionArg(c)}}"`); // pinned to the build argument bake sets per target
       }
-      const licensed = [...commands.matchAll(/\bstage_license ([a-z0-9][a-z0-9.+-]+)(?=;|$)/g)].map((m) => m[1]);
-      expect(licensed.sort()).toEqual([...packages].sort());
-      expect(commands).toMatch(/stage_license\(\) \{ f="\/usr\/share\/doc\/\$1\/copyright"; .*cp -L -- "\$f" "\/image\/licenses\/\$1\/copyright"; \}/);
+      // What the builder's shell runs, with the ARG defaults (stubs print the commands).
+      const { status, stderr, commands } = commandsRun(text, args);
+      expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+      const words = (command: string) => [...command.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]);
+      expect(commands.filter((c) => /^(apt-get|env) /.test(c)).map(words)).toEqual([
+        ['update'],
+        ['DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '--no-install-recommends',
+          ...components.flatMap((c) => c.packages(major).map((p) => `${p}=${args[packageVersionArg(c)]}`))],
+      ]);
+      const licensed = commands.filter((c) => c.startsWith('cnpg-build [stage-license] ')).map(words);
+      expect(licensed).toEqual(packages.map((p) => ['stage-license', '/image/licenses', p]));
+      expect(commands.filter((c) => c.startsWith('cnpg-build [record-packages] ')).map(words))
+        .toEqual([['record-packages', `/image${PACKAGES_FILE}`, ...packages]]);
+    });
+
+    test('runs only cnpg-build.sh, copied from the build context, for what it does besides apt-get', () => {
+      expect(text).toContain(`\nCOPY --chmod=0755 ${BUILD_SCRIPT_FILE} ${BUILD_SCRIPT_PATH}\n`);
+      expect(text).not.toMatch(/\w+\s*\(\)\s*\{/); // no shell function of its own
+      const { commands } = commandsRun(text, args);
+      expect([...new Set(commands.map((c) => c.split(' ')[0]))].sort()).toEqual(['apt-get', 'cnpg-build', 'env']);
     });
   });
 });

@@ -9,11 +9,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CatalogEntry, ExtensionImage, OperandImage, resolveExtensionSettings, TagPolicy, VersionsLock } from '../../src';
 import { BakeTarget, IMAGE_USER, PACKAGES_FILE, PACKAGES_LABEL } from '../../src/projen';
-import { mergeParameterValue } from '../../src/model/postgresql-parameters';
+import { mergeParameters } from '../../src/model/postgresql-parameters';
 import { resolveBakeTarget } from '../../src/render/bake-file';
 import { extensionBakeTarget, packagePins } from '../../src/render/extension-bake';
 import { createExtensionStatements, extensionChecks } from '../../src/render/extension-checks';
 import { buildah, isolationArgs, withContainer } from './lib/buildah';
+import { contentsDifference, listContents } from './lib/image-contents';
 import { mountImage, MountedImage, runPostgresSession, SESSION_DATABASE } from './lib/postgres-session';
 import { run } from './lib/tools';
 import { Report } from './report';
@@ -46,8 +47,8 @@ export interface BuiltExtension {
 
 /** Options to make a build deviate (fault injection). */
 export interface BuildOptions {
-  /** The Dockerfile's directory. @default generated/<name> */
-  readonly contextDir?: string;
+  /** The Dockerfile to build instead of the target's, in the same build context (fault injection). */
+  readonly dockerfile?: string;
   /** Package version of the first component to pass instead of the locked one (fault injection). */
   readonly packageVersion?: string;
   /** Repository of the local image built. @default localhost/e2e */
@@ -84,15 +85,15 @@ export async function buildExtension(report: Report, env: E2eEnvironment, image:
     const { labels, annotations } = resolveBakeTarget(target, env.bakeValues);
     const localRef = `${opts.localRepository ?? 'localhost/e2e'}/${image.imageName}:${build.version}`;
     const args = Object.entries(target.args).map(([k, v]) => `${k}=${v}`);
-    const contextDir = opts.contextDir ?? path.join(generatedDir, image.name);
+    // The target's context and Dockerfile, as bake would use them (the context holds cnpg-build.sh).
     buildah([
       'bud', ...isolationArgs(), '--pull=never', '--format', 'oci',
       ...args.flatMap((a) => ['--build-arg', a]),
       ...Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
       ...annotations.flatMap((a) => ['--annotation', a.replace(/^index,manifest:/, '')]),
-      '--file', path.join(contextDir, 'Dockerfile'),
+      '--file', opts.dockerfile ?? path.join(target.context, target.dockerfile),
       '--tag', localRef,
-      contextDir,
+      target.context,
     ]);
     return { target, localRef };
   }, ({ localRef }) => localRef);
@@ -166,6 +167,40 @@ export async function checkContents(report: Report, env: E2eEnvironment, image: 
   return mounted;
 }
 
+/** Where {@link recordContents} writes file lists, and an earlier run's lists to compare them with. */
+export interface ContentsRecord {
+  /** Directory of this run's lists, `<image name>.txt`. */
+  readonly outputDir: string;
+  /** Directory of an earlier run's lists (`--contents-baseline DIR`). */
+  readonly baselineDir?: string;
+}
+
+/**
+ * Writes the mounted image's file list (see listContents) to
+ * `record.outputDir/<name>.txt`. With a baseline, the list must equal the
+ * baseline's when both installed the same packages (the same
+ * debian-packages.txt bytes): how an image is built may change, what it holds
+ * may not. Against other package versions the lists are not compared, so a
+ * version bump does not fail the check.
+ */
+export async function recordContents(report: Report, image: ExtensionImage, mounted: MountedImage, record: ContentsRecord): Promise<void> {
+  await report.step(image.name, 'file list', () => {
+    const lines = listContents(mounted.dir);
+    // Read before writing: the baseline may be the output directory itself.
+    const baselineFile = record.baselineDir && path.join(record.baselineDir, `${image.name}.txt`);
+    const baseline = baselineFile && fs.existsSync(baselineFile) ? fs.readFileSync(baselineFile, 'utf8').split('\n').filter((l) => l) : undefined;
+    fs.mkdirSync(record.outputDir, { recursive: true });
+    fs.writeFileSync(path.join(record.outputDir, `${image.name}.txt`), lines.map((l) => `${l}\n`).join(''));
+    if (!baselineFile) return `${lines.length} entries recorded`;
+    if (!baseline) throw new Error(`no baseline list ${baselineFile}`);
+    const packagesLine = (list: readonly string[]) => list.find((l) => l.startsWith(`${PACKAGES_FILE} `));
+    if (packagesLine(baseline) !== packagesLine(lines)) return `${lines.length} entries; not compared: the baseline installed other package versions`;
+    const difference = contentsDifference(baseline, lines);
+    if (difference.length) throw new Error(`${difference.length} entries differ from ${baselineFile}:\n${difference.slice(0, 40).join('\n')}`);
+    return `${lines.length} entries, identical to the baseline`;
+  }, (detail) => detail);
+}
+
 /** The postgresql.conf settings and environment CloudNativePG derives from catalog entries. */
 export function serverConfiguration(entries: readonly CatalogEntry[]): { settings: Record<string, string>; env: Record<string, string> } {
   const resolved = resolveExtensionSettings(entries.map((e) => e.configuration));
@@ -175,18 +210,15 @@ export function serverConfiguration(entries: readonly CatalogEntry[]): { setting
     dynamic_library_path: resolved.dynamicLibraryPath,
     ...(preload.length ? { shared_preload_libraries: preload.join(',') } : {}),
   };
-  const databaseNames = entries.flatMap((e) => e.extension.databaseNameParameters.map((name): [string, string] => [name, SESSION_DATABASE]));
-  for (const [name, value] of [...entries.flatMap((e) => Object.entries(e.extension.postgresqlParameters)), ...databaseNames]) {
-    const merged = mergeParameterValue(name, settings[name], value);
-    if (merged === undefined) throw new Error(`${name}: the extensions need both "${settings[name]}" and "${value}"`);
-    settings[name] = merged;
-  }
+  const databaseNames = Object.fromEntries(entries.flatMap((e) => e.extension.databaseNameParameters.map((name) => [name, SESSION_DATABASE])));
+  const { merged, conflicts: [conflict] } = mergeParameters(settings, ...entries.map((e) => e.extension.postgresqlParameters), databaseNames);
+  if (conflict) throw new Error(`${conflict.name}: the extensions need both "${conflict.current}" and "${conflict.added}"`);
   const env: Record<string, string> = {
     ...resolved.env,
     PATH: [PATH_OF_SERVER, ...resolved.binPath].join(':'),
     ...(resolved.ldLibraryPath.length ? { LD_LIBRARY_PATH: resolved.ldLibraryPath.join(':') } : {}),
   };
-  return { settings, env };
+  return { settings: merged, env };
 }
 
 /**

@@ -59,8 +59,9 @@ async function runScenario(scenario: FaultScenario, env: E2eEnvironment, reposit
   let mounted: MountedImage | undefined;
   let localRef: string | undefined;
   try {
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), renderExtensionDockerfile(image, repository.operandFor(repository.preferredBuild(original))));
-    const built = await buildExtension(inner, env, image, generatedDir, { contextDir: dir, packageVersion: scenario.packageVersion });
+    const dockerfile = path.join(dir, 'Dockerfile');
+    fs.writeFileSync(dockerfile, renderExtensionDockerfile(image, repository.operandFor(repository.preferredBuild(original))));
+    const built = await buildExtension(inner, env, image, generatedDir, { dockerfile, packageVersion: scenario.packageVersion });
     localRef = built.localRef;
     const references = await pushAndInspect(inner, env, image, built.target, built.localRef);
     mounted = await checkContents(inner, env, image, built.localRef);

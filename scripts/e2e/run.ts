@@ -6,6 +6,7 @@
  *   npx projen e2e --except pg-crash  all but some
  *   npx projen e2e --publish pgvector,postgis  also the release loop for those
  *   npx projen e2e --upgrade postgis postgis   also a real update (older package -> locked one) for those
+ *   npx projen e2e --contents-baseline DIR pgvector  file lists must equal an earlier run's
  * Builds each generated Dockerfile with buildah against a stand-in operand
  * image, pushes the TagPolicy's tags to a local registry, inspects them with
  * skopeo, loads the image into PostgreSQL 18 as CloudNativePG would, checks
@@ -16,7 +17,7 @@ import { ExtensionImage, OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock } from
 import { BAKE_ATTRIBUTES, BAKE_VARIABLES, ExtensionRepository, loadExtensionDefinitions } from '../../src/projen';
 import { formatTagTimestamp } from '../../src/model/tag-policy';
 import { checkBakeFile } from './bake-check';
-import { BuiltExtension, E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect, standInEntry } from './extension-pipeline';
+import { BuiltExtension, E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect, recordContents, standInEntry } from './extension-pipeline';
 import { runFaultScenarios } from './faults';
 import { runPublishCheck } from './publish-check';
 import { runUpgradeChecks } from './upgrade-check';
@@ -29,18 +30,22 @@ import { Report, StepError } from './report';
 
 const ROOT = path.join(__dirname, '..', '..');
 const GENERATED = path.join(ROOT, 'generated');
+/** Each image's file list, for --contents-baseline of a later run. */
+const CONTENTS_DIR = path.join(ROOT, 'test-reports', 'e2e-contents');
 const SOURCE = 'https://github.com/cnpg-extensions-cdk/cnpg-extensions-cdk';
 const REGISTRY = 'ghcr.io/cnpg-extensions-cdk';
 
 async function main(argv: string[]): Promise<number> {
   const faults = argv.includes('--faults');
+  // --contents-baseline DIR compares each image's file list with an earlier run's test-reports/e2e-contents.
+  const contentsBaseline = argv.flatMap((a, i) => (argv[i - 1] === '--contents-baseline' ? [path.resolve(a)] : []))[0];
   // --except NAME leaves an extension out of a full run.
   const excepted = argv.flatMap((a, i) => (argv[i - 1] === '--except' ? [a] : []));
   // --publish A,B runs the release loop (publish twice, pinned catalog, signatures, faults) for those extensions.
   const published = argv.flatMap((a, i) => (argv[i - 1] === '--publish' ? a.split(',') : []));
   // --upgrade A,B builds A and B from an older real package and the locked one, and updates the extension in place.
   const upgraded = argv.flatMap((a, i) => (argv[i - 1] === '--upgrade' ? a.split(',') : []));
-  const names = argv.filter((a, i) => !a.startsWith('--') && !['--except', '--publish', '--upgrade'].includes(argv[i - 1]));
+  const names = argv.filter((a, i) => !a.startsWith('--') && !['--except', '--publish', '--upgrade', '--contents-baseline'].includes(argv[i - 1]));
   const operands = OperandCatalog.fromDirectory(path.join(ROOT, 'vendor/cloudnative-pg/operand-catalogs'));
   const versionsLock = VersionsLock.read(path.join(ROOT, 'extensions', VERSIONS_LOCK_FILE), `extensions/${VERSIONS_LOCK_FILE}`);
   const repository = new ExtensionRepository({ definitions: loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT), operands, versionsLock, source: SOURCE, registry: REGISTRY });
@@ -78,7 +83,9 @@ async function main(argv: string[]): Promise<number> {
       const { target, localRef } = await buildExtension(report, env, image, GENERATED);
       localRefs.push(localRef);
       const references = await pushAndInspect(report, env, image, target, localRef);
-      mounts.set(image.name, await checkContents(report, env, image, localRef));
+      const mounted = await checkContents(report, env, image, localRef);
+      mounts.set(image.name, mounted);
+      await recordContents(report, image, mounted, { outputDir: CONTENTS_DIR, baselineDir: contentsBaseline });
       const entry = standInEntry(image, env, references[0]);
       const result = { image, entry, references };
       built.set(image.name, result);

@@ -6,7 +6,7 @@ import { ExtensionImage, ImageBuild, upgradesOf } from '../model/extension-image
 import { findExtensionNameCollision } from '../model/extension-name';
 import { toJson_ClusterSpecPostgresqlExtensions } from '../imports/cnpg-postgresql.cnpg.io';
 import { sortKeysDeep } from '../model/ordering';
-import { mergeParameterValue } from '../model/postgresql-parameters';
+import { mergeParameters } from '../model/postgresql-parameters';
 import { formatIssues, markManifestValidated, validateManifest } from '../validation/manifest-validation';
 
 /** Props for a ClusterExtension. */
@@ -260,20 +260,24 @@ function checkEntries(cluster: ApiObject, entries: readonly ClusterEntry[], hasC
 }
 
 function checkParameters(cluster: ApiObject, image: ExtensionImage): void {
-  const current = cluster.toJson().spec?.postgresql?.parameters ?? {};
-  for (const [name, value] of Object.entries(image.postgresqlParameters)) {
-    const existing = current[name];
-    check(mergeParameterValue(name, existing, value) !== undefined, `postgresqlParameters.${name}`,
-      `${image.name} needs ${name}=${value}, but ${setterOf(cluster, (json) => parametersOf(json)[name])} sets "${existing}"`);
-  }
+  const [conflict] = mergeParameters(cluster.toJson().spec?.postgresql?.parameters ?? {}, image.postgresqlParameters).conflicts;
+  if (!conflict) return;
+  const { name, current, added } = conflict;
+  check(false, `postgresqlParameters.${name}`,
+    `${image.name} needs ${name}=${added}, but ${setterOf(cluster, (json) => parametersOf(json)[name])} sets "${current}"`);
 }
 
 function checkDatabaseNameParameters(cluster: ApiObject, image: ExtensionImage, databaseName: string): void {
-  const current = cluster.toJson().spec?.postgresql?.parameters ?? {};
-  for (const name of image.databaseNameParameters) {
-    check(mergeParameterValue(name, current[name], databaseName) !== undefined, 'databaseNameParameters',
-      `${image.name} is created in database "${databaseName}", so ${name} must name it, but ${setterOf(cluster, (json) => parametersOf(json)[name])} sets "${current[name]}"`);
-  }
+  const [conflict] = mergeParameters(cluster.toJson().spec?.postgresql?.parameters ?? {}, databaseNameParameters(image, databaseName)).conflicts;
+  if (!conflict) return;
+  const { name, current } = conflict;
+  check(false, 'databaseNameParameters',
+    `${image.name} is created in database "${databaseName}", so ${name} must name it, but ${setterOf(cluster, (json) => parametersOf(json)[name])} sets "${current}"`);
+}
+
+/** The image's database name parameters (pg_cron's cron.database_name), each set to `databaseName`. */
+function databaseNameParameters(image: ExtensionImage, databaseName: string): Record<string, string> {
+  return Object.fromEntries(image.databaseNameParameters.map((name) => [name, databaseName]));
 }
 
 /**
@@ -448,10 +452,10 @@ function addToCluster(image: ExtensionImage, entry: ClusterEntry): Change {
     }
     if (Object.keys(image.postgresqlParameters).length === 0) return;
     const parameters = at(json, ['spec', 'postgresql', 'parameters'], 'object');
-    for (const [name, value] of Object.entries(image.postgresqlParameters)) {
-      const merged = mergeParameterValue(name, parameters[name], value);
-      if (merged === undefined) report(`spec.postgresql.parameters.${name}`, `${image.name} needs ${name}=${value}, but the Cluster sets "${parameters[name]}"`);
-      else parameters[name] = merged;
+    const { merged, conflicts } = mergeParameters(parameters, image.postgresqlParameters);
+    Object.assign(parameters, merged);
+    for (const { name, current, added } of conflicts) {
+      report(`spec.postgresql.parameters.${name}`, `${image.name} needs ${name}=${added}, but the Cluster sets "${current}"`);
     }
   };
 }
@@ -459,13 +463,12 @@ function addToCluster(image: ExtensionImage, entry: ClusterEntry): Change {
 /** Sets the image's database name parameters (pg_cron's cron.database_name) to the Database the extensions go to. */
 function setDatabaseNameParameters(image: ExtensionImage, databaseName: string): Change {
   return (json, report) => {
+    if (image.databaseNameParameters.length === 0) return;
     const parameters = at(json, ['spec', 'postgresql', 'parameters'], 'object');
-    for (const name of image.databaseNameParameters) {
-      if (mergeParameterValue(name, parameters[name], databaseName) === undefined) {
-        report(`spec.postgresql.parameters.${name}`, `${image.name} is created in database "${databaseName}", so ${name} must name it, but the Cluster sets "${parameters[name]}"`);
-      } else {
-        parameters[name] = databaseName;
-      }
+    const { merged, conflicts } = mergeParameters(parameters, databaseNameParameters(image, databaseName));
+    Object.assign(parameters, merged);
+    for (const { name, current } of conflicts) {
+      report(`spec.postgresql.parameters.${name}`, `${image.name} is created in database "${databaseName}", so ${name} must name it, but the Cluster sets "${current}"`);
     }
   };
 }

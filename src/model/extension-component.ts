@@ -159,12 +159,14 @@ export const DEFAULT_PLATFORMS = ['linux/amd64', 'linux/arm64'];
 
 const SQL_NAME = /^[a-z_][a-z0-9_-]*$/;
 const IMAGE_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const PACKAGE_NAME = /^[a-z0-9][a-z0-9.+-]+$/;
+/** A Debian package name (Policy 5.6.1); also what the e2e asks apt about. */
+export const DEBIAN_PACKAGE_NAME = /^[a-z0-9][a-z0-9.+-]+$/;
 const GLOB = /^[A-Za-z0-9._+@%,=*?-]+(\/[A-Za-z0-9._+@%,=*?-]+)*$/;
 const LIBRARY_NAME = /^[A-Za-z0-9_.-]+$/;
 /** A glob segment that is only dots and wildcards after a leading ".", which sh may expand to "." or "..". */
 const DOT_WILDCARDS = /^\.[.*?]*$/;
-const PARAMETER_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
+/** A PostgreSQL parameter name as definitions and the e2e's postgresql.conf write it: `name` or `prefix.name`, lowercase. */
+export const PARAMETER_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
 const DISTRO = /^[a-z][a-z0-9-]*$/;
 const SQL_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+~-]*$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/;
@@ -314,7 +316,7 @@ export class ExtensionComponent {
     this.owners = validateOwners(props.owners);
 
     this.packageTemplates = listOf(props.packages, 'packages', { nonEmpty: true, unique: true }, (p, f) => {
-      check(PACKAGE_NAME.test(p.split(MAJOR_PLACEHOLDER).join('18')), f, `"${p}" is not a Debian package name (${PACKAGE_NAME.source}, with {major} for the PostgreSQL major); shell metacharacters are not allowed`);
+      check(DEBIAN_PACKAGE_NAME.test(p.split(MAJOR_PLACEHOLDER).join('18')), f, `"${p}" is not a Debian package name (${DEBIAN_PACKAGE_NAME.source}, with {major} for the PostgreSQL major); shell metacharacters are not allowed`);
     });
     // checkLicensePolicy validates each expression.
     this.licenses = listOf(props.licenses, 'licenses', { nonEmpty: true, unique: true });

@@ -73,7 +73,8 @@ export const LOADER_ENV_PREFIX = 'LD_';
  */
 export const MAX_ENV_VALUE_BYTES = 4096;
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** An environment variable name; also what the e2e passes to the postmaster. */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PATH_CHARACTERS = /^[A-Za-z0-9._+@-]+(\/[A-Za-z0-9._+@-]+)*$/;
 /**
  * A run of "$" before "{...}": an odd run opens a placeholder, and each "$$"

@@ -11,7 +11,7 @@ import { findExtensionNameCollision, validateExtensionName } from './extension-n
 import { LicenseException } from './license-policy';
 import { compareCodePoints } from './ordering';
 import { validateOwners } from './owners';
-import { mergeParameterValue } from './postgresql-parameters';
+import { mergeParameters } from './postgresql-parameters';
 import { closestName } from './suggestions';
 import { PinSource, VersionsLock } from './versions-lock';
 
@@ -351,15 +351,11 @@ function bundlePlatforms(components: readonly ExtensionComponent[], requested: s
 
 /** The components' parameters; library lists merge, other values must agree. */
 function mergedParameters(components: readonly ExtensionComponent[], isBundle: boolean): Record<string, string> {
-  const merged: Record<string, string> = {};
-  components.forEach((component, i) => {
-    for (const [name, value] of Object.entries(component.postgresqlParameters)) {
-      const result = mergeParameterValue(name, merged[name], value);
-      const field = `${isBundle ? `components[${i}].` : ''}postgresqlParameters.${name}`;
-      check(result !== undefined, field, `${component.name} needs "${value}", but an earlier component needs "${merged[name]}"`);
-      merged[name] = result;
-    }
-  });
+  const { merged, conflicts: [conflict] } = mergeParameters(...components.map((c) => c.postgresqlParameters));
+  if (conflict) {
+    throw new DefinitionError(`${isBundle ? `components[${conflict.source}].` : ''}postgresqlParameters.${conflict.name}`,
+      `${components[conflict.source].name} needs "${conflict.added}", but an earlier component needs "${conflict.current}"`);
+  }
   return merged;
 }
 

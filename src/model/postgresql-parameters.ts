@@ -34,6 +34,37 @@ export function mergeParameterValue(name: string, current: string | undefined, a
   return undefined;
 }
 
+/** A parameter that two sources set to values that cannot both hold. */
+export interface ParameterConflict {
+  readonly name: string;
+  /** The value the earlier sources gave it. */
+  readonly current: string;
+  /** The value of source number `source` that could not join it. */
+  readonly added: string;
+  /** Which source, counted from 0. */
+  readonly source: number;
+}
+
+/**
+ * The parameters of `sources` merged in order, parameter by parameter
+ * (mergeParameterValue: library lists as a union in first-seen order, other
+ * values must agree), and the conflicts, in order; a conflicting value is left
+ * out. The one rule for an image's components, ClusterExtension and the e2e's
+ * server configuration.
+ */
+export function mergeParameters(...sources: ReadonlyArray<Readonly<Record<string, string>>>): { merged: Record<string, string>; conflicts: ParameterConflict[] } {
+  const merged: Record<string, string> = {};
+  const conflicts: ParameterConflict[] = [];
+  sources.forEach((parameters, source) => {
+    for (const [name, value] of Object.entries(parameters)) {
+      const result = mergeParameterValue(name, merged[name], value);
+      if (result === undefined) conflicts.push({ name, current: merged[name], added: value, source });
+      else merged[name] = result;
+    }
+  });
+  return { merged, conflicts };
+}
+
 /**
  * Configuration file directives that look like parameters: PostgreSQL reads
  * another file instead of setting a value (ParseConfigFp in

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { BakeFile, BakeTarget, BakeVariable } from './bake-file';
+import { renderBuildScript } from './build-script';
 import { DOCKERFILE_ARGS, packageVersionArg } from './extension-dockerfile';
 import { ExtensionImage, ImageBuild, upgradesOf } from '../model/extension-image';
 import { HclExpression, HclTemplatePart, code, str, template } from './hcl';
@@ -32,7 +33,10 @@ export interface ExtensionBakeOptions {
   readonly source: string;
   /** How images are tagged. */
   readonly tagPolicy: TagPolicy;
-  /** Directory of the Dockerfiles, relative to where bake runs. */
+  /**
+   * The output directory, relative to where bake runs: every target's build
+   * context, holding cnpg-build.sh and each extension's `<name>/Dockerfile`.
+   */
   readonly contextRoot: string;
 }
 
@@ -88,15 +92,18 @@ export function imageLabels(image: ExtensionImage, build: ImageBuild, operand: O
 }
 
 /**
- * SHA-256 of what a target's image is made from: its Dockerfile, build
- * arguments (operand digest, package versions), platforms, labels and
- * annotations, but not its tags. Equal inputs mean there is nothing to rebuild.
+ * SHA-256 of what a target's image is made from: its Dockerfile, the
+ * cnpg-build.sh it runs (as this library renders it; the drift check keeps the
+ * file on disk equal), build arguments (operand digest, package versions),
+ * platforms, labels and annotations, but not its tags. Equal inputs mean
+ * there is nothing to rebuild.
  */
 export function targetInputs(target: BakeTarget, dockerfile: string): string {
   const { args, platforms, labels, annotations } = target;
   // A Dockerfile is shared by an image's targets; the defaults of its ARGs are overridden by every target's args.
   const instructions = dockerfile.replace(/^ARG ([A-Za-z_][A-Za-z0-9_]*)=.*$/gm, 'ARG $1');
-  return createHash('sha256').update(JSON.stringify({ instructions, args, platforms, labels, annotations })).digest('hex');
+  const script = renderBuildScript();
+  return createHash('sha256').update(JSON.stringify({ instructions, script, args, platforms, labels, annotations })).digest('hex');
 }
 
 /** The bake target of one (extension, distro, major) build. */
@@ -109,8 +116,9 @@ export function extensionBakeTarget(image: ExtensionImage, build: ImageBuild, op
   return {
     name: bakeTargetName(image, build),
     comment: `${build.components.map((c) => `${c.component.name} ${c.packageVersion} (SQL ${c.sqlVersion})`).join(', ')} on PostgreSQL ${operand.pgVersion}, ${build.distro}`,
-    context: `${options.contextRoot}/${image.name}`,
-    dockerfile: 'Dockerfile',
+    // One context for all, so that every Dockerfile can COPY the one cnpg-build.sh; BuildKit sends only what is copied.
+    context: options.contextRoot,
+    dockerfile: `${image.name}/Dockerfile`,
     platforms: image.platforms,
     args: {
       [DOCKERFILE_ARGS.base]: operand.reference,

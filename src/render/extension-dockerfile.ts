@@ -2,7 +2,8 @@ import { DockerfileInstruction, renderDockerfile } from './dockerfile';
 import { ExtensionComponent } from '../model/extension-component';
 import { ExtensionImage } from '../model/extension-image';
 import { OperandImage } from '../model/operand-catalog';
-import { ShellLine, command, concat, glob, literal, parameter, quote, trusted } from './shell';
+import { ShellCommand, ShellWord, command, concat, glob, listCommand, literal, parameter } from './shell';
+import { BUILD_SCRIPT_COMMAND, BUILD_SCRIPT_FILE, BUILD_SCRIPT_PATH, BuildStep } from './build-script';
 
 /** Build arguments of every generated Dockerfile. */
 export const DOCKERFILE_ARGS = {
@@ -26,94 +27,24 @@ export const IMAGE_USER = '65532:65532';
 const STAGING = '/image';
 const PLACEHOLDERS = { major: DOCKERFILE_ARGS.pgMajor };
 
-/** Fails with a readable message when a build argument was overridden with something unsafe. */
-const VALIDATE_PG_MAJOR = trusted(`case "\${${DOCKERFILE_ARGS.pgMajor}}" in ''|*[!0-9]*) echo "cnpg-extensions-cdk: ${DOCKERFILE_ARGS.pgMajor} must be a number, got '\${${DOCKERFILE_ARGS.pgMajor}}'" >&2; exit 1;; esac`);
-const validatePackageVersion = (arg: string) =>
-  trusted(`case "\${${arg}}" in ''|*[!0-9A-Za-z.+~:-]*) echo "cnpg-extensions-cdk: ${arg} must be a Debian version, got '\${${arg}}'" >&2; exit 1;; esac`);
-
-/** Lists every shared library of the operand image, so that only what it lacks is bundled. */
-const RECORD_BASE_LIBRARIES = trusted(
-  "find -H /usr/lib /lib /usr/lib64 /lib64 /usr/local/lib \\( -type f -o -type l \\) -name '*.so*' 2>/dev/null | xargs -r readlink -f | sort -u > /tmp/base-libraries",
-);
-
-/** `stage DEST FILE...`: copies files that must exist into DEST (an unmatched glob stays literal and fails here). */
-const DEFINE_STAGE = trusted(
-  'stage() { dest=$1; shift; for f in "$@"; do if [ ! -e "$f" ] && [ ! -L "$f" ]; then echo "cnpg-extensions-cdk: nothing matches $f" >&2; exit 1; fi; done; mkdir -p "$dest"; cp -a -- "$@" "$dest/"; }',
-);
-
-/** `stage_license PACKAGE`: copies a package's copyright file, following symlinks. */
-const DEFINE_STAGE_LICENSE = trusted(
-  `stage_license() { f="/usr/share/doc/$1/copyright"; if [ ! -r "$f" ]; then echo "cnpg-extensions-cdk: package $1 has no $f" >&2; exit 1; fi; mkdir -p "${STAGING}/licenses/$1"; cp -L -- "$f" "${STAGING}/licenses/$1/copyright"; }`,
-);
-
-/** Writes what the component's staged libraries (under `root`) link to /tmp/ldd.out. */
-const lddOf = (root: string) => trusted(`find ${root}/lib -name '*.so' -type f -exec ldd {} + > /tmp/ldd.out`);
-
-/**
- * Bundles the libraries a component's staged libraries (under `root`) need and
- * the operand image lacks, with their symlinks, into `root`/system, and notes
- * their packages for STAGE_SYSTEM_LICENSES. `root` is a validated image path.
- */
-const bundleSystemLibraries = (root: string) => [
-  lddOf(root),
-  trusted(`if grep -q 'not found' /tmp/ldd.out; then echo "cnpg-extensions-cdk: unresolved libraries:" >&2; grep 'not found' /tmp/ldd.out >&2; exit 1; fi`),
-  trusted(`mkdir -p ${root}/system`),
-  trusted("awk '$2 == \"=>\" && $3 ~ /^\\// { print $3 }' /tmp/ldd.out | sort -u > /tmp/needed-libraries"),
-  trusted(`while read -r lib; do real=$(readlink -f "$lib"); if grep -qxF "$real" /tmp/base-libraries; then continue; fi; cp -a -- "$lib" ${root}/system/; [ "$(basename "$real")" = "$(basename "$lib")" ] || cp -a -- "$real" ${root}/system/; owner=$(dpkg -S "$real" 2>/dev/null || dpkg -S "\${real#/usr}" 2>/dev/null) || { echo "cnpg-extensions-cdk: no package owns $real" >&2; exit 1; }; echo "$owner" | head -n1 | cut -d: -f1 >> /tmp/system-packages; done < /tmp/needed-libraries`),
-];
-
-/**
- * Fails the build when a component that ships no system libraries links a
- * library the operand image lacks: it would fail only once loaded.
- * `root` is a validated image path and `name` a validated extension name.
- */
-const requireBaseLibraries = (root: string, name: string) => [
-  lddOf(root),
-  trusted("awk '$2 == \"=>\" && $3 ~ /^\\// { print $3 }' /tmp/ldd.out | sort -u | xargs -r readlink -f | sort -u > /tmp/needed-libraries"),
-  trusted(`missing=$(grep -vxF -f /tmp/base-libraries /tmp/needed-libraries || true); if [ -n "$missing" ] || grep -q 'not found' /tmp/ldd.out; then echo "cnpg-extensions-cdk: ${name} needs libraries the operand image lacks:" $missing $(grep 'not found' /tmp/ldd.out | awk '{ print $1 }') "; set systemLibraries: true to ship them" >&2; exit 1; fi`),
-];
-
 /** The file in the image that lists the exact Debian packages installed, as `name=version` lines. */
 export const PACKAGES_FILE = '/licenses/debian-packages.txt';
 
-/** `record_packages PACKAGE...`: writes what dpkg actually installed, so the image can be checked against the lock. */
-const DEFINE_RECORD_PACKAGES = trusted(
-  `record_packages() { dpkg-query -W -f='\${Package}=\${Version}\\n' "$@" | sort > ${STAGING}${PACKAGES_FILE}; }`,
-);
+/** A `cnpg-build STEP ...` command: a step of the shared build script, with its arguments as quoted words. */
+function step(name: BuildStep, ...args: ShellWord[]): ShellCommand {
+  return command(literal(BUILD_SCRIPT_COMMAND), literal(name), ...args);
+}
 
-/** Copies the copyright files of the packages whose system libraries were bundled. */
-const STAGE_SYSTEM_LICENSES = trusted('if [ -s /tmp/system-packages ]; then for p in $(sort -u /tmp/system-packages); do stage_license "$p"; done; fi');
-
-/**
- * `staged_copy FILE`: prints the first file under the image with FILE's bytes,
- * if there is one. Copies lose the identity of what they were copied from, so
- * equal bytes is what "already in the image" means.
- */
-const DEFINE_STAGED_COPY = trusted(
-  `staged_copy() { find ${STAGING} -type f -size "$(stat -c %s -- "$1")c" | sort | while IFS= read -r f; do if cmp -s -- "$f" "$1"; then echo "$f"; break; fi; done; }`,
-);
+/** The same with a list (files, packages) that goes one item a line when the command is long. */
+function listStep(name: BuildStep, args: readonly ShellWord[], items: readonly ShellWord[]): ShellCommand {
+  return listCommand([literal(BUILD_SCRIPT_COMMAND), literal(name), ...args], items);
+}
 
 /**
- * `localize_link LINK`: a symlink that leaves the image would dangle once it
- * is mounted. Debian's alternatives do that: the bundled libblas.so.3 points
- * to /etc/alternatives/libblas.so.3-<arch>, which ends at a libblas.so.3.x
- * bundled next to it. When the image already holds the target's bytes, the
- * link becomes relative to that copy, not a second copy of megabytes; when it
- * does not, the target is copied in its place. A missing target fails.
+ * The typed Dockerfile of an extension image: a builder stage from the
+ * operand image, whose steps are commands of cnpg-build.sh (build-script.ts),
+ * each with a comment saying what it does and why, and a scratch final stage.
  */
-const DEFINE_LOCALIZE_LINK = trusted(
-  `localize_link() { real=$(readlink -f -- "$1") || real=; case "$real" in ${STAGING}/*) return 0;; esac; if [ -z "$real" ] || [ ! -e "$real" ]; then echo "cnpg-extensions-cdk: $1 points to $(readlink -- "$1"), which does not exist" >&2; exit 1; fi; copy=; if [ -f "$real" ]; then copy=$(staged_copy "$real"); fi; rm -- "$1"; if [ -n "$copy" ]; then ln -s -r -- "$copy" "$1"; else cp -a -- "$real" "$1"; fi; }`,
-);
-
-/** Localizes every symlink in the image, in name order, so that which link keeps a copy does not depend on the file system. */
-const LOCALIZE_OUTSIDE_LINKS = trusted(`find ${STAGING} -type l | sort | while IFS= read -r link; do localize_link "$link"; done`);
-
-/** Removes `$libdir/` from `LOAD '...'` and `AS '...'` in the SQL scripts under `share`, so they resolve through dynamic_library_path. */
-const stripLibdirPrefix = (share: string) => trusted(
-  `find ${share} -name '*.sql' -type f -exec sed -i -E "s/\\\\b(LOAD|AS)([[:space:]]+)'\\\\\\$libdir\\\\//\\\\1\\\\2'/Ig" {} +`,
-);
-
-/** The typed Dockerfile of an extension image: a builder stage from the operand image and a scratch final stage. */
 export function extensionDockerfile(image: ExtensionImage, defaultBase: OperandImage): DockerfileInstruction[] {
   const defaultBuild = image.build(defaultBase.distro, defaultBase.major);
   if (!defaultBuild) throw new Error(`${image.name} has no build for ${defaultBase.distro}/${defaultBase.major}`);
@@ -122,17 +53,24 @@ export function extensionDockerfile(image: ExtensionImage, defaultBase: OperandI
     : `"${image.name}" PostgreSQL extension`;
   return [
     { kind: 'comment', text: `Image of the ${what} for CloudNativePG image volume extensions.` },
-    { kind: 'comment', text: 'Generated by cnpg-extensions-cdk; edit the definition in extensions/ instead. Build arguments come from docker-bake.hcl.' },
+    { kind: 'comment', text: 'Generated by cnpg-extensions-cdk; edit the definition in extensions/ instead.' },
+    {
+      kind: 'comment',
+      text: `Build arguments come from docker-bake.hcl; the build context is the folder above this one, which holds ${BUILD_SCRIPT_FILE}.`,
+    },
     { kind: 'arg', name: DOCKERFILE_ARGS.base, defaultValue: defaultBase.reference },
-    { kind: 'from', image: `\${${DOCKERFILE_ARGS.base}}`, stage: 'builder' },
+    { kind: 'from', image: `\${${DOCKERFILE_ARGS.base}}`, stage: 'builder', comment: 'The builder stage: the operand image, where apt-get installs the packages.' },
     { kind: 'arg', name: DOCKERFILE_ARGS.pgMajor, defaultValue: String(defaultBase.major) },
     ...defaultBuild.components.map(({ component, packageVersion }): DockerfileInstruction => ({ kind: 'arg', name: packageVersionArg(component), defaultValue: packageVersion })),
     { kind: 'user', user: '0' },
-    { kind: 'run', lines: installLines(image) },
-    { kind: 'run', lines: stageLines(image) },
-    { kind: 'from', image: 'scratch' },
-    { kind: 'copy', from: 'builder', source: `${STAGING}/`, destination: '/' },
-    { kind: 'user', user: IMAGE_USER },
+    {
+      kind: 'copy', source: BUILD_SCRIPT_FILE, destination: BUILD_SCRIPT_PATH, chmod: '0755',
+      comment: `The steps below are commands of ${BUILD_SCRIPT_FILE}, one script shared by every extension image, written once by cnpg-extensions-cdk.`,
+    },
+    ...builderSteps(image),
+    { kind: 'from', image: 'scratch', comment: `The image itself: only what the builder staged under ${STAGING}; no shell, no package manager.` },
+    { kind: 'copy', from: 'builder', source: `${STAGING}/`, destination: '/', comment: `What the builder staged under ${STAGING} becomes the image's root.` },
+    { kind: 'user', user: IMAGE_USER, comment: 'Not root: the image holds files only, and needs no privileges.' },
   ];
 }
 
@@ -141,51 +79,98 @@ export function renderExtensionDockerfile(image: ExtensionImage, defaultBase: Op
   return renderDockerfile(extensionDockerfile(image, defaultBase));
 }
 
-function installLines(image: ExtensionImage): ShellLine[] {
-  const pinned = image.components.flatMap((c) =>
-    c.packageTemplates.map((p) => concat(glob(p, PLACEHOLDERS), literal('='), parameter(packageVersionArg(c)))));
-  return [
-    trusted('set -eu'),
-    VALIDATE_PG_MAJOR,
-    ...image.components.map((c) => validatePackageVersion(packageVersionArg(c))),
-    ...(image.components.some((c) => c.files.lib.length > 0) ? [RECORD_BASE_LIBRARIES] : []),
-    command(literal('apt-get'), literal('update')),
-    command(literal('env'), literal('DEBIAN_FRONTEND=noninteractive'), literal('apt-get'), literal('install'), literal('-y'), literal('--no-install-recommends'), ...pinned),
+type RunStep = Extract<DockerfileInstruction, { kind: 'run' }>;
+
+/** The RUN steps of the builder stage, in the order the build needs them. */
+function builderSteps(image: ExtensionImage): RunStep[] {
+  const root = (c: ExtensionComponent, dir = '') => [STAGING, c.directory, dir].filter((p) => p).join('/');
+  const withLibraries = image.components.filter((c) => c.files.lib.length > 0);
+  const bundling = image.components.filter((c) => c.systemLibraries);
+  const checking = withLibraries.filter((c) => !c.systemLibraries);
+  const creating = image.components.filter((c) => c.createExtension);
+  const stripping = image.components.filter((c) => c.stripLibdirPrefix);
+  const packages = [...new Set(image.components.flatMap((c) => c.packageTemplates))].map((p) => glob(p, PLACEHOLDERS));
+  const licenses = `${STAGING}/licenses`;
+  const steps: Array<RunStep | undefined> = [
+    {
+      kind: 'run',
+      comment: 'Check the build arguments before anything uses them: they can be overridden, and only a number and Debian versions may reach the commands below.',
+      commands: [
+        step('require-number', literal(DOCKERFILE_ARGS.pgMajor), parameter(DOCKERFILE_ARGS.pgMajor)),
+        ...image.components.map((c) => step('require-debian-version', literal(packageVersionArg(c)), parameter(packageVersionArg(c)))),
+      ],
+    },
+    withLibraries.length === 0 ? undefined : {
+      kind: 'run',
+      comment: 'List the operand image\'s own shared libraries before installing anything: only libraries it lacks are bundled (or, without systemLibraries, fail the build).',
+      commands: [step('record-base-libraries')],
+    },
+    {
+      kind: 'run',
+      comment: 'Install exactly the locked package versions, without recommended packages.',
+      commands: [
+        command(literal('apt-get'), literal('update')),
+        listCommand(
+          ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '--no-install-recommends'].map(literal),
+          image.components.flatMap((c) => c.packageTemplates.map((p) => concat(glob(p, PLACEHOLDERS), literal('='), parameter(packageVersionArg(c))))),
+        ),
+      ],
+    },
+    ...image.components.map((c): RunStep => ({
+      kind: 'run',
+      comment: `Copy the files of ${c.name} into ${root(c)}, the final image's ${c.directory ? `${c.directory}/ folder` : 'root'}; a glob that matches nothing fails the build.`,
+      commands: [
+        ...stageAll(root(c, 'lib'), '/usr/lib/postgresql/{major}/lib', c.files.lib),
+        ...stageAll(root(c, 'share/extension'), '/usr/share/postgresql/{major}/extension', c.files.extension),
+        ...stageAll(root(c, 'bin'), '/usr/lib/postgresql/{major}/bin', c.files.bin),
+        ...Object.entries(c.files.share).flatMap(([target, globs]) => stageAll(root(c, `share/${target}`), '/usr/share', globs)),
+      ],
+    })),
+    ...bundling.map((c): RunStep => ({
+      kind: 'run',
+      comment: `Bundle the system libraries that ${c.name}'s libraries link and the operand image lacks into ${root(c, 'system')}, the image's LD_LIBRARY_PATH.`,
+      commands: [step('bundle-system-libraries', literal(root(c)))],
+    })),
+    ...checking.map((c): RunStep => ({
+      kind: 'run',
+      comment: `Fail if ${c.name}'s libraries link a library the operand image lacks: it would fail only once PostgreSQL loads it.`,
+      commands: [step('require-base-libraries', literal(root(c)), literal(c.name))],
+    })),
+    bundling.length === 0 ? undefined : {
+      kind: 'run',
+      comment: 'Ship the licenses of the packages the bundled system libraries come from.',
+      commands: [step('stage-system-licenses', literal(licenses))],
+    },
+    {
+      kind: 'run',
+      comment: `Make every symlink point inside ${STAGING}: one that leaves it (say, through /etc/alternatives) would dangle once mounted.`,
+      commands: [step('localize-links', literal(STAGING))],
+    },
+    creating.length === 0 ? undefined : {
+      kind: 'run',
+      comment: 'CREATE EXTENSION finds a control file only on extension_control_path: fail unless each is there.',
+      commands: creating.map((c) => listStep('require-control-file', [literal(`${c.sqlName}.control`)],
+        c.extensionControlPath.map((p) => literal(`${root(c, p)}/extension/${c.sqlName}.control`)))),
+    },
+    ...stripping.map((c): RunStep => ({
+      kind: 'run',
+      comment: `Remove '$libdir/' from ${c.name}'s SQL scripts: its upgrade scripts load '$libdir/...', PostgreSQL's own directory;`
+        + ' without the prefix the library is found through dynamic_library_path.',
+      commands: [step('strip-libdir-prefix', literal(root(c, 'share')))],
+    })),
+    {
+      kind: 'run',
+      comment: 'Ship each package\'s copyright file, and record the exact versions dpkg installed to check them against the versions lock.',
+      commands: [
+        ...packages.map((p) => step('stage-license', literal(licenses), p)),
+        listStep('record-packages', [literal(`${STAGING}${PACKAGES_FILE}`)], packages),
+      ],
+    },
   ];
+  return steps.filter((s): s is RunStep => s !== undefined && s.commands.length > 0);
 }
 
-function stageLines(image: ExtensionImage): ShellLine[] {
-  const root = (c: ExtensionComponent, path = '') => [STAGING, c.directory, path].filter((p) => p).join('/');
-  const stage = (dest: string, base: string, globs: readonly string[]) =>
-    globs.map((g) => command(literal('stage'), literal(dest), glob(`${base}/${g}`, PLACEHOLDERS)));
-  const controlFile = (c: ExtensionComponent) => c.extensionControlPath.map((p) => `${root(c, p)}/extension/${c.sqlName}.control`);
-  const packages = [...new Set(image.components.flatMap((c) => c.packageTemplates))];
-  return [
-    trusted('set -eu'),
-    DEFINE_STAGE,
-    DEFINE_STAGE_LICENSE,
-    ...image.components.flatMap((c) => [
-      ...stage(root(c, 'lib'), '/usr/lib/postgresql/{major}/lib', c.files.lib),
-      ...stage(root(c, 'share/extension'), '/usr/share/postgresql/{major}/extension', c.files.extension),
-      ...stage(root(c, 'bin'), '/usr/lib/postgresql/{major}/bin', c.files.bin),
-      ...Object.entries(c.files.share).flatMap(([target, globs]) => stage(root(c, `share/${target}`), '/usr/share', globs)),
-    ]),
-    ...image.components.flatMap((c) => (c.systemLibraries ? bundleSystemLibraries(root(c)) : [])),
-    ...image.components.filter((c) => !c.systemLibraries && c.files.lib.length > 0).flatMap((c) => requireBaseLibraries(root(c), c.name)),
-    ...(image.components.some((c) => c.systemLibraries) ? [STAGE_SYSTEM_LICENSES] : []),
-    DEFINE_STAGED_COPY,
-    DEFINE_LOCALIZE_LINK,
-    LOCALIZE_OUTSIDE_LINKS,
-    ...image.components.filter((c) => c.createExtension).map((c) => requireOneOf(controlFile(c), `${c.sqlName}.control`)),
-    ...image.components.filter((c) => c.stripLibdirPrefix).map((c) => stripLibdirPrefix(root(c, 'share'))),
-    ...packages.map((p) => command(literal('stage_license'), glob(p, PLACEHOLDERS))),
-    DEFINE_RECORD_PACKAGES,
-    command(literal('record_packages'), ...packages.map((p) => glob(p, PLACEHOLDERS))),
-  ];
-}
-
-/** Fails unless one of `paths` exists; `what` names it in the message. */
-function requireOneOf(paths: string[], what: string): ShellLine {
-  const tests = paths.map((p) => `[ -e ${quote(p)} ]`).join(' || ');
-  return trusted(`if ! { ${tests}; }; then echo ${quote(`cnpg-extensions-cdk: the image has no ${what} under its extension_control_path`)} >&2; exit 1; fi`);
+/** One `stage DIR FILE` command per glob under `base`. */
+function stageAll(dest: string, base: string, globs: readonly string[]): ShellCommand[] {
+  return globs.map((g) => listStep('stage', [literal(dest)], [glob(`${base}/${g}`, PLACEHOLDERS)]));
 }

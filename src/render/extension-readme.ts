@@ -4,6 +4,7 @@ import { ComponentBuild, ExtensionImage } from '../model/extension-image';
 import { toJson_ClusterSpecPostgresqlExtensions } from '../imports/cnpg-postgresql.cnpg.io';
 import { TagPolicy } from '../model/tag-policy';
 import { upgradableFromLabel } from './extension-bake';
+import { IMAGE_USER } from './extension-dockerfile';
 
 /** What an extension's README is written from. */
 export interface ExtensionReadmeProps {
@@ -95,8 +96,8 @@ export function renderExtensionReadme(props: ExtensionReadmeProps): string {
     '## Contents',
     '',
     ext.isBundle
-      ? `A bundle of ${ext.components.length} extensions, each in its own directory, searched and created in this order. ${code('{major}')} is the PostgreSQL major. Final stage: ${code('FROM scratch')}, user ${code('65532:65532')}.`
-      : `Debian packages: ${ext.components[0].packageTemplates.map(code).join(', ')} (${code('{major}')} is the PostgreSQL major). Final stage: ${code('FROM scratch')}, user ${code('65532:65532')}.`,
+      ? `A bundle of ${ext.components.length} extensions, each in its own directory, searched and created in this order. ${code('{major}')} is the PostgreSQL major. Final stage: ${code('FROM scratch')}, user ${code(IMAGE_USER)}.`
+      : `Debian packages: ${ext.components[0].packageTemplates.map(code).join(', ')} (${code('{major}')} is the PostgreSQL major). Final stage: ${code('FROM scratch')}, user ${code(IMAGE_USER)}.`,
     '',
     ...layout,
     '',

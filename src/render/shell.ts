@@ -1,6 +1,8 @@
 /**
  * A tiny typed model of POSIX shell commands, so that values reach a shell
- * only through quoting and validated patterns.
+ * only through quoting and validated patterns. Everything a generated
+ * Dockerfile runs is a command of these words; the shell code they call is
+ * cnpg-build.sh (build-script.ts), which takes them as arguments.
  */
 
 /** One word of a shell command. */
@@ -10,8 +12,14 @@ export type ShellWord =
   | { readonly kind: 'glob'; readonly pattern: string; readonly parameters: Readonly<Record<string, string>> }
   | { readonly kind: 'concat'; readonly parts: readonly ShellWord[] };
 
-/** One line of a script: a command as words, or a trusted fragment written by this library. */
-export type ShellLine = { readonly kind: 'command'; readonly words: readonly ShellWord[] } | { readonly kind: 'trusted'; readonly code: string };
+/**
+ * One command: its words, then optionally a list (packages, files) that is
+ * written one item a line when the command is too long for one line.
+ */
+export interface ShellCommand {
+  readonly words: readonly ShellWord[];
+  readonly items: readonly ShellWord[];
+}
 
 const SAFE_UNQUOTED = /^[A-Za-z0-9._/:=@+,%-]+$/;
 const PARAMETER_NAME = /^[A-Z_][A-Z0-9_]*$/;
@@ -41,14 +49,14 @@ export function glob(pattern: string, parameters: Record<string, string> = {}): 
   return { kind: 'glob', pattern, parameters };
 }
 
-/** A command line. */
-export function command(...words: ShellWord[]): ShellLine {
-  return { kind: 'command', words };
+/** A command of words. */
+export function command(...words: ShellWord[]): ShellCommand {
+  return { words, items: [] };
 }
 
-/** Shell code written by this library itself, never containing user input. */
-export function trusted(code: string): ShellLine {
-  return { kind: 'trusted', code };
+/** A command of words followed by a list, e.g. `apt-get install` and its packages. */
+export function listCommand(words: readonly ShellWord[], items: readonly ShellWord[]): ShellCommand {
+  return { words, items };
 }
 
 /** `text` as one shell word: bare when safe, otherwise single-quoted. */
@@ -84,7 +92,43 @@ function renderGlob(pattern: string, parameters: Readonly<Record<string, string>
   }).join('');
 }
 
-/** Renders a line. */
-export function renderLine(line: ShellLine): string {
-  return line.kind === 'trusted' ? line.code : line.words.map(renderWord).join(' ');
+/** How {@link renderCommandLines} lays a command out. */
+export interface CommandLayout {
+  /** What the first line starts with, e.g. `RUN `. */
+  readonly firstIndent: string;
+  /** What every continuation line starts with. */
+  readonly continuationIndent: string;
+  /** The longest line allowed. */
+  readonly width: number;
+  /** Room to leave at the end of the last line, for what follows the command (e.g. ` && \`). */
+  readonly suffixWidth: number;
+}
+
+/** Room a continued line leaves for ` \`. */
+const CONTINUATION_SUFFIX = 2;
+
+/**
+ * A command as lines without their line-continuation backslashes: one line
+ * when it fits; otherwise its words packed onto lines as they fit, then each
+ * item of its list on a line of its own. A single word longer than a line
+ * stays whole.
+ */
+export function renderCommandLines(cmd: ShellCommand, layout: CommandLayout): string[] {
+  const words = cmd.words.map(renderWord);
+  const items = cmd.items.map(renderWord);
+  const oneLine = `${layout.firstIndent}${[...words, ...items].join(' ')}`;
+  if (oneLine.length + layout.suffixWidth <= layout.width) return [oneLine];
+  const room = layout.width - Math.max(CONTINUATION_SUFFIX, layout.suffixWidth);
+  const lines: string[] = [];
+  let line = `${layout.firstIndent}${words[0]}`;
+  for (const word of words.slice(1)) {
+    if (line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = `${layout.continuationIndent}${word}`;
+    } else {
+      line = `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return [...lines, ...items.map((item) => `${layout.continuationIndent}${item}`)];
 }

@@ -5,6 +5,7 @@ import { chainsawSuite } from './chainsaw-suite';
 import { DefinitionError } from '../model/definition-error';
 import { extensionBakeFile, extensionBakeTarget, targetInputs } from '../render/extension-bake';
 import { renderExtensionDockerfile } from '../render/extension-dockerfile';
+import { BUILD_SCRIPT_FILE, renderBuildScript } from '../render/build-script';
 import { extensionExample } from './extension-example';
 import { bakeTargetName } from '../render/extension-bake';
 import { ExtensionDefinition, ExtensionImage, ImageBuild } from '../model/extension-image';
@@ -174,6 +175,8 @@ export class ExtensionRepository {
   public synthesize(): Map<string, string> {
     const files = new Map<string, string>();
     const { operands } = this.props;
+    // Once, at the root of every bake target's context: the shell steps each Dockerfile runs.
+    files.set(BUILD_SCRIPT_FILE, renderBuildScript());
     for (const image of this.images) {
       const preferred = this.preferredBuild(image);
       files.set(`${image.name}/Dockerfile`, renderExtensionDockerfile(image, this.operandFor(preferred)));

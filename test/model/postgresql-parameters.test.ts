@@ -2,12 +2,15 @@ import { parseGucTables, parseOldGucNames, renderParameterModule } from '../../s
 import { CLOUDNATIVE_PG_FIXED_PARAMETERS } from '../../src/model/cloudnative-pg-parameters';
 import { POSTGRESQL_18_PARAMETERS, POSTGRESQL_18_PARAMETER_ALIASES } from '../../src/model/postgresql-18-parameters';
 import {
-  CONFIGURATION_FILE_DIRECTIVES, LIBRARY_LIST_PARAMETERS, mergeParameterValue, parameterNameProblem, splitParameterList,
+  CONFIGURATION_FILE_DIRECTIVES, LIBRARY_LIST_PARAMETERS, mergeParameterValue, mergeParameters, parameterNameProblem, splitParameterList,
 } from '../../src/model/postgresql-parameters';
 
 describe('PostgreSQL parameters', () => {
-  test('library lists merge as a union in first-seen order, whatever the spacing', () => {
-    expect(LIBRARY_LIST_PARAMETERS).toContain('output_plugin_libraries');
+  test('every library list is a PostgreSQL 18 parameter, and merges as a union in first-seen order, whatever the spacing', () => {
+    for (const name of LIBRARY_LIST_PARAMETERS) {
+      expect(POSTGRESQL_18_PARAMETERS[name]).toBeDefined();
+      expect(mergeParameterValue(name, 'a,b', ' b , c ,a')).toBe('a, b, c');
+    }
     expect(mergeParameterValue('output_plugin_libraries', 'pgoutput,test_decoding', 'pgoutput, test_decoding, wal2json')).toBe('pgoutput, test_decoding, wal2json');
     expect(mergeParameterValue('session_preload_libraries', undefined, ' auto_explain ,')).toBe('auto_explain');
     expect(splitParameterList(' a, ,b ,')).toEqual(['a', 'b']);
@@ -17,6 +20,18 @@ describe('PostgreSQL parameters', () => {
     expect(mergeParameterValue('wal_level', undefined, 'logical')).toBe('logical');
     expect(mergeParameterValue('wal_level', 'logical', 'logical')).toBe('logical');
     expect(mergeParameterValue('wal_level', 'replica', 'logical')).toBeUndefined();
+  });
+
+  test('mergeParameters merges sources in order and names each conflict with its source, keeping the earlier value', () => {
+    expect(mergeParameters(
+      { session_preload_libraries: 'auto_explain', wal_level: 'logical' },
+      { session_preload_libraries: 'pg_stat_statements', 'cron.database_name': 'app' },
+      { wal_level: 'replica', 'cron.database_name': 'app', session_preload_libraries: 'auto_explain' },
+    )).toEqual({
+      merged: { session_preload_libraries: 'auto_explain, pg_stat_statements', wal_level: 'logical', 'cron.database_name': 'app' },
+      conflicts: [{ name: 'wal_level', current: 'logical', added: 'replica', source: 2 }],
+    });
+    expect(mergeParameters()).toEqual({ merged: {}, conflicts: [] });
   });
 });
 

@@ -26,7 +26,9 @@ describe('bake file', () => {
   test('a target carries the pinned base, versions, platforms, tags, labels and attestations', async () => {
     const target = (await parsedBakeFile()).target['pgvector-18-trixie'][0];
     const base = operands().image('trixie', 18)!.reference;
-    expect(target.context).toBe('generated/pgvector');
+    // One context for every target, with cnpg-build.sh at its root; the Dockerfile is the extension's.
+    expect(target.context).toBe('generated');
+    expect(target.dockerfile).toBe('pgvector/Dockerfile');
     expect(target.args).toEqual({ BASE: base, PG_MAJOR: '18', PACKAGE_VERSION: '0.8.4-1.pgdg13+1' });
     expect(target.platforms).toEqual(['linux/amd64', 'linux/arm64']);
     expect(target.tags).toEqual([
@@ -74,8 +76,9 @@ describe('bake file', () => {
     expect(hcl.variable.REGISTRY[0].default).toBe('ghcr.io/acme');
     expect(hcl.variable.ENVIRONMENT[0].default).toBe('testing');
     expect(hcl.variable.TIMESTAMP[0].default).toBe('');
-    expect(hcl.build_timestamp).toContain('timestamp()');
-    expect(hcl.image_suffix).toContain('-testing');
+    // TIMESTAMP when set, else the clock when bake runs, in the tag timestamp's format; only production drops the suffix.
+    expect(hcl.build_timestamp).toBe('${TIMESTAMP != "" ? TIMESTAMP : formatdate("YYYYMMDDhhmm", timestamp())}');
+    expect(hcl.image_suffix).toBe('${ENVIRONMENT == "production" ? "" : "-testing"}');
   });
 
   test('the same target model gives concrete tags and labels for a build', () => {

@@ -1,191 +1,181 @@
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { DockerfileParser } from 'dockerfile-ast';
+import { DockerfileParser, Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { ExtensionDefinition, OperandImage } from '../../src';
 import { DOCKERFILE_ARGS, IMAGE_USER, renderExtensionDockerfile } from '../../src/projen';
+import { BUILD_SCRIPT_FILE, BUILD_SCRIPT_PATH } from '../../src/render/build-script';
+import { MAX_LINE_LENGTH } from '../../src/render/dockerfile';
 import { geospatial } from '../../extensions/geospatial';
+import { commandsRun, shellOf } from '../dockerfile-shell';
 import { definitions, imageOf, operands, pgvectorWith } from '../fixtures';
 
 const trixie18 = operands().image('trixie', 18) as OperandImage;
+const ALL: Array<[string, ExtensionDefinition]> = [...Object.entries(definitions), ['geospatial', geospatial]];
 
 function parse(props: ExtensionDefinition = definitions.pgvector) {
   const text = renderExtensionDockerfile(imageOf(props), trixie18);
   const dockerfile = DockerfileParser.parse(text);
-  const runs = dockerfile.getInstructions().filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent()!.replace(/\\\n/g, '\n'));
-  return { text, dockerfile, runs };
+  const instructions = dockerfile.getInstructions();
+  const runs = instructions.filter((i) => i.getKeyword() === 'RUN');
+  return { text, dockerfile, instructions, runs };
 }
 
-/** Parses a RUN body with the builder's /bin/sh grammar (dash), without running it. */
-function shellSyntaxErrors(script: string): string {
-  const result = spawnSync('sh', ['-n', '-c', script], { encoding: 'utf8' });
-  return result.status === 0 ? '' : result.stderr;
+/** A one-line instruction as written, flags included. */
+function lineOf(instruction: Instruction): string {
+  return instruction.getTextContent();
 }
 
-/**
- * The part of a Dockerfile's RUN that deals with symlinks, as a script: the
- * shell functions it defines and its loop over the image's links, with the
- * staging directory moved to `image`.
- */
-function linkLocalization(dockerfile: string, image: string): string {
-  const lines = dockerfile.split('\n').map((l) => l.trim().replace(/; \\$/, ''));
-  const loop = lines.findIndex((l) => l.startsWith('find /image -type l '));
-  expect(loop).toBeGreaterThan(0);
-  const functions = lines.slice(0, loop).filter((l) => /^[a-z_]+\(\) \{ /.test(l));
-  return ['set -eu', ...functions, lines[loop]].join('\n').replace(/\/image\b/g, image);
+/** The commands the RUNs run, as printed by commandsRun; fails the test when a RUN fails. */
+function commandsOf(text: string, args: Record<string, string>): string[] {
+  const { status, stderr, commands } = commandsRun(text, args);
+  expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+  return commands;
 }
 
-/** Makes `file` (and its directory) with `content`, or a symlink to `target`. */
-const put = (file: string, content: string) => {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
-};
-const link = (target: string, file: string) => {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.symlinkSync(target, file);
-};
-
-/** Regular files under `dir`, relative, with their content. */
-function regularFiles(dir: string, prefix = ''): Array<[string, string]> {
-  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((e): Array<[string, string]> => {
-    const rel = path.join(prefix, e.name);
-    if (e.isDirectory()) return regularFiles(dir, rel);
-    return e.isFile() ? [[rel, fs.readFileSync(path.join(dir, rel), 'utf8')]] : [];
-  });
+/** The ARG defaults of a Dockerfile: what a build without --build-arg uses. */
+function argDefaults(text: string): Record<string, string> {
+  return Object.fromEntries(DockerfileParser.parse(text).getARGs().map((a) => [a.getProperty()!.getName(), a.getProperty()!.getValue()!]));
 }
 
 describe('extension Dockerfile', () => {
   test('builder stage starts from the operand image pinned by digest; final stage is scratch and non-root', () => {
-    const { dockerfile, text } = parse();
+    const { dockerfile, instructions } = parse();
     const froms = dockerfile.getFROMs();
     expect(froms.map((f) => f.getImageName())).toEqual(['${BASE}', 'scratch']);
     expect(froms[0].getBuildStage()).toBe('builder');
-    const args = Object.fromEntries(dockerfile.getARGs().map((a) => [a.getProperty()!.getName(), a.getProperty()!.getValue()]));
+    const args = argDefaults(parse().text);
     expect(args[DOCKERFILE_ARGS.base]).toBe(trixie18.reference);
     expect(args[DOCKERFILE_ARGS.base]).toMatch(/@sha256:[a-f0-9]{64}$/);
     expect(args[DOCKERFILE_ARGS.pgMajor]).toBe('18');
     expect(args[DOCKERFILE_ARGS.packageVersion]).toBe('0.8.4-1.pgdg13+1');
-    const finalStage = text.slice(text.indexOf('FROM scratch')).trim().split('\n');
-    expect(finalStage).toEqual(['FROM scratch', 'COPY --from=builder /image/ /', `USER ${IMAGE_USER}`]);
+    const finalStage = instructions.slice(instructions.findIndex((i) => i.getKeyword() === 'FROM' && i.getArgumentsContent() === 'scratch'));
+    expect(finalStage.map(lineOf)).toEqual(['FROM scratch', 'COPY --from=builder /image/ /', `USER ${IMAGE_USER}`]);
   });
 
-  test('installs exactly the pinned packages and stages every glob, control file and license', () => {
-    const { runs } = parse();
-    expect(runs[0]).toContain('apt-get install -y --no-install-recommends postgresql-"${PG_MAJOR}"-pgvector="${PACKAGE_VERSION}"');
-    expect(runs[1]).toContain('stage /image/lib /usr/lib/postgresql/"${PG_MAJOR}"/lib/vector.so;');
-    expect(runs[1]).toContain('stage /image/share/extension /usr/share/postgresql/"${PG_MAJOR}"/extension/vector--*.sql;');
-    expect(runs[1]).toContain("[ -e /image/share/extension/vector.control ]");
-    expect(runs[1]).toContain('stage_license postgresql-"${PG_MAJOR}"-pgvector');
-    expect(runs.join('\n')).not.toMatch(/\/image\/system|\$libdir/);
+  test('the builder gets the shared script from the build context, executable, before any RUN', () => {
+    const { instructions } = parse();
+    const copy = instructions.findIndex((i) => i.getKeyword() === 'COPY');
+    expect(lineOf(instructions[copy])).toBe(`COPY --chmod=0755 ${BUILD_SCRIPT_FILE} ${BUILD_SCRIPT_PATH}`);
+    expect(copy).toBeLessThan(instructions.findIndex((i) => i.getKeyword() === 'RUN'));
   });
 
-  test('without systemLibraries, a library the operand image lacks fails the build, before installing records what the base has', () => {
-    const { runs } = parse();
-    expect(runs[0].indexOf('> /tmp/base-libraries')).toBeLessThan(runs[0].indexOf('apt-get install'));
-    expect(runs[1]).toContain("find /image/lib -name '*.so' -type f -exec ldd {} +");
-    expect(runs[1]).toContain('grep -vxF -f /tmp/base-libraries /tmp/needed-libraries');
-    expect(runs[1]).toContain('pgvector needs libraries the operand image lacks');
-    // Nothing to link-check in an extension of SQL scripts only.
-    expect(parse(pgvectorWith({ files: { extension: ['vector.control'] } })).runs.join('\n')).not.toMatch(/ldd|base-libraries/);
+  test('pgvector: the commands the shell runs, in order, with the build arguments\' defaults', () => {
+    const { text } = parse();
+    expect(commandsOf(text, argDefaults(text))).toEqual([
+      'cnpg-build [require-number] [PG_MAJOR] [18]',
+      'cnpg-build [require-debian-version] [PACKAGE_VERSION] [0.8.4-1.pgdg13+1]',
+      'cnpg-build [record-base-libraries]',
+      'apt-get [update]',
+      'env [DEBIAN_FRONTEND=noninteractive] [apt-get] [install] [-y] [--no-install-recommends] [postgresql-18-pgvector=0.8.4-1.pgdg13+1]',
+      'cnpg-build [stage] [/image/lib] [/usr/lib/postgresql/18/lib/vector.so]',
+      'cnpg-build [stage] [/image/share/extension] [/usr/share/postgresql/18/extension/vector.control]',
+      'cnpg-build [stage] [/image/share/extension] [/usr/share/postgresql/18/extension/vector--*.sql]',
+      'cnpg-build [require-base-libraries] [/image] [pgvector]',
+      'cnpg-build [localize-links] [/image]',
+      'cnpg-build [require-control-file] [vector.control] [/image/share/extension/vector.control]',
+      'cnpg-build [stage-license] [/image/licenses] [postgresql-18-pgvector]',
+      'cnpg-build [record-packages] [/image/licenses/debian-packages.txt] [postgresql-18-pgvector]',
+    ]);
   });
 
-  test('postgis bundles system libraries, strips $libdir/ and copies contrib, gdal and proj data', () => {
-    const { runs } = parse(definitions.postgis);
-    expect(runs[0].indexOf('/tmp/base-libraries')).toBeLessThan(runs[0].indexOf('apt-get install'));
-    expect(runs[1]).toContain('ldd');
-    expect(runs[1]).toContain('/image/system');
-    expect(runs[1]).toMatch(/sed -i -E .*LOAD\|AS.*libdir/);
-    for (const dir of ['contrib', 'gdal', 'proj']) expect(runs[1]).toContain(`stage /image/share/${dir} `);
-    expect(runs[1]).toContain('stage_license postgresql-"${PG_MAJOR}"-postgis-3-scripts');
+  test('a build argument overridden with shell code reaches the checks as one word, and nothing runs it', () => {
+    const { text } = parse();
+    const hostile = '1; touch /tmp/pwned $(id) `id`';
+    const commands = commandsOf(text, { ...argDefaults(text), PACKAGE_VERSION: hostile });
+    expect(commands).toContain(`cnpg-build [require-debian-version] [PACKAGE_VERSION] [${hostile}]`);
+    expect(commands).toContain(`env [DEBIAN_FRONTEND=noninteractive] [apt-get] [install] [-y] [--no-install-recommends] [postgresql-18-pgvector=${hostile}]`);
   });
 
-  test('a bundle pins each component\'s packages to its own argument and stages each under its directory', () => {
-    const { dockerfile, runs } = parse(geospatial);
-    const args = Object.fromEntries(dockerfile.getARGs().map((a) => [a.getProperty()!.getName(), a.getProperty()!.getValue()]));
+  test('an extension of SQL scripts only checks no libraries; one without CREATE EXTENSION needs no control file', () => {
+    const sqlOnly = parse(pgvectorWith({ files: { extension: ['vector.control'] } })).text;
+    expect(commandsOf(sqlOnly, argDefaults(sqlOnly)).filter((c) => /base-libraries|system/.test(c))).toEqual([]);
+    const noCreate = parse(pgvectorWith({ createExtension: false, files: { lib: ['wal2json.so'] } })).text;
+    expect(commandsOf(noCreate, argDefaults(noCreate)).filter((c) => c.includes('require-control-file'))).toEqual([]);
+  });
+
+  test('postgis bundles system libraries with their licenses, localizes links after that, strips $libdir/, stages contrib, gdal and proj', () => {
+    const { text } = parse(definitions.postgis);
+    const commands = commandsOf(text, argDefaults(text));
+    const steps = commands.map((c) => c.split(' ').slice(0, 2).join(' '));
+    const at = (command: string) => commands.indexOf(command);
+    expect(at('cnpg-build [record-base-libraries]')).toBeLessThan(at('apt-get [update]'));
+    expect(at('cnpg-build [bundle-system-libraries] [/image]')).toBeGreaterThan(steps.lastIndexOf('cnpg-build [stage]'));
+    expect(at('cnpg-build [stage-system-licenses] [/image/licenses]')).toBeGreaterThan(at('cnpg-build [bundle-system-libraries] [/image]'));
+    expect(at('cnpg-build [localize-links] [/image]')).toBeGreaterThan(at('cnpg-build [stage-system-licenses] [/image/licenses]'));
+    expect(commands).toContain('cnpg-build [strip-libdir-prefix] [/image/share]');
+    expect(steps).not.toContain('cnpg-build [require-base-libraries]');
+    for (const dir of ['contrib', 'gdal', 'proj']) expect(commands.some((c) => c.startsWith(`cnpg-build [stage] [/image/share/${dir}] `))).toBe(true);
+  });
+
+  test('a bundle pins each component\'s packages to its own argument and stages, checks and strips each under its directory', () => {
+    const { text } = parse(geospatial);
+    const args = argDefaults(text);
     expect(args).toMatchObject({ PACKAGE_VERSION_POSTGIS: '3.6.1+dfsg-1.pgdg13+1', PACKAGE_VERSION_PGROUTING: '4.0.2-1.pgdg13+1' });
     expect(args[DOCKERFILE_ARGS.packageVersion]).toBeUndefined();
-    expect(runs[0]).toContain('postgresql-"${PG_MAJOR}"-postgis-3-scripts="${PACKAGE_VERSION_POSTGIS}" postgresql-"${PG_MAJOR}"-pgrouting="${PACKAGE_VERSION_PGROUTING}"');
-    expect(runs[0]).toContain('case "${PACKAGE_VERSION_PGROUTING}" in');
-    expect(runs[1]).toContain('stage /image/postgis/lib /usr/lib/postgresql/"${PG_MAJOR}"/lib/postgis*-3.so;');
-    expect(runs[1]).toContain('stage /image/pgrouting/share/extension /usr/share/postgresql/"${PG_MAJOR}"/extension/pgrouting.control;');
-    expect(runs[1]).toContain('find /image/postgis/lib -name \'*.so\' -type f -exec ldd');
-    expect(runs[1]).toContain('cp -a -- "$lib" /image/postgis/system/');
-    expect(runs[1]).toContain('[ -e /image/postgis/share/extension/postgis.control ]');
-    expect(runs[1]).toContain('[ -e /image/pgrouting/share/extension/pgrouting.control ]');
+    const commands = commandsOf(text, args);
+    expect(commands).toEqual(expect.arrayContaining([
+      'cnpg-build [require-debian-version] [PACKAGE_VERSION_PGROUTING] [4.0.2-1.pgdg13+1]',
+      'env [DEBIAN_FRONTEND=noninteractive] [apt-get] [install] [-y] [--no-install-recommends] [postgresql-18-postgis-3=3.6.1+dfsg-1.pgdg13+1]'
+        + ' [postgresql-18-postgis-3-scripts=3.6.1+dfsg-1.pgdg13+1] [postgresql-18-pgrouting=4.0.2-1.pgdg13+1] [postgresql-18-pgrouting-scripts=4.0.2-1.pgdg13+1]',
+      'cnpg-build [stage] [/image/postgis/lib] [/usr/lib/postgresql/18/lib/postgis*-3.so]',
+      'cnpg-build [stage] [/image/pgrouting/share/extension] [/usr/share/postgresql/18/extension/pgrouting.control]',
+      'cnpg-build [bundle-system-libraries] [/image/postgis]',
+      'cnpg-build [require-base-libraries] [/image/pgrouting] [pgrouting]',
+      'cnpg-build [require-control-file] [postgis.control] [/image/postgis/share/extension/postgis.control]',
+      'cnpg-build [require-control-file] [pgrouting.control] [/image/pgrouting/share/extension/pgrouting.control]',
+      // What dpkg installed is recorded once, for every package of every component.
+      'cnpg-build [record-packages] [/image/licenses/debian-packages.txt] [postgresql-18-postgis-3] [postgresql-18-postgis-3-scripts]'
+        + ' [postgresql-18-pgrouting] [postgresql-18-pgrouting-scripts]',
+    ]));
     // Only postgis asks for $libdir/ stripping; licenses stay at the image root, once per package.
-    expect(runs[1].match(/find \S+ -name '\*\.sql'/g)).toEqual(["find /image/postgis/share -name '*.sql'"]);
-    expect(runs[1].match(/stage_license postgresql\S+/g)).toEqual([
-      'stage_license postgresql-"${PG_MAJOR}"-postgis-3;', 'stage_license postgresql-"${PG_MAJOR}"-postgis-3-scripts;',
-      'stage_license postgresql-"${PG_MAJOR}"-pgrouting;', 'stage_license postgresql-"${PG_MAJOR}"-pgrouting-scripts;',
-    ]);
-    // What dpkg installed is recorded once, for every package of every component.
-    expect(runs[1].match(/record_packages postgresql.*$/m)?.[0]).toBe(
-      'record_packages postgresql-"${PG_MAJOR}"-postgis-3 postgresql-"${PG_MAJOR}"-postgis-3-scripts postgresql-"${PG_MAJOR}"-pgrouting postgresql-"${PG_MAJOR}"-pgrouting-scripts');
+    expect(commands.filter((c) => c.includes('strip-libdir-prefix'))).toEqual(['cnpg-build [strip-libdir-prefix] [/image/postgis/share]']);
+    expect(commands.filter((c) => c.includes('[stage-license]'))).toEqual(
+      ['postgis-3', 'postgis-3-scripts', 'pgrouting', 'pgrouting-scripts'].map((p) => `cnpg-build [stage-license] [/image/licenses] [postgresql-18-${p}]`));
   });
 
-  test.each([...Object.keys(definitions), 'geospatial'])('%s: every RUN is valid sh, and the Dockerfile lints clean', (name) => {
-    const { text, runs } = parse(name === 'geospatial' ? geospatial : definitions[name as keyof typeof definitions]);
-    for (const run of runs) expect(shellSyntaxErrors(run)).toBe('');
-    expect(validate(text).map((d) => d.message)).toEqual([]);
-  });
+  describe.each(ALL)('%s: readable', (_name, props) => {
+    const { text, instructions, runs } = parse(props);
+    const lines = text.split('\n');
 
-  test('an extension without CREATE EXTENSION needs no control file', () => {
-    const { runs } = parse(pgvectorWith({ createExtension: false, files: { lib: ['wal2json.so'] } }));
-    expect(runs[1]).not.toContain('.control');
-  });
-
-  describe('symlinks leaving the image, run under sh against a builder-like tree', () => {
-    let root: string;
-    beforeEach(() => {
-      root = fs.mkdtempSync(path.join(os.tmpdir(), 'localize-links-'));
+    test(`no line is longer than ${MAX_LINE_LENGTH} characters, but for the digest-pinned ARG BASE`, () => {
+      const long = lines.filter((l) => l.length > MAX_LINE_LENGTH && !/^ARG BASE=\S+@sha256:[a-f0-9]{64}$/.test(l));
+      expect(long).toEqual([]);
     });
-    afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
-    const localize = () => spawnSync('sh', ['-c', linkLocalization(parse(definitions.postgis).text, `${root}/image`)], { encoding: 'utf8' });
 
-    test('a link through Debian\'s alternatives to a library bundled next to it becomes a relative link to it, not a second copy', () => {
-      // What the system-library step stages for postgis: libblas.so.3 as found in /usr/lib (a link into
-      // /etc/alternatives) and the file it ends at, copied next to it.
-      for (const lib of ['blas', 'lapack']) {
-        put(`${root}/usr/lib/x86_64-linux-gnu/${lib}/lib${lib}.so.3.11.0`, `${lib} 3.11.0`);
-        link(`lib${lib}.so.3.11.0`, `${root}/usr/lib/x86_64-linux-gnu/${lib}/lib${lib}.so.3`);
-        link(`${root}/usr/lib/x86_64-linux-gnu/${lib}/lib${lib}.so.3`, `${root}/etc/alternatives/lib${lib}.so.3-x86_64-linux-gnu`);
-        link(`${root}/etc/alternatives/lib${lib}.so.3-x86_64-linux-gnu`, `${root}/image/system/lib${lib}.so.3`);
-        put(`${root}/image/system/lib${lib}.so.3.11.0`, `${lib} 3.11.0`);
+    test('every FROM, COPY and RUN has a comment right above it saying what it does', () => {
+      for (const instruction of instructions.filter((i) => ['RUN', 'COPY', 'FROM'].includes(i.getKeyword()))) {
+        const start = instruction.getRange().start.line;
+        let first = start;
+        while (first > 0 && lines[first - 1].startsWith('# ')) first -= 1;
+        const comment = lines.slice(first, start).map((l) => l.slice(2)).join(' ');
+        expect({ instruction: lines[start], comment }).toEqual({ instruction: lines[start], comment: expect.stringMatching(/^[A-Z].{20,}\.$/) });
       }
-      // A link inside the image stays as it is.
-      put(`${root}/image/lib/postgis-3.so`, 'postgis');
-      link('postgis-3.so', `${root}/image/lib/postgis.so`);
-
-      const result = localize();
-      expect(result.stderr).toBe('');
-      expect(result.status).toBe(0);
-      expect(regularFiles(`${root}/image`)).toEqual([
-        ['lib/postgis-3.so', 'postgis'], ['system/libblas.so.3.11.0', 'blas 3.11.0'], ['system/liblapack.so.3.11.0', 'lapack 3.11.0'],
-      ]);
-      expect(fs.readlinkSync(`${root}/image/system/libblas.so.3`)).toBe('libblas.so.3.11.0');
-      expect(fs.readlinkSync(`${root}/image/system/liblapack.so.3`)).toBe('liblapack.so.3.11.0');
-      expect(fs.readlinkSync(`${root}/image/lib/postgis.so`)).toBe('postgis-3.so');
     });
 
-    test('a target the image lacks is copied once, in the first link by name; a later link to it points to that copy', () => {
-      put(`${root}/usr/share/postgresql/18/extension/postgis-3.control`, 'control');
-      link(`${root}/usr/share/postgresql/18/extension/postgis-3.control`, `${root}/etc/alternatives/postgresql-18-postgis.control`);
-      for (const name of ['postgis.control', 'postgis_raster.control']) link(`${root}/etc/alternatives/postgresql-18-postgis.control`, `${root}/image/share/extension/${name}`);
-
-      const result = localize();
-      expect(result.stderr).toBe('');
-      expect(result.status).toBe(0);
-      expect(regularFiles(`${root}/image`)).toEqual([['share/extension/postgis.control', 'control']]);
-      expect(fs.readlinkSync(`${root}/image/share/extension/postgis_raster.control`)).toBe('postgis.control');
+    test('one command a line: each line of a RUN starts a command or continues a long one, and commands are joined by &&', () => {
+      for (const run of runs) {
+        const body = lines.slice(run.getRange().start.line, run.getRange().end.line + 1);
+        for (const [i, line] of body.entries()) {
+          // The first line is RUN, a new command is indented by 4, a continued command's words by 8.
+          expect(line).toMatch(i === 0 ? /^RUN \S/ : /^( {4}| {8})\S/);
+          if (i < body.length - 1) expect(line).toMatch(/ \\$/);
+          if (/^ {4}\S/.test(line)) expect(body[i - 1]).toMatch(/ && \\$/);
+        }
+        expect(shellOf(run)).not.toMatch(/;|\|\||[^&]&[^&]|\|/);
+      }
     });
 
-    test('a link to nothing fails the build, naming it', () => {
-      link(`${root}/etc/alternatives/missing`, `${root}/image/share/extension/postgis.control`);
-      const result = localize();
-      expect(result.status).not.toBe(0);
-      expect(result.stderr).toBe(`cnpg-extensions-cdk: ${root}/image/share/extension/postgis.control points to ${root}/etc/alternatives/missing, which does not exist\n`);
+    test('defines no shell function: the shared steps live in cnpg-build.sh only', () => {
+      expect(text).not.toMatch(/\w+\s*\(\)\s*\{/);
+      for (const run of runs) expect(shellOf(run)).not.toMatch(/\b(find|sed|awk|cp|ldd|xargs|while|for|if|case)\b/);
+    });
+
+    test('every RUN is valid sh and the Dockerfile lints clean', () => {
+      for (const run of runs) {
+        const result = spawnSync('sh', ['-n', '-c', shellOf(run)], { encoding: 'utf8' });
+        expect(result.stderr).toBe('');
+      }
+      expect(validate(text).map((d) => d.message)).toEqual([]);
     });
   });
 });

@@ -4,7 +4,8 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { addManifestValidation, addManifestValidationToAll, formatIssues, validateManifest, validateManifests } from '../../src/validation/manifest-validation';
 import { Cluster } from '../../src/imports/cnpg-postgresql.cnpg.io';
-import { ROOT } from '../fixtures';
+import { loadExtensionDefinitions } from '../../src/repository/definition-loader';
+import { ROOT, operands } from '../fixtures';
 
 const API_VERSION = 'postgresql.cnpg.io/v1';
 const CATALOG_REF = { apiGroup: 'postgresql.cnpg.io', kind: 'ClusterImageCatalog', name: 'postgresql-minimal-trixie', major: 18 };
@@ -43,10 +44,12 @@ function generatedManifests(): string[] {
 describe('generated manifests', () => {
   const files = generatedManifests();
 
-  test('cover both catalogs and a Cluster and a Database per extension', () => {
-    expect(files.filter((f) => f.startsWith('catalogs/')).length).toBeGreaterThanOrEqual(2);
-    expect(files.filter((f) => f.endsWith('/cluster.yaml')).length).toBeGreaterThanOrEqual(3);
-    expect(files.filter((f) => f.endsWith('/database.yaml')).length).toBeGreaterThanOrEqual(3);
+  test('cover a catalog per operand distro and a Cluster and a Database per extension', () => {
+    const distros = operands().documents.map((d) => d.distro);
+    const extensions = loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT).map(({ props }) => props.name);
+    expect(files.filter((f) => f.startsWith('catalogs/')).sort()).toEqual(distros.map((d) => `catalogs/catalog-minimal-${d}.yaml`).sort());
+    expect(files.filter((f) => f.startsWith('examples/')).sort())
+      .toEqual(extensions.flatMap((name) => [`examples/${name}/cluster.yaml`, `examples/${name}/database.yaml`]).sort());
   });
 
   test.each(files)('generated/%s validates with no issues', (file) => {

@@ -8,10 +8,13 @@ import * as path from 'path';
 import { buildah, createContainer, isolationArgs, withContainer } from './buildah';
 import { POSTGRES_UID } from './base-image';
 import { tail } from './tools';
+import { PARAMETER_NAME } from '../../../src/model/extension-component';
+import { ENV_NAME } from '../../../src/model/extension-configuration';
+import { EXTENSION_NAME_MAX_LENGTH, EXTENSION_NAME_PATTERN } from '../../../src/model/extension-name';
 
 /** A host directory to mount read-only at `/extensions/<name>`. */
 export interface ExtensionMount {
-  /** The extension's name (CloudNativePG's rule: `^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$`). */
+  /** The extension's name (CloudNativePG's rule: EXTENSION_NAME_PATTERN, at most EXTENSION_NAME_MAX_LENGTH characters). */
   readonly name: string;
   /** The directory on the host, e.g. {@link MountedImage.dir}. */
   readonly hostDir: string;
@@ -43,9 +46,6 @@ export const SESSION_DATABASE = 'app';
 const SESSION_DIR = '/session';
 /** Where a kept data directory is mounted. */
 const KEPT_DATA = '/kept';
-const EXTENSION_NAME = /^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$/;
-const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LOG_TAIL_LINES = 40;
 
 /**
@@ -178,7 +178,7 @@ function statementId(index: number): string {
 
 function renderSettings(settings: Readonly<Record<string, string>>): string {
   return Object.entries(settings).map(([name, value]) => {
-    if (!SETTING_NAME.test(name)) throw new Error(`not a postgresql.conf setting name: ${JSON.stringify(name)}`);
+    if (!PARAMETER_NAME.test(name)) throw new Error(`not a postgresql.conf setting name: ${JSON.stringify(name)}`);
     return `${name} = ${quoteConfigValue(value)}\n`;
   }).join('');
 }
@@ -194,7 +194,7 @@ function renderEnv(env: Readonly<Record<string, string>>): string {
 
 /** The `--volume` value that mounts an extension where CloudNativePG does. */
 function extensionVolume({ name, hostDir }: ExtensionMount): string {
-  if (!EXTENSION_NAME.test(name) || name.length > 59) throw new Error(`not a CloudNativePG extension name: ${JSON.stringify(name)}`);
+  if (!EXTENSION_NAME_PATTERN.test(name) || name.length > EXTENSION_NAME_MAX_LENGTH) throw new Error(`not a CloudNativePG extension name: ${JSON.stringify(name)}`);
   // buildah splits --volume on ":" (and its options on ","), so such paths cannot be mounted.
   if (/[:,]/.test(hostDir) || !path.isAbsolute(hostDir)) throw new Error(`cannot mount ${JSON.stringify(hostDir)}: the path must be absolute and free of ":" and ","`);
   return `${hostDir}:/extensions/${name}:ro`;

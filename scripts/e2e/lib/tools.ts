@@ -5,6 +5,7 @@
 import { spawnSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
+import { DEBIAN_PACKAGE_NAME } from '../../../src/model/extension-component';
 
 const E2E_DIR = path.join(__dirname, '..');
 const STDERR_TAIL_LINES = 30;
@@ -99,7 +100,7 @@ export function sidApt(args: readonly string[], opts: Pick<RunOptions, 'cwd'> = 
 
 /** The version of Debian package `pkg` in sid, or undefined when sid has no such package. */
 export function sidCandidateVersion(pkg: string): string | undefined {
-  if (!/^[a-z0-9][a-z0-9.+-]+$/.test(pkg)) throw new Error(`not a Debian package name: ${JSON.stringify(pkg)}`);
+  if (!DEBIAN_PACKAGE_NAME.test(pkg)) throw new Error(`not a Debian package name: ${JSON.stringify(pkg)}`);
   // madison prints one "name | version | source" line per version; sid's source names "sid/main".
   for (const line of sidApt(['apt-cache', 'madison', pkg]).split('\n')) {
     const [name, version, source] = line.split('|').map((field) => field.trim());
