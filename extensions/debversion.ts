@@ -20,7 +20,6 @@ export const debversion: ExtensionImageProps = {
     lib: ["debversion.so"],
     extension: ["debversion.control", "debversion--*.sql"],
   },
-  systemLibraries: true,
   sqlVersionPattern: "^(\\d+\\.\\d+)",
   builds: [
     { distro: "bookworm", major: 18 },

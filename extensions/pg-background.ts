@@ -21,7 +21,7 @@ export const pgBackground: ExtensionImageProps = {
   ],
   // A query run in a background worker, its result read back.
   smokeTest: {
-    sql: "SELECT x FROM pg_background_result(pg_background_launch('SELECT 42')) AS r(x int)",
+    sql: "SELECT r.x FROM pg_background_launch('SELECT 42') h, pg_background_result(h.pid, h.cookie) AS r(x int)",
     expected: "42",
   },
 };

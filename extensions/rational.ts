@@ -18,9 +18,9 @@ export const rational: ExtensionImageProps = {
     { distro: "bookworm", major: 18 },
     { distro: "trixie", major: 18 },
   ],
-  // Exact fractions, added and simplified.
+  // Exact fractions, added, then simplified.
   smokeTest: {
-    sql: "SELECT '1/3'::rational + '1/6'::rational",
+    sql: "SELECT rational_simplify('1/3'::rational + '1/6'::rational)",
     expected: "1/2",
   },
 };

@@ -36,8 +36,6 @@ group "default" {
     "address-standardizer",
     "age",
     "asn1oid",
-    "bgw-replstatus",
-    "credcheck",
     "db2fce",
     "debversion",
     "decoderbufs",
@@ -50,12 +48,8 @@ group "default" {
     "hypopg",
     "icu-ext",
     "ip4r",
-    "jsquery",
     "londiste-sql",
-    "mimeo",
     "mobilitydb",
-    "mongo-fdw",
-    "mysql-fdw",
     "numeral",
     "ogr-fdw",
     "orafce",
@@ -64,9 +58,7 @@ group "default" {
     "pg-failover-slots",
     "pg-ivm",
     "pg-permissions",
-    "pg-pwhash",
     "pg-qualstats",
-    "pg-stat-kcache",
     "pg-stat-plans",
     "pg-track-settings",
     "pg-uuidv7",
@@ -80,29 +72,22 @@ group "default" {
     "pgfincore",
     "pglogical",
     "pgmemcache",
-    "pgmp",
     "pgnodemx",
-    "pgpcre",
     "pgq-node",
     "pgq3",
     "pgrouting",
     "pgsentinel",
     "pgsphere",
     "pgtap",
-    "pgtt",
     "pgvector",
-    "pldebugger",
     "pljs",
     "pllua",
     "plpgsql_check",
     "plprofiler",
-    "plsh",
     "pointcloud",
     "postgis",
-    "prefix",
     "q3c",
     "rational",
-    "rdkit",
     "roaringbitmap",
     "rum",
     "semver",
@@ -114,7 +99,6 @@ group "default" {
     "timescaledb-oss",
     "timestamp9",
     "toastinfo",
-    "unit",
     "wal2json",
   ]
 }
@@ -137,20 +121,6 @@ group "asn1oid" {
   targets = [
     "asn1oid-18-bookworm",
     "asn1oid-18-trixie",
-  ]
-}
-
-group "bgw-replstatus" {
-  targets = [
-    "bgw-replstatus-18-bookworm",
-    "bgw-replstatus-18-trixie",
-  ]
-}
-
-group "credcheck" {
-  targets = [
-    "credcheck-18-bookworm",
-    "credcheck-18-trixie",
   ]
 }
 
@@ -238,13 +208,6 @@ group "ip4r" {
   ]
 }
 
-group "jsquery" {
-  targets = [
-    "jsquery-18-bookworm",
-    "jsquery-18-trixie",
-  ]
-}
-
 group "londiste-sql" {
   targets = [
     "londiste-sql-18-bookworm",
@@ -252,31 +215,10 @@ group "londiste-sql" {
   ]
 }
 
-group "mimeo" {
-  targets = [
-    "mimeo-18-bookworm",
-    "mimeo-18-trixie",
-  ]
-}
-
 group "mobilitydb" {
   targets = [
     "mobilitydb-18-bookworm",
     "mobilitydb-18-trixie",
-  ]
-}
-
-group "mongo-fdw" {
-  targets = [
-    "mongo-fdw-18-bookworm",
-    "mongo-fdw-18-trixie",
-  ]
-}
-
-group "mysql-fdw" {
-  targets = [
-    "mysql-fdw-18-bookworm",
-    "mysql-fdw-18-trixie",
   ]
 }
 
@@ -336,24 +278,10 @@ group "pg-permissions" {
   ]
 }
 
-group "pg-pwhash" {
-  targets = [
-    "pg-pwhash-18-bookworm",
-    "pg-pwhash-18-trixie",
-  ]
-}
-
 group "pg-qualstats" {
   targets = [
     "pg-qualstats-18-bookworm",
     "pg-qualstats-18-trixie",
-  ]
-}
-
-group "pg-stat-kcache" {
-  targets = [
-    "pg-stat-kcache-18-bookworm",
-    "pg-stat-kcache-18-trixie",
   ]
 }
 
@@ -448,24 +376,10 @@ group "pgmemcache" {
   ]
 }
 
-group "pgmp" {
-  targets = [
-    "pgmp-18-bookworm",
-    "pgmp-18-trixie",
-  ]
-}
-
 group "pgnodemx" {
   targets = [
     "pgnodemx-18-bookworm",
     "pgnodemx-18-trixie",
-  ]
-}
-
-group "pgpcre" {
-  targets = [
-    "pgpcre-18-bookworm",
-    "pgpcre-18-trixie",
   ]
 }
 
@@ -511,24 +425,10 @@ group "pgtap" {
   ]
 }
 
-group "pgtt" {
-  targets = [
-    "pgtt-18-bookworm",
-    "pgtt-18-trixie",
-  ]
-}
-
 group "pgvector" {
   targets = [
     "pgvector-18-bookworm",
     "pgvector-18-trixie",
-  ]
-}
-
-group "pldebugger" {
-  targets = [
-    "pldebugger-18-bookworm",
-    "pldebugger-18-trixie",
   ]
 }
 
@@ -560,13 +460,6 @@ group "plprofiler" {
   ]
 }
 
-group "plsh" {
-  targets = [
-    "plsh-18-bookworm",
-    "plsh-18-trixie",
-  ]
-}
-
 group "pointcloud" {
   targets = [
     "pointcloud-18-bookworm",
@@ -581,13 +474,6 @@ group "postgis" {
   ]
 }
 
-group "prefix" {
-  targets = [
-    "prefix-18-bookworm",
-    "prefix-18-trixie",
-  ]
-}
-
 group "q3c" {
   targets = [
     "q3c-18-bookworm",
@@ -599,13 +485,6 @@ group "rational" {
   targets = [
     "rational-18-bookworm",
     "rational-18-trixie",
-  ]
-}
-
-group "rdkit" {
-  targets = [
-    "rdkit-18-bookworm",
-    "rdkit-18-trixie",
   ]
 }
 
@@ -683,13 +562,6 @@ group "toastinfo" {
   targets = [
     "toastinfo-18-bookworm",
     "toastinfo-18-trixie",
-  ]
-}
-
-group "unit" {
-  targets = [
-    "unit-18-bookworm",
-    "unit-18-trixie",
   ]
 }
 
@@ -1041,238 +913,6 @@ target "asn1oid-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=1",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-asn1oid=1.6-3.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# bgw-replstatus 1.0.8-2.pgdg12+1 (SQL 1.0.8) on PostgreSQL 18.6, bookworm
-target "bgw-replstatus-18-bookworm" {
-  context = "generated"
-  dockerfile = "bgw-replstatus/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.0.8-2.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/bgw-replstatus${image_suffix}:18.6-1.0.8-${build_timestamp}-bookworm",
-    "${REGISTRY}/bgw-replstatus${image_suffix}:18.6-1.0.8-bookworm",
-    "${REGISTRY}/bgw-replstatus${image_suffix}:18-1.0.8-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.0.8"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/mhagander/bgw_replstatus"
-    "org.opencontainers.image.title" = "bgw-replstatus"
-    "org.opencontainers.image.description" = "report whether PostgreSQL node is master or standby"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "1.0.8"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-bgw-replstatus=1.0.8-2.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.0.8",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/mhagander/bgw_replstatus",
-    "index,manifest:org.opencontainers.image.title=bgw-replstatus",
-    "index,manifest:org.opencontainers.image.description=report whether PostgreSQL node is master or standby",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.0.8",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-bgw-replstatus=1.0.8-2.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# bgw-replstatus 1.0.8-2.pgdg13+1 (SQL 1.0.8) on PostgreSQL 18.6, trixie
-target "bgw-replstatus-18-trixie" {
-  context = "generated"
-  dockerfile = "bgw-replstatus/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.0.8-2.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/bgw-replstatus${image_suffix}:18.6-1.0.8-${build_timestamp}-trixie",
-    "${REGISTRY}/bgw-replstatus${image_suffix}:18.6-1.0.8-trixie",
-    "${REGISTRY}/bgw-replstatus${image_suffix}:18-1.0.8-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.0.8"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/mhagander/bgw_replstatus"
-    "org.opencontainers.image.title" = "bgw-replstatus"
-    "org.opencontainers.image.description" = "report whether PostgreSQL node is master or standby"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "1.0.8"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-bgw-replstatus=1.0.8-2.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.0.8",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/mhagander/bgw_replstatus",
-    "index,manifest:org.opencontainers.image.title=bgw-replstatus",
-    "index,manifest:org.opencontainers.image.description=report whether PostgreSQL node is master or standby",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.0.8",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-bgw-replstatus=1.0.8-2.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# credcheck 6.0-1.pgdg12+1 (SQL 6.0) on PostgreSQL 18.6, bookworm
-target "credcheck-18-bookworm" {
-  context = "generated"
-  dockerfile = "credcheck/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "6.0-1.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/credcheck${image_suffix}:18.6-6.0-${build_timestamp}-bookworm",
-    "${REGISTRY}/credcheck${image_suffix}:18.6-6.0-bookworm",
-    "${REGISTRY}/credcheck${image_suffix}:18-6.0-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "6.0"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/MigOpsRepos/credcheck"
-    "org.opencontainers.image.title" = "credcheck"
-    "org.opencontainers.image.description" = "PostgreSQL username/password checks"
-    "org.opencontainers.image.licenses" = "MIT"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "6.0"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-credcheck=6.0-1.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=6.0",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/MigOpsRepos/credcheck",
-    "index,manifest:org.opencontainers.image.title=credcheck",
-    "index,manifest:org.opencontainers.image.description=PostgreSQL username/password checks",
-    "index,manifest:org.opencontainers.image.licenses=MIT",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=6.0",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-credcheck=6.0-1.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# credcheck 6.0-1.pgdg13+1 (SQL 6.0) on PostgreSQL 18.6, trixie
-target "credcheck-18-trixie" {
-  context = "generated"
-  dockerfile = "credcheck/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "6.0-1.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/credcheck${image_suffix}:18.6-6.0-${build_timestamp}-trixie",
-    "${REGISTRY}/credcheck${image_suffix}:18.6-6.0-trixie",
-    "${REGISTRY}/credcheck${image_suffix}:18-6.0-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "6.0"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/MigOpsRepos/credcheck"
-    "org.opencontainers.image.title" = "credcheck"
-    "org.opencontainers.image.description" = "PostgreSQL username/password checks"
-    "org.opencontainers.image.licenses" = "MIT"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "6.0"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-credcheck=6.0-1.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=6.0",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/MigOpsRepos/credcheck",
-    "index,manifest:org.opencontainers.image.title=credcheck",
-    "index,manifest:org.opencontainers.image.description=PostgreSQL username/password checks",
-    "index,manifest:org.opencontainers.image.licenses=MIT",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=6.0",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-credcheck=6.0-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -2678,122 +2318,6 @@ target "ip4r-18-trixie" {
   ]
 }
 
-# jsquery 1.2-3.pgdg12+1 (SQL 1.2) on PostgreSQL 18.6, bookworm
-target "jsquery-18-bookworm" {
-  context = "generated"
-  dockerfile = "jsquery/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.2-3.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/jsquery${image_suffix}:18.6-1.2-${build_timestamp}-bookworm",
-    "${REGISTRY}/jsquery${image_suffix}:18.6-1.2-bookworm",
-    "${REGISTRY}/jsquery${image_suffix}:18-1.2-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.2"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/postgrespro/jsquery"
-    "org.opencontainers.image.title" = "jsquery"
-    "org.opencontainers.image.description" = "PostgreSQL JSON query language with GIN indexing support"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "1.2"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-jsquery=1.2-3.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.2",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/postgrespro/jsquery",
-    "index,manifest:org.opencontainers.image.title=jsquery",
-    "index,manifest:org.opencontainers.image.description=PostgreSQL JSON query language with GIN indexing support",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.2",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-jsquery=1.2-3.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# jsquery 1.2-3.pgdg13+1 (SQL 1.2) on PostgreSQL 18.6, trixie
-target "jsquery-18-trixie" {
-  context = "generated"
-  dockerfile = "jsquery/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.2-3.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/jsquery${image_suffix}:18.6-1.2-${build_timestamp}-trixie",
-    "${REGISTRY}/jsquery${image_suffix}:18.6-1.2-trixie",
-    "${REGISTRY}/jsquery${image_suffix}:18-1.2-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.2"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/postgrespro/jsquery"
-    "org.opencontainers.image.title" = "jsquery"
-    "org.opencontainers.image.description" = "PostgreSQL JSON query language with GIN indexing support"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "1.2"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-jsquery=1.2-3.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.2",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/postgrespro/jsquery",
-    "index,manifest:org.opencontainers.image.title=jsquery",
-    "index,manifest:org.opencontainers.image.description=PostgreSQL JSON query language with GIN indexing support",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.2",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-jsquery=1.2-3.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
 # londiste-sql 3.8-9.pgdg12+1 (SQL 3.8) on PostgreSQL 18.6, bookworm
 target "londiste-sql-18-bookworm" {
   context = "generated"
@@ -2910,122 +2434,6 @@ target "londiste-sql-18-trixie" {
   ]
 }
 
-# mimeo 1.5.1-20.pgdg12+1 (SQL 1.5.1) on PostgreSQL 18.6, bookworm
-target "mimeo-18-bookworm" {
-  context = "generated"
-  dockerfile = "mimeo/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.5.1-20.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/mimeo${image_suffix}:18.6-1.5.1-${build_timestamp}-bookworm",
-    "${REGISTRY}/mimeo${image_suffix}:18.6-1.5.1-bookworm",
-    "${REGISTRY}/mimeo${image_suffix}:18-1.5.1-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.5.1"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/omniti-labs/mimeo"
-    "org.opencontainers.image.title" = "mimeo"
-    "org.opencontainers.image.description" = "specialized, per-table replication between PostgreSQL instances"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "1.5.1"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-mimeo=1.5.1-20.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.5.1",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/omniti-labs/mimeo",
-    "index,manifest:org.opencontainers.image.title=mimeo",
-    "index,manifest:org.opencontainers.image.description=specialized, per-table replication between PostgreSQL instances",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.5.1",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mimeo=1.5.1-20.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# mimeo 1.5.1-20.pgdg13+1 (SQL 1.5.1) on PostgreSQL 18.6, trixie
-target "mimeo-18-trixie" {
-  context = "generated"
-  dockerfile = "mimeo/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.5.1-20.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/mimeo${image_suffix}:18.6-1.5.1-${build_timestamp}-trixie",
-    "${REGISTRY}/mimeo${image_suffix}:18.6-1.5.1-trixie",
-    "${REGISTRY}/mimeo${image_suffix}:18-1.5.1-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.5.1"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/omniti-labs/mimeo"
-    "org.opencontainers.image.title" = "mimeo"
-    "org.opencontainers.image.description" = "specialized, per-table replication between PostgreSQL instances"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "1.5.1"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-mimeo=1.5.1-20.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.5.1",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/omniti-labs/mimeo",
-    "index,manifest:org.opencontainers.image.title=mimeo",
-    "index,manifest:org.opencontainers.image.description=specialized, per-table replication between PostgreSQL instances",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.5.1",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mimeo=1.5.1-20.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
 # mobilitydb 1.3.0-2.pgdg12+1 (SQL 1.3.0) on PostgreSQL 18.6, bookworm
 target "mobilitydb-18-bookworm" {
   context = "generated"
@@ -3135,238 +2543,6 @@ target "mobilitydb-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=1.3.0",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mobilitydb=1.3.0-2.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# mongo-fdw 5.5.3-1.pgdg12+1 (SQL 5.5.3) on PostgreSQL 18.6, bookworm
-target "mongo-fdw-18-bookworm" {
-  context = "generated"
-  dockerfile = "mongo-fdw/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "5.5.3-1.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/mongo-fdw${image_suffix}:18.6-5.5.3-${build_timestamp}-bookworm",
-    "${REGISTRY}/mongo-fdw${image_suffix}:18.6-5.5.3-bookworm",
-    "${REGISTRY}/mongo-fdw${image_suffix}:18-5.5.3-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "5.5.3"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/EnterpriseDB/mongo_fdw"
-    "org.opencontainers.image.title" = "mongo-fdw"
-    "org.opencontainers.image.description" = "MongoDB Foreign Data Wrapper for PostgreSQL"
-    "org.opencontainers.image.licenses" = "PostgreSQL AND LGPL-3.0-only"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "5.5.3"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-mongo-fdw=5.5.3-1.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=5.5.3",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/EnterpriseDB/mongo_fdw",
-    "index,manifest:org.opencontainers.image.title=mongo-fdw",
-    "index,manifest:org.opencontainers.image.description=MongoDB Foreign Data Wrapper for PostgreSQL",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL AND LGPL-3.0-only",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=5.5.3",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mongo-fdw=5.5.3-1.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# mongo-fdw 5.5.3-1.pgdg13+1 (SQL 5.5.3) on PostgreSQL 18.6, trixie
-target "mongo-fdw-18-trixie" {
-  context = "generated"
-  dockerfile = "mongo-fdw/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "5.5.3-1.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/mongo-fdw${image_suffix}:18.6-5.5.3-${build_timestamp}-trixie",
-    "${REGISTRY}/mongo-fdw${image_suffix}:18.6-5.5.3-trixie",
-    "${REGISTRY}/mongo-fdw${image_suffix}:18-5.5.3-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "5.5.3"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/EnterpriseDB/mongo_fdw"
-    "org.opencontainers.image.title" = "mongo-fdw"
-    "org.opencontainers.image.description" = "MongoDB Foreign Data Wrapper for PostgreSQL"
-    "org.opencontainers.image.licenses" = "PostgreSQL AND LGPL-3.0-only"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "5.5.3"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-mongo-fdw=5.5.3-1.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=5.5.3",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/EnterpriseDB/mongo_fdw",
-    "index,manifest:org.opencontainers.image.title=mongo-fdw",
-    "index,manifest:org.opencontainers.image.description=MongoDB Foreign Data Wrapper for PostgreSQL",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL AND LGPL-3.0-only",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=5.5.3",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mongo-fdw=5.5.3-1.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# mysql-fdw 2.9.3-2.pgdg12+1 (SQL 2.9.3) on PostgreSQL 18.6, bookworm
-target "mysql-fdw-18-bookworm" {
-  context = "generated"
-  dockerfile = "mysql-fdw/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "2.9.3-2.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/mysql-fdw${image_suffix}:18.6-2.9.3-${build_timestamp}-bookworm",
-    "${REGISTRY}/mysql-fdw${image_suffix}:18.6-2.9.3-bookworm",
-    "${REGISTRY}/mysql-fdw${image_suffix}:18-2.9.3-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "2.9.3"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/EnterpriseDB/mysql_fdw"
-    "org.opencontainers.image.title" = "mysql-fdw"
-    "org.opencontainers.image.description" = "Postgres 18 Foreign Data Wrapper for MySQL"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "2.9.3"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-mysql-fdw=2.9.3-2.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=2.9.3",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/EnterpriseDB/mysql_fdw",
-    "index,manifest:org.opencontainers.image.title=mysql-fdw",
-    "index,manifest:org.opencontainers.image.description=Postgres 18 Foreign Data Wrapper for MySQL",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=2.9.3",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mysql-fdw=2.9.3-2.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# mysql-fdw 2.9.3-2.pgdg13+1 (SQL 2.9.3) on PostgreSQL 18.6, trixie
-target "mysql-fdw-18-trixie" {
-  context = "generated"
-  dockerfile = "mysql-fdw/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "2.9.3-2.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/mysql-fdw${image_suffix}:18.6-2.9.3-${build_timestamp}-trixie",
-    "${REGISTRY}/mysql-fdw${image_suffix}:18.6-2.9.3-trixie",
-    "${REGISTRY}/mysql-fdw${image_suffix}:18-2.9.3-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "2.9.3"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/EnterpriseDB/mysql_fdw"
-    "org.opencontainers.image.title" = "mysql-fdw"
-    "org.opencontainers.image.description" = "Postgres 18 Foreign Data Wrapper for MySQL"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "2.9.3"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-mysql-fdw=2.9.3-2.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=2.9.3",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/EnterpriseDB/mysql_fdw",
-    "index,manifest:org.opencontainers.image.title=mysql-fdw",
-    "index,manifest:org.opencontainers.image.description=Postgres 18 Foreign Data Wrapper for MySQL",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=2.9.3",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-mysql-fdw=2.9.3-2.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -4302,122 +3478,6 @@ target "pg-permissions-18-trixie" {
   ]
 }
 
-# pg-pwhash 1.0-2.pgdg12+1 (SQL 1.0) on PostgreSQL 18.6, bookworm
-target "pg-pwhash-18-bookworm" {
-  context = "generated"
-  dockerfile = "pg-pwhash/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.0-2.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/pg-pwhash${image_suffix}:18.6-1.0-${build_timestamp}-bookworm",
-    "${REGISTRY}/pg-pwhash${image_suffix}:18.6-1.0-bookworm",
-    "${REGISTRY}/pg-pwhash${image_suffix}:18-1.0-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.0"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/cybertec-postgresql/pg_pwhash"
-    "org.opencontainers.image.title" = "pg-pwhash"
-    "org.opencontainers.image.description" = "Advanced password hashing methods for PostgreSQL"
-    "org.opencontainers.image.licenses" = "MIT"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "1.0"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-pwhash=1.0-2.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.0",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/cybertec-postgresql/pg_pwhash",
-    "index,manifest:org.opencontainers.image.title=pg-pwhash",
-    "index,manifest:org.opencontainers.image.description=Advanced password hashing methods for PostgreSQL",
-    "index,manifest:org.opencontainers.image.licenses=MIT",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.0",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-pwhash=1.0-2.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# pg-pwhash 1.0-2.pgdg13+1 (SQL 1.0) on PostgreSQL 18.6, trixie
-target "pg-pwhash-18-trixie" {
-  context = "generated"
-  dockerfile = "pg-pwhash/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.0-2.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/pg-pwhash${image_suffix}:18.6-1.0-${build_timestamp}-trixie",
-    "${REGISTRY}/pg-pwhash${image_suffix}:18.6-1.0-trixie",
-    "${REGISTRY}/pg-pwhash${image_suffix}:18-1.0-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.0"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/cybertec-postgresql/pg_pwhash"
-    "org.opencontainers.image.title" = "pg-pwhash"
-    "org.opencontainers.image.description" = "Advanced password hashing methods for PostgreSQL"
-    "org.opencontainers.image.licenses" = "MIT"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "1.0"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-pwhash=1.0-2.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.0",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/cybertec-postgresql/pg_pwhash",
-    "index,manifest:org.opencontainers.image.title=pg-pwhash",
-    "index,manifest:org.opencontainers.image.description=Advanced password hashing methods for PostgreSQL",
-    "index,manifest:org.opencontainers.image.licenses=MIT",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.0",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-pwhash=1.0-2.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
 # pg-qualstats 2.1.4-1.pgdg12+1 (SQL 2.1.4) on PostgreSQL 18.6, bookworm
 target "pg-qualstats-18-bookworm" {
   context = "generated"
@@ -4527,122 +3587,6 @@ target "pg-qualstats-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=2.1.4",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-qualstats=2.1.4-1.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# pg-stat-kcache 2.3.2-1.pgdg12+1 (SQL 2.3.2) on PostgreSQL 18.6, bookworm
-target "pg-stat-kcache-18-bookworm" {
-  context = "generated"
-  dockerfile = "pg-stat-kcache/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "2.3.2-1.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/pg-stat-kcache${image_suffix}:18.6-2.3.2-${build_timestamp}-bookworm",
-    "${REGISTRY}/pg-stat-kcache${image_suffix}:18.6-2.3.2-bookworm",
-    "${REGISTRY}/pg-stat-kcache${image_suffix}:18-2.3.2-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "2.3.2"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://powa.readthedocs.io/"
-    "org.opencontainers.image.title" = "pg-stat-kcache"
-    "org.opencontainers.image.description" = "PostgreSQL extension to gather per-query kernel statistics"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "2.3.2"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-stat-kcache=2.3.2-1.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=2.3.2",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://powa.readthedocs.io/",
-    "index,manifest:org.opencontainers.image.title=pg-stat-kcache",
-    "index,manifest:org.opencontainers.image.description=PostgreSQL extension to gather per-query kernel statistics",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=2.3.2",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-stat-kcache=2.3.2-1.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# pg-stat-kcache 2.3.2-1.pgdg13+1 (SQL 2.3.2) on PostgreSQL 18.6, trixie
-target "pg-stat-kcache-18-trixie" {
-  context = "generated"
-  dockerfile = "pg-stat-kcache/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "2.3.2-1.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/pg-stat-kcache${image_suffix}:18.6-2.3.2-${build_timestamp}-trixie",
-    "${REGISTRY}/pg-stat-kcache${image_suffix}:18.6-2.3.2-trixie",
-    "${REGISTRY}/pg-stat-kcache${image_suffix}:18-2.3.2-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "2.3.2"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://powa.readthedocs.io/"
-    "org.opencontainers.image.title" = "pg-stat-kcache"
-    "org.opencontainers.image.description" = "PostgreSQL extension to gather per-query kernel statistics"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "2.3.2"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pg-stat-kcache=2.3.2-1.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=2.3.2",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://powa.readthedocs.io/",
-    "index,manifest:org.opencontainers.image.title=pg-stat-kcache",
-    "index,manifest:org.opencontainers.image.description=PostgreSQL extension to gather per-query kernel statistics",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=2.3.2",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pg-stat-kcache=2.3.2-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -6158,122 +5102,6 @@ target "pgmemcache-18-trixie" {
   ]
 }
 
-# pgmp 1.0.6-1.pgdg12+1 (SQL 1.0.6) on PostgreSQL 18.6, bookworm
-target "pgmp-18-bookworm" {
-  context = "generated"
-  dockerfile = "pgmp/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.0.6-1.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/pgmp${image_suffix}:18.6-1.0.6-${build_timestamp}-bookworm",
-    "${REGISTRY}/pgmp${image_suffix}:18.6-1.0.6-bookworm",
-    "${REGISTRY}/pgmp${image_suffix}:18-1.0.6-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.0.6"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/dvarrazzo/pgmp"
-    "org.opencontainers.image.title" = "pgmp"
-    "org.opencontainers.image.description" = "arbitrary precision integers and rationals for PostgreSQL"
-    "org.opencontainers.image.licenses" = "BSD-2-Clause"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "1.0.6"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgmp=1.0.6-1.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.0.6",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/dvarrazzo/pgmp",
-    "index,manifest:org.opencontainers.image.title=pgmp",
-    "index,manifest:org.opencontainers.image.description=arbitrary precision integers and rationals for PostgreSQL",
-    "index,manifest:org.opencontainers.image.licenses=BSD-2-Clause",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.0.6",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgmp=1.0.6-1.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# pgmp 1.0.6-1.pgdg13+1 (SQL 1.0.6) on PostgreSQL 18.6, trixie
-target "pgmp-18-trixie" {
-  context = "generated"
-  dockerfile = "pgmp/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.0.6-1.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/pgmp${image_suffix}:18.6-1.0.6-${build_timestamp}-trixie",
-    "${REGISTRY}/pgmp${image_suffix}:18.6-1.0.6-trixie",
-    "${REGISTRY}/pgmp${image_suffix}:18-1.0.6-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.0.6"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/dvarrazzo/pgmp"
-    "org.opencontainers.image.title" = "pgmp"
-    "org.opencontainers.image.description" = "arbitrary precision integers and rationals for PostgreSQL"
-    "org.opencontainers.image.licenses" = "BSD-2-Clause"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "1.0.6"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgmp=1.0.6-1.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.0.6",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/dvarrazzo/pgmp",
-    "index,manifest:org.opencontainers.image.title=pgmp",
-    "index,manifest:org.opencontainers.image.description=arbitrary precision integers and rationals for PostgreSQL",
-    "index,manifest:org.opencontainers.image.licenses=BSD-2-Clause",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.0.6",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgmp=1.0.6-1.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
 # pgnodemx 2.0.1-1.pgdg12+1 (SQL 2.0) on PostgreSQL 18.6, bookworm
 target "pgnodemx-18-bookworm" {
   context = "generated"
@@ -6383,122 +5211,6 @@ target "pgnodemx-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=2.0",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgnodemx=2.0.1-1.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# pgpcre 0.20190509-9.pgdg12+1 (SQL 0.20190509) on PostgreSQL 18.6, bookworm
-target "pgpcre-18-bookworm" {
-  context = "generated"
-  dockerfile = "pgpcre/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "0.20190509-9.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/pgpcre${image_suffix}:18.6-0.20190509-${build_timestamp}-bookworm",
-    "${REGISTRY}/pgpcre${image_suffix}:18.6-0.20190509-bookworm",
-    "${REGISTRY}/pgpcre${image_suffix}:18-0.20190509-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "0.20190509"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/petere/pgpcre"
-    "org.opencontainers.image.title" = "pgpcre"
-    "org.opencontainers.image.description" = "Perl Compatible Regular Expressions (PCRE) extension for PostgreSQL"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "0.20190509"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgpcre=0.20190509-9.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=0.20190509",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/petere/pgpcre",
-    "index,manifest:org.opencontainers.image.title=pgpcre",
-    "index,manifest:org.opencontainers.image.description=Perl Compatible Regular Expressions (PCRE) extension for PostgreSQL",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=0.20190509",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgpcre=0.20190509-9.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# pgpcre 0.20190509-9.pgdg13+1 (SQL 0.20190509) on PostgreSQL 18.6, trixie
-target "pgpcre-18-trixie" {
-  context = "generated"
-  dockerfile = "pgpcre/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "0.20190509-9.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/pgpcre${image_suffix}:18.6-0.20190509-${build_timestamp}-trixie",
-    "${REGISTRY}/pgpcre${image_suffix}:18.6-0.20190509-trixie",
-    "${REGISTRY}/pgpcre${image_suffix}:18-0.20190509-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "0.20190509"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/petere/pgpcre"
-    "org.opencontainers.image.title" = "pgpcre"
-    "org.opencontainers.image.description" = "Perl Compatible Regular Expressions (PCRE) extension for PostgreSQL"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "0.20190509"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgpcre=0.20190509-9.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=0.20190509",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/petere/pgpcre",
-    "index,manifest:org.opencontainers.image.title=pgpcre",
-    "index,manifest:org.opencontainers.image.description=Perl Compatible Regular Expressions (PCRE) extension for PostgreSQL",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=0.20190509",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgpcre=0.20190509-9.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -7202,122 +5914,6 @@ target "pgtap-18-trixie" {
   ]
 }
 
-# pgtt 4.6-1.pgdg12+1 (SQL 4.6) on PostgreSQL 18.6, bookworm
-target "pgtt-18-bookworm" {
-  context = "generated"
-  dockerfile = "pgtt/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "4.6-1.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/pgtt${image_suffix}:18.6-4.6-${build_timestamp}-bookworm",
-    "${REGISTRY}/pgtt${image_suffix}:18.6-4.6-bookworm",
-    "${REGISTRY}/pgtt${image_suffix}:18-4.6-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "4.6"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/darold/pgtt/"
-    "org.opencontainers.image.title" = "pgtt"
-    "org.opencontainers.image.description" = "PostgreSQL Global Temporary Tables"
-    "org.opencontainers.image.licenses" = "ISC"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "4.6"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgtt=4.6-1.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=4.6",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/darold/pgtt/",
-    "index,manifest:org.opencontainers.image.title=pgtt",
-    "index,manifest:org.opencontainers.image.description=PostgreSQL Global Temporary Tables",
-    "index,manifest:org.opencontainers.image.licenses=ISC",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=4.6",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgtt=4.6-1.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# pgtt 4.6-1.pgdg13+1 (SQL 4.6) on PostgreSQL 18.6, trixie
-target "pgtt-18-trixie" {
-  context = "generated"
-  dockerfile = "pgtt/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "4.6-1.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/pgtt${image_suffix}:18.6-4.6-${build_timestamp}-trixie",
-    "${REGISTRY}/pgtt${image_suffix}:18.6-4.6-trixie",
-    "${REGISTRY}/pgtt${image_suffix}:18-4.6-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "4.6"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/darold/pgtt/"
-    "org.opencontainers.image.title" = "pgtt"
-    "org.opencontainers.image.description" = "PostgreSQL Global Temporary Tables"
-    "org.opencontainers.image.licenses" = "ISC"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "4.6"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pgtt=4.6-1.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=4.6",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/darold/pgtt/",
-    "index,manifest:org.opencontainers.image.title=pgtt",
-    "index,manifest:org.opencontainers.image.description=PostgreSQL Global Temporary Tables",
-    "index,manifest:org.opencontainers.image.licenses=ISC",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=4.6",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgtt=4.6-1.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
 # pgvector 0.8.6-1.pgdg12+1 (SQL 0.8.6) on PostgreSQL 18.6, bookworm
 target "pgvector-18-bookworm" {
   context = "generated"
@@ -7427,122 +6023,6 @@ target "pgvector-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=0.8.6",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pgvector=0.8.6-1.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# pldebugger 1:1.10-1.pgdg12+1 (SQL 1.10) on PostgreSQL 18.6, bookworm
-target "pldebugger-18-bookworm" {
-  context = "generated"
-  dockerfile = "pldebugger/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1:1.10-1.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/pldebugger${image_suffix}:18.6-1.10-${build_timestamp}-bookworm",
-    "${REGISTRY}/pldebugger${image_suffix}:18.6-1.10-bookworm",
-    "${REGISTRY}/pldebugger${image_suffix}:18-1.10-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.10"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://git.postgresql.org/gitweb/"
-    "org.opencontainers.image.title" = "pldebugger"
-    "org.opencontainers.image.description" = "PostgreSQL pl/pgsql Debugger API"
-    "org.opencontainers.image.licenses" = "Artistic-1.0-Perl"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "1.10"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pldebugger=1:1.10-1.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.10",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://git.postgresql.org/gitweb/",
-    "index,manifest:org.opencontainers.image.title=pldebugger",
-    "index,manifest:org.opencontainers.image.description=PostgreSQL pl/pgsql Debugger API",
-    "index,manifest:org.opencontainers.image.licenses=Artistic-1.0-Perl",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.10",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pldebugger=1:1.10-1.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# pldebugger 1:1.10-1.pgdg13+1 (SQL 1.10) on PostgreSQL 18.6, trixie
-target "pldebugger-18-trixie" {
-  context = "generated"
-  dockerfile = "pldebugger/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1:1.10-1.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/pldebugger${image_suffix}:18.6-1.10-${build_timestamp}-trixie",
-    "${REGISTRY}/pldebugger${image_suffix}:18.6-1.10-trixie",
-    "${REGISTRY}/pldebugger${image_suffix}:18-1.10-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.10"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://git.postgresql.org/gitweb/"
-    "org.opencontainers.image.title" = "pldebugger"
-    "org.opencontainers.image.description" = "PostgreSQL pl/pgsql Debugger API"
-    "org.opencontainers.image.licenses" = "Artistic-1.0-Perl"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "1.10"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-pldebugger=1:1.10-1.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.10",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://git.postgresql.org/gitweb/",
-    "index,manifest:org.opencontainers.image.title=pldebugger",
-    "index,manifest:org.opencontainers.image.description=PostgreSQL pl/pgsql Debugger API",
-    "index,manifest:org.opencontainers.image.licenses=Artistic-1.0-Perl",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.10",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-pldebugger=1:1.10-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -8014,122 +6494,6 @@ target "plprofiler-18-trixie" {
   ]
 }
 
-# plsh 1.20220917-4.pgdg12+1 (SQL 1.20220917) on PostgreSQL 18.6, bookworm
-target "plsh-18-bookworm" {
-  context = "generated"
-  dockerfile = "plsh/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.20220917-4.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/plsh${image_suffix}:18.6-1.20220917-${build_timestamp}-bookworm",
-    "${REGISTRY}/plsh${image_suffix}:18.6-1.20220917-bookworm",
-    "${REGISTRY}/plsh${image_suffix}:18-1.20220917-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.20220917"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/petere/plsh"
-    "org.opencontainers.image.title" = "plsh"
-    "org.opencontainers.image.description" = "PL/sh procedural language for PostgreSQL"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "1.20220917"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-plsh=1.20220917-4.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.20220917",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/petere/plsh",
-    "index,manifest:org.opencontainers.image.title=plsh",
-    "index,manifest:org.opencontainers.image.description=PL/sh procedural language for PostgreSQL",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.20220917",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-plsh=1.20220917-4.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# plsh 1.20220917-4.pgdg13+1 (SQL 1.20220917) on PostgreSQL 18.6, trixie
-target "plsh-18-trixie" {
-  context = "generated"
-  dockerfile = "plsh/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.20220917-4.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/plsh${image_suffix}:18.6-1.20220917-${build_timestamp}-trixie",
-    "${REGISTRY}/plsh${image_suffix}:18.6-1.20220917-trixie",
-    "${REGISTRY}/plsh${image_suffix}:18-1.20220917-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.20220917"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/petere/plsh"
-    "org.opencontainers.image.title" = "plsh"
-    "org.opencontainers.image.description" = "PL/sh procedural language for PostgreSQL"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "1.20220917"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-plsh=1.20220917-4.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.20220917",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/petere/plsh",
-    "index,manifest:org.opencontainers.image.title=plsh",
-    "index,manifest:org.opencontainers.image.description=PL/sh procedural language for PostgreSQL",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.20220917",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-plsh=1.20220917-4.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
 # pointcloud 1.2.5-4.pgdg12+1 (SQL 1.2.5) on PostgreSQL 18.6, bookworm
 target "pointcloud-18-bookworm" {
   context = "generated"
@@ -8362,122 +6726,6 @@ target "postgis-18-trixie" {
   ]
 }
 
-# prefix 1.2.11-1.pgdg12+1 (SQL 1.2.11) on PostgreSQL 18.6, bookworm
-target "prefix-18-bookworm" {
-  context = "generated"
-  dockerfile = "prefix/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.2.11-1.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/prefix${image_suffix}:18.6-1.2.11-${build_timestamp}-bookworm",
-    "${REGISTRY}/prefix${image_suffix}:18.6-1.2.11-bookworm",
-    "${REGISTRY}/prefix${image_suffix}:18-1.2.11-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.2.11"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/dimitri/prefix"
-    "org.opencontainers.image.title" = "prefix"
-    "org.opencontainers.image.description" = "Prefix Range module for PostgreSQL"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "1.2.11"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-prefix=1.2.11-1.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.2.11",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/dimitri/prefix",
-    "index,manifest:org.opencontainers.image.title=prefix",
-    "index,manifest:org.opencontainers.image.description=Prefix Range module for PostgreSQL",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.2.11",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-prefix=1.2.11-1.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# prefix 1.2.11-1.pgdg13+1 (SQL 1.2.11) on PostgreSQL 18.6, trixie
-target "prefix-18-trixie" {
-  context = "generated"
-  dockerfile = "prefix/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "1.2.11-1.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/prefix${image_suffix}:18.6-1.2.11-${build_timestamp}-trixie",
-    "${REGISTRY}/prefix${image_suffix}:18.6-1.2.11-trixie",
-    "${REGISTRY}/prefix${image_suffix}:18-1.2.11-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "1.2.11"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/dimitri/prefix"
-    "org.opencontainers.image.title" = "prefix"
-    "org.opencontainers.image.description" = "Prefix Range module for PostgreSQL"
-    "org.opencontainers.image.licenses" = "PostgreSQL"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "1.2.11"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-prefix=1.2.11-1.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=1.2.11",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/dimitri/prefix",
-    "index,manifest:org.opencontainers.image.title=prefix",
-    "index,manifest:org.opencontainers.image.description=Prefix Range module for PostgreSQL",
-    "index,manifest:org.opencontainers.image.licenses=PostgreSQL",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=1.2.11",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-prefix=1.2.11-1.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
 # q3c 2.0.5-1.pgdg12+1 (SQL 2.0.5) on PostgreSQL 18.6, bookworm
 target "q3c-18-bookworm" {
   context = "generated"
@@ -8703,122 +6951,6 @@ target "rational-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=0.0.3",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-rational=0.0.3-1.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# rdkit 202609.1-1.pgdg12+1 (SQL 202609.1) on PostgreSQL 18.6, bookworm
-target "rdkit-18-bookworm" {
-  context = "generated"
-  dockerfile = "rdkit/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "202609.1-1.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/rdkit${image_suffix}:18.6-202609.1-${build_timestamp}-bookworm",
-    "${REGISTRY}/rdkit${image_suffix}:18.6-202609.1-bookworm",
-    "${REGISTRY}/rdkit${image_suffix}:18-202609.1-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "202609.1"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://www.rdkit.org"
-    "org.opencontainers.image.title" = "rdkit"
-    "org.opencontainers.image.description" = "Cheminformatics and machine-learning software (PostgreSQL Cartridge)"
-    "org.opencontainers.image.licenses" = "BSD-3-Clause"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "202609.1"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-rdkit=202609.1-1.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=202609.1",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://www.rdkit.org",
-    "index,manifest:org.opencontainers.image.title=rdkit",
-    "index,manifest:org.opencontainers.image.description=Cheminformatics and machine-learning software (PostgreSQL Cartridge)",
-    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=202609.1",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-rdkit=202609.1-1.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# rdkit 202609.1-1.pgdg13+1 (SQL 202609.1) on PostgreSQL 18.6, trixie
-target "rdkit-18-trixie" {
-  context = "generated"
-  dockerfile = "rdkit/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "202609.1-1.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/rdkit${image_suffix}:18.6-202609.1-${build_timestamp}-trixie",
-    "${REGISTRY}/rdkit${image_suffix}:18.6-202609.1-trixie",
-    "${REGISTRY}/rdkit${image_suffix}:18-202609.1-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "202609.1"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://www.rdkit.org"
-    "org.opencontainers.image.title" = "rdkit"
-    "org.opencontainers.image.description" = "Cheminformatics and machine-learning software (PostgreSQL Cartridge)"
-    "org.opencontainers.image.licenses" = "BSD-3-Clause"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "202609.1"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-rdkit=202609.1-1.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=202609.1",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://www.rdkit.org",
-    "index,manifest:org.opencontainers.image.title=rdkit",
-    "index,manifest:org.opencontainers.image.description=Cheminformatics and machine-learning software (PostgreSQL Cartridge)",
-    "index,manifest:org.opencontainers.image.licenses=BSD-3-Clause",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=202609.1",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-rdkit=202609.1-1.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",
@@ -10095,122 +8227,6 @@ target "toastinfo-18-trixie" {
     "index,manifest:io.cloudnativepg.image.base.os=trixie",
     "index,manifest:io.cloudnativepg.image.sql.version=1",
     "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-toastinfo=1.7-1.pgdg13+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# unit 7.10-2.pgdg12+1 (SQL 7) on PostgreSQL 18.6, bookworm
-target "unit-18-bookworm" {
-  context = "generated"
-  dockerfile = "unit/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "7.10-2.pgdg12+1"
-  }
-  tags = [
-    "${REGISTRY}/unit${image_suffix}:18.6-7.10-${build_timestamp}-bookworm",
-    "${REGISTRY}/unit${image_suffix}:18.6-7.10-bookworm",
-    "${REGISTRY}/unit${image_suffix}:18-7.10-bookworm",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "7.10"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/df7cb/postgresql-unit"
-    "org.opencontainers.image.title" = "unit"
-    "org.opencontainers.image.description" = "SI Units for PostgreSQL"
-    "org.opencontainers.image.licenses" = "GPL-3.0-or-later"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "org.opencontainers.image.base.digest" = "sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "bookworm"
-    "io.cloudnativepg.image.sql.version" = "7"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-unit=7.10-2.pgdg12+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=7.10",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/df7cb/postgresql-unit",
-    "index,manifest:org.opencontainers.image.title=unit",
-    "index,manifest:org.opencontainers.image.description=SI Units for PostgreSQL",
-    "index,manifest:org.opencontainers.image.licenses=GPL-3.0-or-later",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-bookworm@sha256:871114baa586e4c396c95f0a8976fa74762ec2b2a0b5520d3246cee6496315b9",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=bookworm",
-    "index,manifest:io.cloudnativepg.image.sql.version=7",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-unit=7.10-2.pgdg12+1",
-  ]
-  attest = [
-    "type=provenance,mode=max",
-    "type=sbom",
-  ]
-}
-
-# unit 7.10-2.pgdg13+1 (SQL 7) on PostgreSQL 18.6, trixie
-target "unit-18-trixie" {
-  context = "generated"
-  dockerfile = "unit/Dockerfile"
-  platforms = [
-    "linux/amd64",
-    "linux/arm64",
-  ]
-  args = {
-    "BASE" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "PG_MAJOR" = "18"
-    "PACKAGE_VERSION" = "7.10-2.pgdg13+1"
-  }
-  tags = [
-    "${REGISTRY}/unit${image_suffix}:18.6-7.10-${build_timestamp}-trixie",
-    "${REGISTRY}/unit${image_suffix}:18.6-7.10-trixie",
-    "${REGISTRY}/unit${image_suffix}:18-7.10-trixie",
-  ]
-  labels = {
-    "org.opencontainers.image.created" = "${created}"
-    "org.opencontainers.image.version" = "7.10"
-    "org.opencontainers.image.revision" = "${REVISION}"
-    "org.opencontainers.image.source" = "${SOURCE}"
-    "org.opencontainers.image.url" = "https://github.com/df7cb/postgresql-unit"
-    "org.opencontainers.image.title" = "unit"
-    "org.opencontainers.image.description" = "SI Units for PostgreSQL"
-    "org.opencontainers.image.licenses" = "GPL-3.0-or-later"
-    "org.opencontainers.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "org.opencontainers.image.base.digest" = "sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.name" = "ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46"
-    "io.cloudnativepg.image.base.pgmajor" = "18"
-    "io.cloudnativepg.image.base.os" = "trixie"
-    "io.cloudnativepg.image.sql.version" = "7"
-    "io.github.cnpg-extensions-cdk.debian.packages" = "postgresql-18-unit=7.10-2.pgdg13+1"
-  }
-  annotations = [
-    "index,manifest:org.opencontainers.image.created=${created}",
-    "index,manifest:org.opencontainers.image.version=7.10",
-    "index,manifest:org.opencontainers.image.revision=${REVISION}",
-    "index,manifest:org.opencontainers.image.source=${SOURCE}",
-    "index,manifest:org.opencontainers.image.url=https://github.com/df7cb/postgresql-unit",
-    "index,manifest:org.opencontainers.image.title=unit",
-    "index,manifest:org.opencontainers.image.description=SI Units for PostgreSQL",
-    "index,manifest:org.opencontainers.image.licenses=GPL-3.0-or-later",
-    "index,manifest:org.opencontainers.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:org.opencontainers.image.base.digest=sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.name=ghcr.io/cloudnative-pg/postgresql:18.6-202608170814-minimal-trixie@sha256:eb7979e4bd7fccaec0369b550b9649eec1f014de04621fac6e653244e75cca46",
-    "index,manifest:io.cloudnativepg.image.base.pgmajor=18",
-    "index,manifest:io.cloudnativepg.image.base.os=trixie",
-    "index,manifest:io.cloudnativepg.image.sql.version=7",
-    "index,manifest:io.github.cnpg-extensions-cdk.debian.packages=postgresql-18-unit=7.10-2.pgdg13+1",
   ]
   attest = [
     "type=provenance,mode=max",

@@ -123,7 +123,7 @@ describe('licenses', () => {
   test.each([
     ['PostgreSQL', 'PostgreSQL'], ['BSD-3-clause', 'BSD-3-Clause'], ['bsd-2-clause', 'BSD-2-Clause'], ['Expat', 'MIT'], ['MIT', 'MIT'],
     ['ISC', 'ISC'], ['Apache-2.0', 'Apache-2.0'], ['Zlib', 'Zlib'], ['GPL-2+', 'GPL-2.0-or-later'], ['GPL-2', 'GPL-2.0-only'],
-    ['LGPL-2.1+', 'LGPL-2.1-or-later'], ['AGPL-3', 'AGPL-3.0-only'], ['MPL-2.0', 'MPL-2.0'],
+    ['LGPL-2.1+', 'LGPL-2.1-or-later'], ['AGPL-3', 'AGPL-3.0-only'], ['MPL-2.0', 'MPL-2.0'], ['Artistic', 'Artistic-1.0-Perl'],
   ])('maps the Debian name %s to SPDX %s', (debian, spdx) => {
     expect(spdxOfDebianName(debian)).toBe(spdx);
   });
@@ -140,6 +140,22 @@ describe('licenses', () => {
     expect(licensesInText('Redistribution and use in source and binary forms, with or without modification, are permitted')).toEqual(['BSD-2-Clause']);
     expect(licensesInText('Permission is hereby granted, free of charge, to any person obtaining a copy')).toEqual(['MIT']);
     expect(licensesInText('All rights reserved.')).toEqual([]);
+  });
+
+  test('recognizes the GNU GPL grants of free-form copyright files, and the older ISC wording', () => {
+    // The grants of postgresql-18-asn1oid's and postgresql-18-debversion's debian/copyright (sid), which are not DEP-5.
+    expect(licensesInText(`it under the terms of the GNU General Public License as published by
+    the Free Software Foundation, either version 3 of the License, or
+    (at your option) any later version.`)).toEqual(['GPL-3.0-or-later']);
+    expect(licensesInText('under the terms of the GNU General Public License, version 3 or later: ... either version 3 of the License, or (at your option) any later version.'))
+      .toEqual(['GPL-3.0-or-later']);
+    expect(licensesInText('GNU General Public License ... version 2 of the License, or (at your option) any later version')).toEqual(['GPL-2.0-or-later']);
+    // The Lesser GPL is not the GPL, and a grant without "any later version" is not "or-later".
+    expect(licensesInText('GNU Lesser General Public License ... version 3 of the License, or (at your option) any later version')).toEqual([]);
+    expect(licensesInText('GNU General Public License version 3 as published by the Free Software Foundation')).toEqual([]);
+    // postgresql-18-pgtt's "Darold" license text: ISC's older wording.
+    expect(licensesInText('Permission to use, copy, modify, and distribute this software for any purpose with or without fee is hereby granted'))
+      .toEqual(['ISC']);
   });
 
   test('reads the "Files: *" license of a DEP-5 file and ignores the packaging\'s', () => {

@@ -265,9 +265,17 @@ export async function loadIntoPostgres(report: Report, env: E2eEnvironment, buil
     // Found by name through PATH, the way CloudNativePG's bin_path makes them reachable.
     const volumes = sessionMounts.flatMap((m) => ['--volume', `${m.hostDir}:/extensions/${m.name}:ro`]);
     const environment = Object.entries(serverEnv).map(([k, v]) => `${k}=${v}`);
+    const runWith = (name: string, option: string) =>
+      buildah(['run', ...isolationArgs(), '--user', 'postgres', ...volumes, container, '--', 'env', ...environment, name, option]).trim();
     return binaries.map((name) => {
-      const output = buildah(['run', ...isolationArgs(), '--user', 'postgres', ...volumes, container, '--', 'env', ...environment, name, '--version']).trim();
-      if (!output) throw new Error(`${name} --version printed nothing`);
+      // Not every program knows --version (pglogical_create_subscriber does not); --help then proves it runs.
+      let output: string;
+      try {
+        output = runWith(name, '--version');
+      } catch {
+        output = runWith(name, '--help');
+      }
+      if (!output) throw new Error(`${name} --version and --help printed nothing`);
       return output.split('\n')[0];
     }).join('; ');
   }), (versions) => versions);

@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
     };
     for (const image of selected) {
       try {
-        const chain = [...transitiveRequirements(repository, image), image];
+        const chain = [...repository.allRequiredImages(image), image];
         const prepared: BuiltExtension[] = [];
         for (const i of chain) prepared.push(await prepare(i));
         await loadIntoPostgres(report, env, prepared, mounts);
@@ -120,11 +120,6 @@ async function main(argv: string[]): Promise<number> {
   }, () => 'no working container, mount or registry left');
   report.write(path.join(ROOT, 'test-reports', 'e2e.json'));
   return report.counts.failed === 0 ? 0 : 1;
-}
-
-function transitiveRequirements(repository: ExtensionRepository, image: ExtensionImage): ExtensionImage[] {
-  return repository.requiredImages(image).flatMap((r) => [...transitiveRequirements(repository, r), r])
-    .filter((r, i, all) => all.findIndex((x) => x.name === r.name) === i);
 }
 
 /** IDs of buildah's working containers in the e2e store. */

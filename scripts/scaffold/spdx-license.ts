@@ -8,6 +8,8 @@ import { CNCF_ALLOWED_LICENSES } from '../../src';
 /** Debian short names whose SPDX identifier is spelled differently, by lower-cased name. */
 const DEBIAN_NAMES: Readonly<Record<string, string>> = {
   'apache-2': 'Apache-2.0',
+  // Debian's /usr/share/common-licenses/Artistic is the Perl Artistic License 1.0.
+  'artistic': 'Artistic-1.0-Perl',
   'artistic-2.0': 'Artistic-2.0',
   'bsd-4-clause': 'BSD-4-Clause',
   'cc0': 'CC0-1.0',

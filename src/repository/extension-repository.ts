@@ -115,6 +115,12 @@ export class ExtensionRepository {
     return image.requiredExtensions.map((name) => this.images.find((i) => i.name === name)!);
   }
 
+  /** Every image `image` needs, directly or through another, each once, an image after those it needs. */
+  public allRequiredImages(image: ExtensionImage): ExtensionImage[] {
+    return this.requiredImages(image).flatMap((r) => [...this.allRequiredImages(r), r])
+      .filter((r, i, all) => all.indexOf(r) === i);
+  }
+
   /** The build examples and Dockerfile defaults use: the newest major, on the preferred distro when built there. */
   public preferredBuild(image: ExtensionImage): ImageBuild {
     const newest = Math.max(...image.builds.map((b) => b.major));
@@ -184,11 +190,11 @@ export class ExtensionRepository {
         extension: image, entries: this.entries.filter((e) => e.extension === image), tagPolicy: this.tagPolicy, registry: this.registry,
       }));
       const catalogName = operands.documents.find((d) => d.distro === preferred.distro)!.name;
-      const example = extensionExample({ extension: image, requires: this.requiredImages(image), build: preferred, catalogName });
+      const example = extensionExample({ extension: image, requires: this.allRequiredImages(image), build: preferred, catalogName });
       files.set(`examples/${image.name}/cluster.yaml`, example.cluster);
       files.set(`examples/${image.name}/database.yaml`, example.database);
       const entryOf = (i: ExtensionImage) => this.entries.find((e) => e.extension === i && e.build.distro === preferred.distro && e.build.major === preferred.major)!;
-      for (const [file, content] of chainsawSuite({ entry: entryOf(image), requires: this.requiredImages(image).map(entryOf) })) {
+      for (const [file, content] of chainsawSuite({ entry: entryOf(image), requires: this.allRequiredImages(image).map(entryOf) })) {
         files.set(`tests/${image.name}/${file}`, content);
       }
     }
