@@ -55,5 +55,5 @@ describe('package coverage', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
