@@ -14,7 +14,7 @@ export interface TagValues {
   readonly distro: string;
 }
 
-/** A placeholder a tag format can use, in the seed's spelling. */
+/** A placeholder a tag format can use, written `{name}` in the format (`{pg_version}`, `{timestamp}`, ...). */
 export type TagField = 'pg_version' | 'pg_major' | 'ext_version' | 'timestamp' | 'distro';
 
 /** One piece of a tag format: literal text or a placeholder. */
@@ -108,7 +108,7 @@ export interface TagPolicyProps {
  * tags that move to the newest build.
  */
 export class TagPolicy {
-  /** The seed's convention: `<pg_version>-<ext_version>-<timestamp>-<distro>`, rolling `<pg_version>-<ext_version>-<distro>` and `<pg_major>-<ext_version>-<distro>`. */
+  /** This project's default convention, PostgreSQL version first: `<pg_version>-<ext_version>-<timestamp>-<distro>`, rolling `<pg_version>-<ext_version>-<distro>` and `<pg_major>-<ext_version>-<distro>`. */
   public static readonly POSTGRES_FIRST = new TagPolicy({
     name: 'postgres-first',
     immutable: '{pg_version}-{ext_version}-{timestamp}-{distro}',

@@ -1,11 +1,11 @@
 import { TagFormat, TagPolicy } from '../../src';
 import { formatTagTimestamp } from '../../src/model/tag-policy';
 
-const seedExample = { pgVersion: '17.6', pgMajor: 17, extVersion: '0.8.1', timestamp: '202509101200', distro: 'trixie' };
+const example = { pgVersion: '17.6', pgMajor: 17, extVersion: '0.8.1', timestamp: '202509101200', distro: 'trixie' };
 
 describe('TagPolicy', () => {
-  test('the default policy reproduces the seed example exactly', () => {
-    expect(TagPolicy.DEFAULT.tags(seedExample).map((t) => `pgvector:${t}`)).toEqual([
+  test('the default policy puts the PostgreSQL version first', () => {
+    expect(TagPolicy.DEFAULT.tags(example).map((t) => `pgvector:${t}`)).toEqual([
       'pgvector:17.6-0.8.1-202509101200-trixie',
       'pgvector:17.6-0.8.1-trixie',
       'pgvector:17-0.8.1-trixie',
@@ -13,23 +13,23 @@ describe('TagPolicy', () => {
   });
 
   test('the community policy puts the extension version first', () => {
-    expect(TagPolicy.EXTENSION_FIRST.tags(seedExample)).toEqual(['0.8.1-202509101200-17-trixie', '0.8.1-17-trixie']);
+    expect(TagPolicy.EXTENSION_FIRST.tags(example)).toEqual(['0.8.1-202509101200-17-trixie', '0.8.1-17-trixie']);
   });
 
   test('catalogs reference the most specific rolling tag, which has no timestamp', () => {
-    const { timestamp, ...values } = seedExample;
+    const { timestamp, ...values } = example;
     expect(TagPolicy.DEFAULT.catalogTag(values)).toBe('17.6-0.8.1-trixie');
     expect(TagPolicy.EXTENSION_FIRST.catalogTag(values)).toBe('0.8.1-17-trixie');
   });
 
   test('the timestamp can be left open for bake to fill in', () => {
-    const { timestamp, ...values } = seedExample;
+    const { timestamp, ...values } = example;
     expect(TagPolicy.DEFAULT.immutable.renderAroundTimestamp(values, 0)).toEqual(['17.6-0.8.1-', 0, '-trixie']);
   });
 
   test('rejects a timestamp that is not YYYYMMDDhhmm', () => {
-    expect(() => TagPolicy.DEFAULT.tags({ ...seedExample, timestamp: '2025091012' })).toThrow(/YYYYMMDDhhmm/);
-    expect(() => TagPolicy.DEFAULT.tags({ ...seedExample, timestamp: '202513101200' })).toThrow(/YYYYMMDDhhmm/);
+    expect(() => TagPolicy.DEFAULT.tags({ ...example, timestamp: '2025091012' })).toThrow(/YYYYMMDDhhmm/);
+    expect(() => TagPolicy.DEFAULT.tags({ ...example, timestamp: '202513101200' })).toThrow(/YYYYMMDDhhmm/);
   });
 
   test('rejects policies that cannot work', () => {
@@ -41,7 +41,7 @@ describe('TagPolicy', () => {
   });
 
   test('rejects a tag that would be invalid', () => {
-    expect(() => TagPolicy.DEFAULT.tags({ ...seedExample, extVersion: '1:2' })).toThrow(/not a valid image tag/);
+    expect(() => TagPolicy.DEFAULT.tags({ ...example, extVersion: '1:2' })).toThrow(/not a valid image tag/);
   });
 
   test('formats build time in UTC', () => {
