@@ -1,6 +1,6 @@
 import { javascript, typescript } from 'projen';
-import { ExtensionImages } from './src/repository/extension-images';
 import { addPullRequestWorkflow, addReleaseWorkflow, addVersionUpdateWorkflow } from './projenrc/workflows';
+import { ExtensionImages } from './src/repository/extension-images';
 
 const project = new typescript.TypeScriptProject({
   name: 'cnpg-extensions-cdk',

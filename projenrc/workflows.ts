@@ -132,7 +132,7 @@ export function addReleaseWorkflow(gh: github.GitHub): github.GithubWorkflow {
   workflow.on({ push: { branches: ['main'] }, workflowDispatch: {} });
   workflow.file?.addOverride('permissions', { contents: 'read' });
   workflow.addJobs({
-    affected: {
+    'affected': {
       name: 'Targets to publish',
       runsOn: ['ubuntu-latest'],
       permissions: { contents: github.workflows.JobPermission.READ },
@@ -150,7 +150,7 @@ export function addReleaseWorkflow(gh: github.GitHub): github.GithubWorkflow {
         },
       ],
     },
-    release: {
+    'release': {
       name: 'Bake, test, promote by digest and sign',
       needs: ['affected'],
       if: "needs.affected.outputs.targets != '[]'",

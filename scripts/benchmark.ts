@@ -134,9 +134,7 @@ function main(): void {
     const subjects: Subject[] = [];
     const buildx = fs.existsSync(COMMUNITY_SOURCES) ? findBuildx() : undefined;
     let community: Subject | undefined;
-    if (!fs.existsSync(COMMUNITY_SOURCES)) console.log(`community sources not found at ${COMMUNITY_SOURCES}: no comparison`);
-    else if (!buildx) console.log('docker-buildx not found (scripts/e2e/install-tools.sh installs it): no comparison');
-    else {
+    if (!fs.existsSync(COMMUNITY_SOURCES)) {console.log(`community sources not found at ${COMMUNITY_SOURCES}: no comparison`);} else if (!buildx) {console.log('docker-buildx not found (scripts/e2e/install-tools.sh installs it): no comparison');} else {
       const dir = copyOfCommunitySources();
       scratch.push(dir);
       const extensions = communityExtensions(dir);
@@ -181,7 +179,11 @@ function main(): void {
       const wall = median(s.samples.map((x) => x.wall));
       const walls = s.samples.map((x) => x.wall);
       return {
-        label: s.label, n: s.definitions, wall, cpu: median(s.samples.map((x) => x.cpu)), rss: Math.max(...s.samples.map((x) => x.rssMiB)),
+        label: s.label,
+        n: s.definitions,
+        wall,
+        cpu: median(s.samples.map((x) => x.cpu)),
+        rss: Math.max(...s.samples.map((x) => x.rssMiB)),
         spread: `${Math.min(...walls).toFixed(2)}-${Math.max(...walls).toFixed(2)}`,
       };
     });

@@ -158,7 +158,9 @@ async function resolveVersions(names: readonly string[], operands: OperandCatalo
       let failed: readonly string[] = [];
       const lines: string[] = [];
       const io = {
-        root: ROOT, extensionsDir, onFailed: (f: readonly string[]) => { failed = f; },
+        root: ROOT,
+        extensionsDir,
+        onFailed: (f: readonly string[]) => { failed = f; },
         log: (line: string) => { lines.push(line); console.log(`  ${line}`); },
       };
       if (await updateVersions([...args, ...remaining], io) === 0) break;

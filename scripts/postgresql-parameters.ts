@@ -66,9 +66,7 @@ export function parseGucTables(text: string): GucTables {
   let depth = 0;
   const token = /^[ \t]*#[ \t]*(if|ifdef|ifndef|endif)\b[^\n]*$|\{\s*"([A-Za-z0-9_.]+)"\s*,\s*(PGC_[A-Z_]+)/gm;
   for (const match of body.matchAll(token)) {
-    if (match[1] === 'endif') depth--;
-    else if (match[1]) depth++;
-    else {
+    if (match[1] === 'endif') {depth--;} else if (match[1]) {depth++;} else {
       const context = GUC_CONTEXTS[match[3]];
       if (!context) throw new Error(`${GUC_TABLES}: ${match[2]} has the unknown context ${match[3]}`);
       (depth > 0 ? conditional : parameters).push({ name: match[2].toLowerCase(), context });

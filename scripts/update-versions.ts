@@ -11,12 +11,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { DefinitionError, ExtensionImage, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry } from '../src';
+import { packageFiles } from './versions/deb-contents';
+import { CitedPin, LockTarget, PlanError, PlanRow, lockTargets, planUpdate, rowChanges } from './versions/plan';
+import { describeLockKey } from '../src/model/versions-lock';
 import {
   AptDistroSource, AptFetcher, AptIndex, AptPackage, AptSource, AptSources, fetchLocation, loadExtensionDefinitions,
 } from '../src/projen';
-import { describeLockKey } from '../src/model/versions-lock';
-import { packageFiles } from './versions/deb-contents';
-import { CitedPin, LockTarget, PlanError, PlanRow, lockTargets, planUpdate, rowChanges } from './versions/plan';
 
 const USAGE = 'usage: npx projen update-versions [--distro D]... [--source [DISTRO=]URL|DIR]... [--check] [--allow-downgrade] [--derive [--cite FILE [--citation TEXT]]] [name...]';
 
@@ -94,8 +94,13 @@ export async function updateVersions(argv: string[], io: UpdateVersionsIo): Prom
     return indexes.get(key)!;
   };
   const plan = await planUpdate({
-    targets, selected, lock, sources, loadIndex,
-    derive: values.derive, allowDowngrade: values['allow-downgrade'],
+    targets,
+    selected,
+    lock,
+    sources,
+    loadIndex,
+    derive: values.derive,
+    allowDowngrade: values['allow-downgrade'],
     cited: values.cite ? citedPins(path.resolve(values.cite), values.citation) : undefined,
     packageFiles: io.packageFiles ?? ((source, pkg) => packageFiles(source, pkg, io.fetcher ?? fetchLocation)),
   });

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { affectedTargets, targetInputsOf } from '../scripts/affected';
 import { ROOT } from './fixtures';
+import { affectedTargets, targetInputsOf } from '../scripts/affected';
 
 /** A scratch copy of the repository's inputs (definitions, locks, operand catalogs), sharing src/. */
 function scratch(): string {

@@ -1,5 +1,5 @@
-import { ExtensionBundleProps, ExtensionImageProps, LockedPackage, VersionsLockEntry } from '../src';
 import { pgvector } from '../extensions/pgvector';
+import { ExtensionBundleProps, ExtensionImageProps, LockedPackage, VersionsLockEntry } from '../src';
 
 /** A definition file's content: overrides of pgvector's definition, or a bundle (with `components`); the name defaults to the file name. */
 export type DefinitionOverrides = Partial<Record<keyof ExtensionImageProps | keyof ExtensionBundleProps | 'versions', unknown>>;

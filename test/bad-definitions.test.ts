@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DefinitionError, ExtensionBundleProps, VersionsLock, VersionsLockEntry } from '../src';
-import { loadExtensionDefinitions } from '../src/repository/definition-loader';
-import { ExtensionDefinitionSource, ExtensionRepository } from '../src/projen';
-import { sameLockKey } from '../src/model/versions-lock';
 import { BAD_DEFINITIONS, BadDefinitionCase, DefinitionOverrides, GOOD_DEFINITIONS, LOCK_FILE } from './bad-definitions.corpus';
 import { operands, pgvectorWith, syntheticLock } from './fixtures';
+import { sameLockKey } from '../src/model/versions-lock';
+import { ExtensionDefinitionSource, ExtensionRepository } from '../src/projen';
+import { loadExtensionDefinitions } from '../src/repository/definition-loader';
 
 const OPERANDS = operands();
 

@@ -1,10 +1,10 @@
 import * as path from 'path';
-import {
-  DefinitionError, ExtensionDefinition, ExtensionImage, ExtensionImageProps, OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry,
-} from '../src';
 import { pgaudit } from '../extensions/pgaudit';
 import { pgvector } from '../extensions/pgvector';
 import { postgis } from '../extensions/postgis';
+import {
+  DefinitionError, ExtensionDefinition, ExtensionImage, ExtensionImageProps, OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry,
+} from '../src';
 
 /** The repository root. */
 export const ROOT = path.join(__dirname, '..');
@@ -61,7 +61,11 @@ function syntheticEntries(def: ExtensionDefinition, given: Version): VersionsLoc
     throw error;
   }
   return image.components.flatMap((c) => c.declaredBuilds.map((b) => [b, typeof given === 'string' ? given : given(c.name, b.distro)] as const).map(([b, version]) => ({
-    extension: image.name, component: c.name, distro: b.distro, major: b.major, source: 'index' as const,
+    extension: image.name,
+    component: c.name,
+    distro: b.distro,
+    major: b.major,
+    source: 'index' as const,
     sqlVersion: c.sqlVersionOf(version),
     packages: c.packages(b.major).map((name) => ({ name, version, architectures: ['amd64', 'arm64'] })),
     index: { url: 'https://example.com/apt', suite: `${b.distro}-test`, component: 'main', date: 'Mon, 30 Nov 2026 00:00:00 UTC' },

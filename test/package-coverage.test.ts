@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AptIndex, ExtensionImage, NotPackagedKind, NotPackagedList } from '../src/projen';
-import { checkPackageCoverage, packageCoverage } from '../scripts/package-coverage';
 import { ROOT, definitions } from './fixtures';
 import { copyOfRepository } from './repository-copy';
+import { checkPackageCoverage, packageCoverage } from '../scripts/package-coverage';
+import { AptIndex, ExtensionImage, NotPackagedKind, NotPackagedList } from '../src/projen';
 
 /** The fixture mirror: real Debian sid stanzas (test/fixtures/apt/README.md). */
 const MIRROR = path.join(ROOT, 'test/fixtures/apt/debian');

@@ -3,8 +3,11 @@ import { bakedTargets } from '../scripts/publish/run';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const GITHUB = {
-  GITHUB_ACTIONS: 'true', ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't',
-  GITHUB_SERVER_URL: 'https://github.com', GITHUB_WORKFLOW_REF: 'cnpg-extensions-cdk/cnpg-extensions-cdk/.github/workflows/release.yml@refs/heads/main',
+  GITHUB_ACTIONS: 'true',
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't',
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_WORKFLOW_REF: 'cnpg-extensions-cdk/cnpg-extensions-cdk/.github/workflows/release.yml@refs/heads/main',
 };
 
 describe('keyless signing', () => {

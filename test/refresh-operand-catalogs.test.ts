@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { OperandCatalog } from '../src';
 import { refreshOperandCatalogs, splitDocuments } from '../scripts/refresh-operand-catalogs';
+import { OperandCatalog } from '../src';
 import { ROOT } from './fixtures';
 
 const VENDOR_DIR = path.join(ROOT, 'vendor/cloudnative-pg/operand-catalogs');

@@ -1,6 +1,5 @@
 import * as ts from 'typescript';
-import { CNCF_ALLOWED_LICENSES, ExtensionImageProps } from '../src';
-import { checkLicensePolicy } from '../src/model/license-policy';
+import { imageOf, syntheticLock } from './fixtures';
 import { inferVersions, sqlVersionPatternFor } from '../scripts/scaffold/build-versions';
 import { licensesOfCopyright } from '../scripts/scaffold/copyright-licenses';
 import { parseDeb822 } from '../scripts/scaffold/deb822';
@@ -17,7 +16,8 @@ import { docsAskForPreload, preloadVerdict } from '../scripts/scaffold/shared-pr
 import { licenseRefOf, spdxOfDebianName } from '../scripts/scaffold/spdx-license';
 import { loadsFromLibdir } from '../scripts/scaffold/sql-scripts';
 import { librariesOutsideOperand } from '../scripts/scaffold/system-libraries';
-import { imageOf, syntheticLock } from './fixtures';
+import { CNCF_ALLOWED_LICENSES, ExtensionImageProps } from '../src';
+import { checkLicensePolicy } from '../src/model/license-policy';
 
 /** Who the scaffolded test definitions name as their maintainers. */
 const OWNERS = ['@example-org/extension-maintainers'];

@@ -4,11 +4,11 @@ import { parse as parseHcl } from '@cdktf/hcl2json';
 import { Copy, DockerfileParser, Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { ExtensionDefinition } from '../src';
-import { loadExtensionDefinitions } from '../src/projen';
-import { PACKAGES_FILE, packageVersionArg } from '../src/render/extension-dockerfile';
-import { BUILD_SCRIPT_FILE, BUILD_SCRIPT_PATH, renderBuildScript } from '../src/render/build-script';
 import { commandsRun, shellOf } from './dockerfile-shell';
 import { REPOSITORY_LOCK, ROOT, imageOf, operands } from './fixtures';
+import { loadExtensionDefinitions } from '../src/projen';
+import { BUILD_SCRIPT_FILE, BUILD_SCRIPT_PATH, renderBuildScript } from '../src/render/build-script';
+import { PACKAGES_FILE, packageVersionArg } from '../src/render/extension-dockerfile';
 
 const GENERATED = path.join(ROOT, 'generated');
 const DIGEST_PINNED = /^[^@\s]+@sha256:[a-f0-9]{64}$/;

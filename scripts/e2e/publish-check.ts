@@ -12,18 +12,18 @@ import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { App, Chart } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
-import {
-  CATALOGS_DIR, CatalogEntry, ExtensionImage, ExtensionRepository, ImagesLock, OperandCatalog, OperandImageCatalog, VERSIONS_LOCK_FILE, VersionsLock,
-  loadExtensionDefinitions, pinnedReference, signatureBundleName, validateManifests,
-} from '../../src/projen';
+import { E2eEnvironment, checkContents, loadIntoPostgres, standInTarget } from './extension-pipeline';
 import { formatIssues } from '../../src/validation/manifest-validation';
 import { PublishedCatalogs, ROOT, publicKeyOf, publish, summaryLine } from '../publish/run';
 import { KeySigning, Signing } from '../publish/pipeline';
-import { E2eEnvironment, checkContents, loadIntoPostgres, standInTarget } from './extension-pipeline';
 import { buildah } from './lib/buildah';
 import { startRegistry } from './lib/registry';
 import { run, toolPath } from './lib/tools';
 import { Report } from './report';
+import {
+  CATALOGS_DIR, CatalogEntry, ExtensionImage, ExtensionRepository, ImagesLock, OperandCatalog, OperandImageCatalog, VERSIONS_LOCK_FILE, VersionsLock,
+  loadExtensionDefinitions, pinnedReference, signatureBundleName, validateManifests,
+} from '../../src/projen';
 
 const PASSWORD = 'e2e-throwaway';
 
@@ -230,7 +230,8 @@ function imagesNamed(env: E2eEnvironment, names: readonly string[]): ExtensionIm
   const repository = new ExtensionRepository({
     definitions: loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT),
     operands: OperandCatalog.fromDirectory(path.join(ROOT, 'vendor/cloudnative-pg/operand-catalogs')),
-    versionsLock: VersionsLock.read(path.join(ROOT, 'extensions', VERSIONS_LOCK_FILE)), source: env.source,
+    versionsLock: VersionsLock.read(path.join(ROOT, 'extensions', VERSIONS_LOCK_FILE)),
+    source: env.source,
   });
   return names.map((n) => repository.images.find((i) => i.name === n)!);
 }

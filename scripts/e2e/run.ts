@@ -13,20 +13,20 @@
  * the bake file with docker-buildx, and writes test-reports/e2e.json.
  */
 import * as path from 'path';
-import { ExtensionImage, OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock } from '../../src';
-import { BAKE_ATTRIBUTES, BAKE_VARIABLES, ExtensionRepository, loadExtensionDefinitions } from '../../src/projen';
-import { formatTagTimestamp } from '../../src/model/tag-policy';
 import { checkBakeFile } from './bake-check';
 import { BuiltExtension, E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect, recordContents, standInEntry } from './extension-pipeline';
 import { runFaultScenarios } from './faults';
-import { runPublishCheck } from './publish-check';
-import { runUpgradeChecks } from './upgrade-check';
 import { describeStandIn, ensureBaseImage } from './lib/base-image';
 import { buildah } from './lib/buildah';
 import { MountedImage } from './lib/postgres-session';
 import { startRegistry } from './lib/registry';
 import { ensureTools, run } from './lib/tools';
+import { runPublishCheck } from './publish-check';
 import { Report, StepError } from './report';
+import { runUpgradeChecks } from './upgrade-check';
+import { ExtensionImage, OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock } from '../../src';
+import { formatTagTimestamp } from '../../src/model/tag-policy';
+import { BAKE_ATTRIBUTES, BAKE_VARIABLES, ExtensionRepository, loadExtensionDefinitions } from '../../src/projen';
 
 const ROOT = path.join(__dirname, '..', '..');
 const GENERATED = path.join(ROOT, 'generated');
@@ -64,11 +64,18 @@ async function main(argv: string[]): Promise<number> {
   const now = new Date();
   const timestamp = formatTagTimestamp(now);
   const env: E2eEnvironment = {
-    operand, registry: registry.address, tagPolicy: repository.tagPolicy, source: SOURCE, versionsLock,
+    operand,
+    registry: registry.address,
+    tagPolicy: repository.tagPolicy,
+    source: SOURCE,
+    versionsLock,
     bakeValues: {
-      [BAKE_VARIABLES.registry]: `${registry.address}/e2e`, [BAKE_ATTRIBUTES.imageSuffix]: '-testing',
-      [BAKE_ATTRIBUTES.buildTimestamp]: timestamp, [BAKE_ATTRIBUTES.created]: `${now.toISOString().slice(0, 16)}:00Z`,
-      [BAKE_VARIABLES.revision]: gitRevision(), [BAKE_VARIABLES.source]: SOURCE,
+      [BAKE_VARIABLES.registry]: `${registry.address}/e2e`,
+      [BAKE_ATTRIBUTES.imageSuffix]: '-testing',
+      [BAKE_ATTRIBUTES.buildTimestamp]: timestamp,
+      [BAKE_ATTRIBUTES.created]: `${now.toISOString().slice(0, 16)}:00Z`,
+      [BAKE_VARIABLES.revision]: gitRevision(),
+      [BAKE_VARIABLES.source]: SOURCE,
     },
   };
   const built = new Map<string, BuiltExtension>();

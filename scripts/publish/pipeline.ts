@@ -182,10 +182,14 @@ export async function publishImage(ctx: PublishContext, image: ExtensionImage, b
     return {
       kind: 'published',
       entry: {
-        target: target.name, repository: final.repository, tag: final.immutable.split(':').pop()!, digest,
+        target: target.name,
+        repository: final.repository,
+        tag: final.immutable.split(':').pop()!,
+        digest,
         // What the promoted index holds: both platforms from bake; buildah builds only this machine's.
         platforms: platformsOf(env.registry, `${final.repository}@${digest}`),
-        inputs, packages: packagePins(build),
+        inputs,
+        packages: packagePins(build),
       },
     };
   } finally {

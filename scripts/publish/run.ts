@@ -24,18 +24,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { Signing, checkRegistryReachable, checkSigningKey, githubKeylessSigning, publishImage, signBlob, verifyBlob } from './pipeline';
+import { formatTagTimestamp } from '../../src/model/tag-policy';
 import {
   BAKE_ATTRIBUTES, BAKE_VARIABLES, CATALOGS_DIR, ExtensionRepository, IMAGES_LOCK_FILE, ImagesLock, ImagesLockEntry, OperandCatalog,
   VERSIONS_LOCK_FILE, VersionsLock, currentSignatureBundles, loadExtensionDefinitions, signatureBundleName, writeGeneratedTree,
 } from '../../src/projen';
-import { formatTagTimestamp } from '../../src/model/tag-policy';
 import { E2eEnvironment } from '../e2e/extension-pipeline';
 import { describeStandIn, ensureBaseImage } from '../e2e/lib/base-image';
+import { buildah } from '../e2e/lib/buildah';
 import { startRegistry } from '../e2e/lib/registry';
 import { ensureTools } from '../e2e/lib/tools';
 import { Report } from '../e2e/report';
-import { buildah } from '../e2e/lib/buildah';
-import { Signing, checkRegistryReachable, checkSigningKey, githubKeylessSigning, publishImage, signBlob, verifyBlob } from './pipeline';
 
 export const ROOT = path.join(__dirname, '..', '..');
 const SOURCE = 'https://github.com/cnpg-extensions-cdk/cnpg-extensions-cdk';
@@ -117,7 +117,8 @@ export async function publish(options: PublishRunOptions): Promise<PublishSummar
   const repository = new ExtensionRepository({
     definitions: loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT),
     operands: OperandCatalog.fromDirectory(path.join(ROOT, 'vendor/cloudnative-pg/operand-catalogs')),
-    versionsLock, source: SOURCE,
+    versionsLock,
+    source: SOURCE,
   });
   const unknown = options.names.filter((n) => !repository.images.some((i) => i.name === n));
   if (unknown.length) throw new Error(`unknown extension(s): ${unknown.join(', ')}`);
@@ -126,11 +127,18 @@ export async function publish(options: PublishRunOptions): Promise<PublishSummar
   const operand = baked ? undefined : describeStandIn(ensureBaseImage());
   const now = options.timestamp ?? new Date();
   const env: E2eEnvironment = {
-    operand: operand!, registry: options.registry, tagPolicy: repository.tagPolicy, source: SOURCE, versionsLock,
+    operand: operand!,
+    registry: options.registry,
+    tagPolicy: repository.tagPolicy,
+    source: SOURCE,
+    versionsLock,
     bakeValues: {
-      [BAKE_VARIABLES.registry]: options.registry, [BAKE_ATTRIBUTES.imageSuffix]: '-testing',
-      [BAKE_ATTRIBUTES.buildTimestamp]: formatTagTimestamp(now), [BAKE_ATTRIBUTES.created]: `${now.toISOString().slice(0, 16)}:00Z`,
-      [BAKE_VARIABLES.revision]: 'unknown', [BAKE_VARIABLES.source]: SOURCE,
+      [BAKE_VARIABLES.registry]: options.registry,
+      [BAKE_ATTRIBUTES.imageSuffix]: '-testing',
+      [BAKE_ATTRIBUTES.buildTimestamp]: formatTagTimestamp(now),
+      [BAKE_ATTRIBUTES.created]: `${now.toISOString().slice(0, 16)}:00Z`,
+      [BAKE_VARIABLES.revision]: 'unknown',
+      [BAKE_VARIABLES.source]: SOURCE,
     },
   };
   const before = ImagesLock.read(options.imagesLockFile);
@@ -237,7 +245,8 @@ export function repositoryCatalogs(lock: ImagesLock): PublishedCatalogs {
     definitions: loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT),
     operands: OperandCatalog.fromDirectory(path.join(ROOT, 'vendor/cloudnative-pg/operand-catalogs')),
     versionsLock: VersionsLock.read(path.join(ROOT, 'extensions', VERSIONS_LOCK_FILE), `extensions/${VERSIONS_LOCK_FILE}`),
-    imagesLock: lock, source: SOURCE,
+    imagesLock: lock,
+    source: SOURCE,
   });
   const files = repository.catalogFiles();
   return { dir: path.join(ROOT, 'generated', CATALOGS_DIR), files, sign: [...files.keys()].filter((f) => /^catalog-[^/]+\.yaml$/.test(f)) };

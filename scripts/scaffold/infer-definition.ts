@@ -5,20 +5,20 @@
  */
 import * as path from 'path';
 import { gunzipSync } from 'zlib';
-import { ExtensionImageProps, isExtensionBundleProps } from '../../src';
-import { ExtensionDefinitionSource } from '../../src/projen';
 import { InferredVersions, inferVersions } from './build-versions';
 import { licensesOfCopyright } from './copyright-licenses';
 import { firstLineOf } from './deb822';
 import { ExtensionControl, parseExtensionControl } from './extension-control';
 import { exceptionsAwaitingReview } from './license-exceptions';
-import { PackageFacts } from './package-facts';
 import { PackageContents, sortPackageContents } from './package-contents';
+import { PackageFacts } from './package-facts';
 import { packageTemplateOf } from './package-name';
 import { preloadVerdict } from './shared-preload';
 import { licenseRefOf } from './spdx-license';
 import { loadsFromLibdir } from './sql-scripts';
 import { librariesOutsideOperand } from './system-libraries';
+import { ExtensionImageProps, isExtensionBundleProps } from '../../src';
+import { ExtensionDefinitionSource } from '../../src/projen';
 
 /** What the inference needs besides the package. */
 export interface InferenceOptions {

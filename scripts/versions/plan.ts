@@ -4,11 +4,11 @@
  * labelled so), and how each differs from the lock in place.
  */
 import { ExtensionComponent, ExtensionImage, LockedIndex, LockedPackage, LockKey, VersionsLock, VersionsLockEntry } from '../../src';
+import { sameLockKey } from '../../src/model/versions-lock';
 import {
   AptDistroSource, AptIndex, AptPackage, AptResolution, AptSource, AptSources, compareDebianVersions, debianArchitectureOf, parseDebianVersion,
   releaseVersionOf, upgradeSteps, versionsReaching,
 } from '../../src/projen';
-import { sameLockKey } from '../../src/model/versions-lock';
 
 /** One (extension, component, distro, major) the lock must cover. */
 export interface LockTarget extends LockKey {

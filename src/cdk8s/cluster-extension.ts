@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { toJson_ClusterSpecPostgresqlExtensions } from '../imports/cnpg-postgresql.cnpg.io';
 import { toExtensionSpec } from '../model/catalog-entry';
 import { DefinitionError, check } from '../model/definition-error';
 import { ExtensionImage, ImageBuild, upgradesOf } from '../model/extension-image';
 import { findExtensionNameCollision } from '../model/extension-name';
-import { toJson_ClusterSpecPostgresqlExtensions } from '../imports/cnpg-postgresql.cnpg.io';
 import { sortKeysDeep } from '../model/ordering';
 import { mergeParameters } from '../model/postgresql-parameters';
 import { formatIssues, markManifestValidated, validateManifest } from '../validation/manifest-validation';

@@ -1,9 +1,9 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ClusterImageCatalog, ClusterImageCatalogSpecImages, ImageCatalog } from '../imports/cnpg-postgresql.cnpg.io';
 import { CatalogEntry } from '../model/catalog-entry';
 import { check } from '../model/definition-error';
 import { findExtensionNameCollision } from '../model/extension-name';
-import { ClusterImageCatalog, ClusterImageCatalogSpecImages, ImageCatalog } from '../imports/cnpg-postgresql.cnpg.io';
 import { OperandCatalogDocument } from '../model/operand-catalog';
 import { compareCodePoints } from '../model/ordering';
 

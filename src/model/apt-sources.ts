@@ -100,7 +100,10 @@ function validateSource(distro: string, value: unknown): AptDistroSource {
     check(typeof d.convention === 'string' && d.convention.length > 0, `${field}.derive.convention`, 'must name the convention and where it is documented');
   }
   return {
-    distro, url: v.url, suite: v.suite, component: v.component,
+    distro,
+    url: v.url,
+    suite: v.suite,
+    component: v.component,
     ...(v.standInMajors ? { standInMajors: v.standInMajors as number[] } : {}),
     ...(v.derive ? { derive: v.derive as unknown as AptDerivation } : {}),
   };

@@ -1,9 +1,9 @@
 import { check } from './definition-error';
 import { ExtensionConfiguration } from './extension-configuration';
 import { ExtensionImage, ExtensionUpgrades, ImageBuild, upgradesOf } from './extension-image';
-import { ClusterImageCatalogSpecImagesExtensions } from '../imports/cnpg-postgresql.cnpg.io';
 import { OperandImage } from './operand-catalog';
 import { TagPolicy, TagValues } from './tag-policy';
+import { ClusterImageCatalogSpecImagesExtensions } from '../imports/cnpg-postgresql.cnpg.io';
 
 /** The values of a build's tags, except the timestamp. */
 export function tagValuesOf(build: ImageBuild, operand: OperandImage): Omit<TagValues, 'timestamp'> {

@@ -185,10 +185,35 @@ export const DPKG_MAX_EPOCH = 2147483647;
 
 /** The fields of ExtensionImageProps; the type keeps the list complete. */
 const IMAGE_FIELDS: { readonly [K in keyof Required<ExtensionImageProps>]: true } = {
-  name: true, sqlName: true, imageName: true, description: true, homepage: true, owners: true, packages: true, licenses: true, licenseExceptions: true,
-  files: true, sharedPreloadLibraries: true, postgresqlParameters: true, databaseNameParameters: true, extensionControlPath: true,
-  dynamicLibraryPath: true, ldLibraryPath: true, binPath: true, env: true, requiredExtensions: true, createExtension: true, builds: true,
-  versionRange: true, hold: true, upgradeBreaks: true, platforms: true, systemLibraries: true, stripLibdirPrefix: true, smokeTest: true, sqlVersionPattern: true,
+  name: true,
+  sqlName: true,
+  imageName: true,
+  description: true,
+  homepage: true,
+  owners: true,
+  packages: true,
+  licenses: true,
+  licenseExceptions: true,
+  files: true,
+  sharedPreloadLibraries: true,
+  postgresqlParameters: true,
+  databaseNameParameters: true,
+  extensionControlPath: true,
+  dynamicLibraryPath: true,
+  ldLibraryPath: true,
+  binPath: true,
+  env: true,
+  requiredExtensions: true,
+  createExtension: true,
+  builds: true,
+  versionRange: true,
+  hold: true,
+  upgradeBreaks: true,
+  platforms: true,
+  systemLibraries: true,
+  stripLibdirPrefix: true,
+  smokeTest: true,
+  sqlVersionPattern: true,
 };
 /** The fields of ExtensionFilesProps. */
 const FILES_FIELDS: { readonly [K in keyof Required<ExtensionFilesProps>]: true } = { lib: true, extension: true, bin: true, share: true };
@@ -442,7 +467,11 @@ export class ExtensionComponent {
       `${field}.upgradableFrom`, 'must be a list of SQL versions');
     check(build.upgradableFrom === undefined || build.upgradableFromUnresolved === undefined, `${field}.upgradableFromUnresolved`, 'is set beside upgradableFrom; the update scripts were either read or not');
     this._builds.push({
-      distro: build.distro, major: build.major, packageVersion: build.packageVersion, sqlVersion: build.sqlVersion, pin: build.pin ?? 'index',
+      distro: build.distro,
+      major: build.major,
+      packageVersion: build.packageVersion,
+      sqlVersion: build.sqlVersion,
+      pin: build.pin ?? 'index',
       ...(build.upgradableFrom !== undefined
         ? { upgradableFrom: [...build.upgradableFrom] }
         : { upgradableFromUnresolved: build.upgradableFromUnresolved ?? `${VERSIONS_LOCK_FILE} records no update scripts for this build` }),
@@ -465,8 +494,13 @@ export class ExtensionComponent {
     const release = releaseVersionOf(versions[0]);
     check(this.acceptsRelease(release), field, `${VERSIONS_LOCK_FILE} has ${where} at ${versions[0]}, outside versionRange ${this.versionRange}; ${update}`);
     return {
-      distro: entry.distro, major: entry.major, packageVersion: versions[0], sqlVersion: entry.sqlVersion!, pin: entry.source,
-      upgradableFrom: entry.upgradableFrom, upgradableFromUnresolved: entry.upgradableFrom === undefined ? entry.upgradableFromUnresolved : undefined,
+      distro: entry.distro,
+      major: entry.major,
+      packageVersion: versions[0],
+      sqlVersion: entry.sqlVersion!,
+      pin: entry.source,
+      upgradableFrom: entry.upgradableFrom,
+      upgradableFromUnresolved: entry.upgradableFrom === undefined ? entry.upgradableFromUnresolved : undefined,
     };
   }
 

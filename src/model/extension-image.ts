@@ -261,8 +261,12 @@ export class ExtensionImage {
       const build = component.build(distro, major);
       if (!build) return undefined;
       components.push({
-        component, packageVersion: build.packageVersion, sqlVersion: build.sqlVersion, pin: build.pin,
-        upgradableFrom: build.upgradableFrom, upgradableFromUnresolved: build.upgradableFromUnresolved,
+        component,
+        packageVersion: build.packageVersion,
+        sqlVersion: build.sqlVersion,
+        pin: build.pin,
+        upgradableFrom: build.upgradableFrom,
+        upgradableFromUnresolved: build.upgradableFromUnresolved,
       });
     }
     const version = components.map((c) => tagVersionOf(c.packageVersion)).join('_');

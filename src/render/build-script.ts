@@ -60,7 +60,7 @@ const STEPS: Readonly<Record<BuildStep, StepDefinition>> = {
     why: ['Build arguments can be overridden on the command line; a readable failure beats a strange path.'],
     body: [
       'case "$2" in',
-      `  ''|*[!0-9]*) fail "$1 must be a number, got '$2'" ;;`,
+      '  \'\'|*[!0-9]*) fail "$1 must be a number, got \'$2\'" ;;',
       'esac',
     ],
   },
@@ -69,7 +69,7 @@ const STEPS: Readonly<Record<BuildStep, StepDefinition>> = {
     why: ['The characters Debian Policy allows in a version; nothing else may reach apt-get.'],
     body: [
       'case "$2" in',
-      `  ''|*[!0-9A-Za-z.+~:-]*) fail "$1 must be a Debian version, got '$2'" ;;`,
+      '  \'\'|*[!0-9A-Za-z.+~:-]*) fail "$1 must be a Debian version, got \'$2\'" ;;',
       'esac',
     ],
   },
@@ -198,10 +198,10 @@ const STEPS: Readonly<Record<BuildStep, StepDefinition>> = {
     why: [
       "Upgrade scripts name their library by PostgreSQL's own directory, e.g. LOAD '$libdir/postgis-3'.",
       'An image volume\'s libraries are not there; without the prefix PostgreSQL finds them through',
-      "dynamic_library_path. CREATE EXTENSION works either way; ALTER EXTENSION ... UPDATE needs this.",
+      'dynamic_library_path. CREATE EXTENSION works either way; ALTER EXTENSION ... UPDATE needs this.',
       "LOAD '$libdir/postgis-3' becomes LOAD 'postgis-3', AS '$libdir/postgis-3' becomes AS 'postgis-3'.",
       'In the sed program, in double quotes for its single quotes, [\\$] reaches sed as [$]: a literal',
-      "dollar sign (a bare $ is an anchor). \\b, \\1 and \\2 keep their backslash in double quotes.",
+      'dollar sign (a bare $ is an anchor). \\b, \\1 and \\2 keep their backslash in double quotes.',
     ],
     body: [
       'find "$1" -name \'*.sql\' -type f -exec sed -i -E "s#\\b(LOAD|AS)([[:space:]]+)\'[\\$]libdir/#\\1\\2\'#Ig" {} +',

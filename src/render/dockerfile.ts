@@ -15,8 +15,12 @@ export type DockerfileInstruction =
   | { readonly kind: 'env'; readonly name: string; readonly value: string }
   | { readonly kind: 'run'; readonly commands: readonly ShellCommand[]; readonly comment: string }
   | {
-    readonly kind: 'copy'; readonly from?: string; readonly chmod?: string;
-    readonly source: string; readonly destination: string; readonly comment: string;
+    readonly kind: 'copy';
+    readonly from?: string;
+    readonly chmod?: string;
+    readonly source: string;
+    readonly destination: string;
+    readonly comment: string;
   };
 
 const ARG_NAME = /^[A-Z_][A-Z0-9_]*$/;

@@ -2,11 +2,11 @@ import { createHash } from 'crypto';
 import { BakeFile, BakeTarget, BakeVariable } from './bake-file';
 import { renderBuildScript } from './build-script';
 import { DOCKERFILE_ARGS, packageVersionArg } from './extension-dockerfile';
-import { ExtensionImage, ImageBuild, upgradesOf } from '../model/extension-image';
 import { HclExpression, HclTemplatePart, code, str, template } from './hcl';
+import { tagValuesOf } from '../model/catalog-entry';
+import { ExtensionImage, ImageBuild, upgradesOf } from '../model/extension-image';
 import { OperandCatalog, OperandImage } from '../model/operand-catalog';
 import { compareCodePoints } from '../model/ordering';
-import { tagValuesOf } from '../model/catalog-entry';
 import { TagPolicy } from '../model/tag-policy';
 
 /** Names of the variables every generated bake file declares. */

@@ -1,5 +1,5 @@
-import { ComponentBuild, ImageBuild } from '../model/extension-image';
 import { quoteIdentifier, quoteLiteral } from './sql';
+import { ComponentBuild, ImageBuild } from '../model/extension-image';
 
 /** One query and the value `psql -At` must print for it. */
 export interface SqlCheck {

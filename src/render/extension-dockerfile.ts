@@ -1,9 +1,9 @@
+import { BUILD_SCRIPT_COMMAND, BUILD_SCRIPT_FILE, BUILD_SCRIPT_PATH, BuildStep } from './build-script';
 import { DockerfileInstruction, renderDockerfile } from './dockerfile';
+import { ShellCommand, ShellWord, command, concat, glob, listCommand, literal, parameter } from './shell';
 import { ExtensionComponent } from '../model/extension-component';
 import { ExtensionImage } from '../model/extension-image';
 import { OperandImage } from '../model/operand-catalog';
-import { ShellCommand, ShellWord, command, concat, glob, listCommand, literal, parameter } from './shell';
-import { BUILD_SCRIPT_COMMAND, BUILD_SCRIPT_FILE, BUILD_SCRIPT_PATH, BuildStep } from './build-script';
 
 /** Build arguments of every generated Dockerfile. */
 export const DOCKERFILE_ARGS = {
@@ -64,7 +64,10 @@ export function extensionDockerfile(image: ExtensionImage, defaultBase: OperandI
     ...defaultBuild.components.map(({ component, packageVersion }): DockerfileInstruction => ({ kind: 'arg', name: packageVersionArg(component), defaultValue: packageVersion })),
     { kind: 'user', user: '0' },
     {
-      kind: 'copy', source: BUILD_SCRIPT_FILE, destination: BUILD_SCRIPT_PATH, chmod: '0755',
+      kind: 'copy',
+      source: BUILD_SCRIPT_FILE,
+      destination: BUILD_SCRIPT_PATH,
+      chmod: '0755',
       comment: `The steps below are commands of ${BUILD_SCRIPT_FILE}, one script shared by every extension image, written once by cnpg-extensions-cdk.`,
     },
     ...builderSteps(image),

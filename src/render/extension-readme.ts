@@ -1,10 +1,10 @@
 import { Yaml } from 'cdk8s';
-import { CatalogEntry, tagValuesOf, toExtensionSpec } from '../model/catalog-entry';
-import { ComponentBuild, ExtensionImage } from '../model/extension-image';
-import { toJson_ClusterSpecPostgresqlExtensions } from '../imports/cnpg-postgresql.cnpg.io';
-import { TagPolicy } from '../model/tag-policy';
 import { upgradableFromLabel } from './extension-bake';
 import { IMAGE_USER } from './extension-dockerfile';
+import { toJson_ClusterSpecPostgresqlExtensions } from '../imports/cnpg-postgresql.cnpg.io';
+import { CatalogEntry, tagValuesOf, toExtensionSpec } from '../model/catalog-entry';
+import { ComponentBuild, ExtensionImage } from '../model/extension-image';
+import { TagPolicy } from '../model/tag-policy';
 
 /** What an extension's README is written from. */
 export interface ExtensionReadmeProps {

@@ -62,7 +62,7 @@ export function listCommand(words: readonly ShellWord[], items: readonly ShellWo
 /** `text` as one shell word: bare when safe, otherwise single-quoted. */
 export function quote(text: string): string {
   if (SAFE_UNQUOTED.test(text)) return text;
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+  return `'${text.replace(/'/g, '\'\\\'\'')}'`;
 }
 
 /** Renders a word. */

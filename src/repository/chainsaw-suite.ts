@@ -1,8 +1,8 @@
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
-import { CatalogEntry } from '../model/catalog-entry';
 import { ClusterExtension } from '../cdk8s/cluster-extension';
-import { extensionChecks } from '../render/extension-checks';
 import { Cluster, Database } from '../imports/cnpg-postgresql.cnpg.io';
+import { CatalogEntry } from '../model/catalog-entry';
+import { extensionChecks } from '../render/extension-checks';
 
 /** What a Chainsaw suite for one extension is written from. */
 export interface ChainsawSuiteProps {
@@ -59,8 +59,13 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
   });
   for (const e of all) {
     new ClusterExtension(chart, `ext-${e.extension.name}`, {
-      cluster, database: e === entry ? database : undefined, extension: e.extension, requires: props.requires.map((r) => r.extension),
-      distro: e.operand.distro, major: e.operand.major, imageReference: imageOf(e.extension.name),
+      cluster,
+      database: e === entry ? database : undefined,
+      extension: e.extension,
+      requires: props.requires.map((r) => r.extension),
+      distro: e.operand.distro,
+      major: e.operand.major,
+      imageReference: imageOf(e.extension.name),
     });
   }
   const checks = extensionChecks(builds);
@@ -87,8 +92,12 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
             command: ['sh', '-c', CHECK_SCRIPT],
             env,
             securityContext: {
-              runAsNonRoot: true, runAsUser: POSTGRES_UID, runAsGroup: POSTGRES_UID,
-              allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
+              runAsNonRoot: true,
+              runAsUser: POSTGRES_UID,
+              runAsGroup: POSTGRES_UID,
+              allowPrivilegeEscalation: false,
+              readOnlyRootFilesystem: true,
+              capabilities: { drop: ['ALL'] },
             },
           }],
         },
@@ -123,7 +132,9 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
   manifests.set('cluster-assert.yaml', Yaml.stringify({ apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: CLUSTER }, status: { readyInstances: 1 } }));
   manifests.set('database.yaml', literal(database.toJson()));
   manifests.set('database-assert.yaml', Yaml.stringify({
-    apiVersion: 'postgresql.cnpg.io/v1', kind: 'Database', metadata: { name: `${CLUSTER}-app` },
+    apiVersion: 'postgresql.cnpg.io/v1',
+    kind: 'Database',
+    metadata: { name: `${CLUSTER}-app` },
     status: { applied: true, ...(createdNames.length > 0 ? { extensions: createdNames.map((name) => ({ name, applied: true })) } : {}) },
   }));
   manifests.set('check-extension.yaml', literal(job.toJson()));

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ExtensionDefinitionSource } from './extension-repository';
 import { DefinitionError } from '../model/definition-error';
 import { ExtensionDefinition } from '../model/extension-image';
 import { closestName } from '../model/suggestions';
-import { ExtensionDefinitionSource } from './extension-repository';
 
 /** Files in a definitions directory that are not definitions. */
 const NOT_DEFINITIONS = new Set(['index.ts', 'index.js']);

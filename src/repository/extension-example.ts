@@ -1,7 +1,7 @@
 import { App, Chart, Yaml } from 'cdk8s';
 import { ClusterExtension } from '../cdk8s/cluster-extension';
-import { ExtensionImage, ImageBuild } from '../model/extension-image';
 import { Cluster, Database } from '../imports/cnpg-postgresql.cnpg.io';
+import { ExtensionImage, ImageBuild } from '../model/extension-image';
 
 /** Props of an example Cluster and Database for one extension. */
 export interface ExtensionExampleProps {

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Component, Project, TextFile } from 'projen';
+import { definitionFiles, loadExtensionDefinitions } from './definition-loader';
+import { ExtensionRepository } from './extension-repository';
 import { DefinitionError } from '../model/definition-error';
 import { IMAGES_LOCK_FILE, ImagesLock } from '../model/images-lock';
 import { NOT_PACKAGED_FILE, NotPackagedList } from '../model/not-packaged';
@@ -9,8 +11,6 @@ import { bundleSignsContent, signatureBundleName } from '../model/sigstore-bundl
 import { VERSIONS_LOCK_FILE, VersionsLock } from '../model/versions-lock';
 import { renderExtensionsTable, replaceBetweenMarkers, replaceExtensionsTable } from '../render/extensions-table';
 import { NOT_PACKAGED_TABLE_MARKERS, renderNotPackagedTable } from '../render/not-packaged-table';
-import { definitionFiles, loadExtensionDefinitions } from './definition-loader';
-import { ExtensionRepository } from './extension-repository';
 
 /** Options of the ExtensionImages component. */
 export interface ExtensionImagesOptions {

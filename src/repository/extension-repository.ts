@@ -1,24 +1,23 @@
 import { App, Chart } from 'cdk8s';
-import { BakeTarget, renderBakeFile } from '../render/bake-file';
-import { CatalogEntry, DEFAULT_REGISTRY } from '../model/catalog-entry';
 import { chainsawSuite } from './chainsaw-suite';
-import { DefinitionError } from '../model/definition-error';
-import { extensionBakeFile, extensionBakeTarget, targetInputs } from '../render/extension-bake';
-import { renderExtensionDockerfile } from '../render/extension-dockerfile';
-import { BUILD_SCRIPT_FILE, renderBuildScript } from '../render/build-script';
 import { extensionExample } from './extension-example';
-import { bakeTargetName } from '../render/extension-bake';
+import { OperandImageCatalog } from '../cdk8s/operand-image-catalog';
+import { CatalogEntry, DEFAULT_REGISTRY } from '../model/catalog-entry';
+import { DefinitionError } from '../model/definition-error';
 import { ExtensionDefinition, ExtensionImage, ImageBuild } from '../model/extension-image';
 import { findExtensionNameCollision } from '../model/extension-name';
-import { renderExtensionReadme } from '../render/extension-readme';
-import { formatIssues, validateManifests } from '../validation/manifest-validation';
-import { OperandCatalog, OperandCatalogDocument, OperandImage } from '../model/operand-catalog';
-import { renderKustomization } from '../render/kustomization';
-import { OperandImageCatalog } from '../cdk8s/operand-image-catalog';
-import { compareCodePoints } from '../model/ordering';
-import { TagPolicy } from '../model/tag-policy';
 import { ImagesLock, pinnedReference } from '../model/images-lock';
+import { OperandCatalog, OperandCatalogDocument, OperandImage } from '../model/operand-catalog';
+import { compareCodePoints } from '../model/ordering';
+import { BakeTarget, renderBakeFile } from '../render/bake-file';
+import { BUILD_SCRIPT_FILE, renderBuildScript } from '../render/build-script';
 import { CodeownersRule, distinctOwners, renderCodeowners } from '../render/codeowners';
+import { extensionBakeFile, extensionBakeTarget, targetInputs , bakeTargetName } from '../render/extension-bake';
+import { renderExtensionDockerfile } from '../render/extension-dockerfile';
+import { renderExtensionReadme } from '../render/extension-readme';
+import { renderKustomization } from '../render/kustomization';
+import { formatIssues, validateManifests } from '../validation/manifest-validation';
+import { TagPolicy } from '../model/tag-policy';
 import { VersionsLock } from '../model/versions-lock';
 
 /** An extension definition and the file it came from. */
@@ -100,7 +99,10 @@ export class ExtensionRepository {
     this.validateNoRequirementCycles();
     this.entries = this.images.flatMap((image) => inFile(this.file(image), () => image.builds.map((build) =>
       new CatalogEntry({
-        extension: image, operand: this.operandFor(build), registry: this.registry, tagPolicy: this.tagPolicy,
+        extension: image,
+        operand: this.operandFor(build),
+        registry: this.registry,
+        tagPolicy: this.tagPolicy,
         imageReference: this.publishedReference(image, build),
       }))));
   }

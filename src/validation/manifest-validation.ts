@@ -23,11 +23,11 @@ const CRD_FILE = 'vendor/cloudnative-pg/crds-1.30.0.yaml';
 
 /** An OpenAPI v3 schema node of a CRD, with the Kubernetes extensions this module honours. */
 interface CrdSchema {
-  type?: string | string[];
-  properties?: Record<string, CrdSchema>;
-  additionalProperties?: boolean | CrdSchema;
-  items?: CrdSchema;
-  anyOf?: CrdSchema[];
+  'type'?: string | string[];
+  'properties'?: Record<string, CrdSchema>;
+  'additionalProperties'?: boolean | CrdSchema;
+  'items'?: CrdSchema;
+  'anyOf'?: CrdSchema[];
   'x-kubernetes-preserve-unknown-fields'?: boolean;
   'x-kubernetes-int-or-string'?: boolean;
   'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';

@@ -1,9 +1,9 @@
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
-import { CatalogEntry, ClusterExtension, ExtensionImage, OperandImageCatalog, addManifestValidation, addManifestValidationToAll } from '../../src';
-import { Cluster, Database } from '../../src/imports/cnpg-postgresql.cnpg.io';
 import { geospatial } from '../../extensions/geospatial';
 import { pgCron } from '../../extensions/pg_cron';
 import { wal2json } from '../../extensions/wal2json';
+import { CatalogEntry, ClusterExtension, ExtensionImage, OperandImageCatalog, addManifestValidation, addManifestValidationToAll } from '../../src';
+import { Cluster, Database } from '../../src/imports/cnpg-postgresql.cnpg.io';
 import { definitions, imageOf, operands } from '../fixtures';
 
 const CATALOG = 'postgresql-minimal-trixie';
@@ -137,7 +137,9 @@ describe('ClusterExtension validates the objects it amends by default', () => {
     const app = new App();
     const chart = new Chart(app, 'c');
     const cluster = new ApiObject(chart, 'cluster', {
-      apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg' },
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'Cluster',
+      metadata: { name: 'pg' },
       spec: { instances: 1, imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ClusterImageCatalog', name: CATALOG, major: 18 }, storage: { size: '1Gi' }, bogus: true },
     });
     new ApiObject(chart, 'other', { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'other' }, spec: { bogus: true } });

@@ -1,10 +1,10 @@
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
-import { ClusterExtension } from '../../src';
-import { Cluster, Database } from '../../src/imports/cnpg-postgresql.cnpg.io';
 import { geospatial } from '../../extensions/geospatial';
 import { pgCron } from '../../extensions/pg_cron';
 import { pgSqueeze } from '../../extensions/pg_squeeze';
 import { wal2json } from '../../extensions/wal2json';
+import { ClusterExtension } from '../../src';
+import { Cluster, Database } from '../../src/imports/cnpg-postgresql.cnpg.io';
 import { REPOSITORY_LOCK, definitions, imageOf } from '../fixtures';
 
 function setup(spec: Record<string, unknown> = {}) {
@@ -64,7 +64,7 @@ describe('ClusterExtension', () => {
   });
 
   test('an extension without CREATE EXTENSION stays out of the Database; conflicting parameters are refused', () => {
-    const { chart, cluster, database } = setup({ postgresql: { parameters: { 'wal_level': 'replica' } } });
+    const { chart, cluster, database } = setup({ postgresql: { parameters: { wal_level: 'replica' } } });
     const plugin = imageOf({ ...definitions.pgvector, name: 'wal2json', createExtension: false, files: { lib: ['wal2json.so'] }, postgresqlParameters: { wal_level: 'logical' } });
     expect(() => new ClusterExtension(chart, 'w', { cluster, database, extension: plugin })).toThrow(/needs wal_level=logical, but Cluster pg sets "replica"/);
     const { chart: c2, cluster: cl2, database: db2 } = setup();

@@ -1,10 +1,10 @@
+import { geospatial } from '../../extensions/geospatial';
+import { pgSqueeze } from '../../extensions/pg_squeeze';
+import { pgrouting } from '../../extensions/pgrouting';
+import { wal2json } from '../../extensions/wal2json';
 import { DEFAULT_PLATFORMS, DefinitionError, VersionsLock } from '../../src';
 import { DPKG_MAX_EPOCH, EXTENSION_IMAGE_FIELDS, globSegmentMatchesDotEntry } from '../../src/model/extension-component';
 import { ExtensionImage, MAX_CATALOG_ENTRY_BYTES } from '../../src/model/extension-image';
-import { geospatial } from '../../extensions/geospatial';
-import { pgrouting } from '../../extensions/pgrouting';
-import { pgSqueeze } from '../../extensions/pg_squeeze';
-import { wal2json } from '../../extensions/wal2json';
 import { REPOSITORY_LOCK, definitions, imageOf, pgvectorWith, syntheticLock } from '../fixtures';
 
 describe('ExtensionImage', () => {

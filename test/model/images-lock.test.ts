@@ -7,8 +7,14 @@ import { REPOSITORY_LOCK, ROOT, operands } from '../fixtures';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const entry = (overrides: Partial<ImagesLockEntry> = {}): ImagesLockEntry => ({
-  target: 'pgvector-18-trixie', repository: 'registry.example.com/team/pgvector', tag: '18.6-0.8.6-202611301200-trixie', digest: DIGEST,
-  platforms: ['linux/amd64'], inputs: 'c'.repeat(64), packages: ['postgresql-18-pgvector=0.8.6-1.pgdg13+1'], ...overrides,
+  target: 'pgvector-18-trixie',
+  repository: 'registry.example.com/team/pgvector',
+  tag: '18.6-0.8.6-202611301200-trixie',
+  digest: DIGEST,
+  platforms: ['linux/amd64'],
+  inputs: 'c'.repeat(64),
+  packages: ['postgresql-18-pgvector=0.8.6-1.pgdg13+1'],
+  ...overrides,
 });
 
 function written(lock: unknown): string {

@@ -1,7 +1,6 @@
 import { CNCF_ALLOWED_LICENSES } from '../../src';
-import { checkLicensePolicy } from '../../src/model/license-policy';
 import { DefinitionError } from '../../src/model/definition-error';
-import { SPDX_LICENSE_EXCEPTIONS, validateLicense } from '../../src/model/license-policy';
+import { checkLicensePolicy, SPDX_LICENSE_EXCEPTIONS, validateLicense } from '../../src/model/license-policy';
 import { definitions, imageOf, pgvectorWith } from '../fixtures';
 
 const gpl = { license: 'GPL-2.0-or-later', name: 'gpl-ok', reason: 'shipped unmodified' };

@@ -25,10 +25,10 @@ describe('PostgreSQL parameters', () => {
   test('mergeParameters merges sources in order and names each conflict with its source, keeping the earlier value', () => {
     expect(mergeParameters(
       { session_preload_libraries: 'auto_explain', wal_level: 'logical' },
-      { session_preload_libraries: 'pg_stat_statements', 'cron.database_name': 'app' },
-      { wal_level: 'replica', 'cron.database_name': 'app', session_preload_libraries: 'auto_explain' },
+      { 'session_preload_libraries': 'pg_stat_statements', 'cron.database_name': 'app' },
+      { 'wal_level': 'replica', 'cron.database_name': 'app', 'session_preload_libraries': 'auto_explain' },
     )).toEqual({
-      merged: { session_preload_libraries: 'auto_explain, pg_stat_statements', wal_level: 'logical', 'cron.database_name': 'app' },
+      merged: { 'session_preload_libraries': 'auto_explain, pg_stat_statements', 'wal_level': 'logical', 'cron.database_name': 'app' },
       conflicts: [{ name: 'wal_level', current: 'logical', added: 'replica', source: 2 }],
     });
     expect(mergeParameters()).toEqual({ merged: {}, conflicts: [] });
@@ -41,7 +41,7 @@ describe('which parameters a definition may set', () => {
     expect(names.length).toBe(65);
     for (const name of names) expect(parameterNameProblem(name)).toMatch(/is (fixed|blocked) by CloudNativePG|has its own field/);
     // As transcribed from v1.30.0: a sample of each kind.
-    expect(CLOUDNATIVE_PG_FIXED_PARAMETERS).toMatchObject({ archive_command: 'fixed', port: 'fixed', listen_addresses: 'blocked', hba_file: 'blocked', 'pg_failover_slots.primary_dsn': 'fixed' });
+    expect(CLOUDNATIVE_PG_FIXED_PARAMETERS).toMatchObject({ 'archive_command': 'fixed', 'port': 'fixed', 'listen_addresses': 'blocked', 'hba_file': 'blocked', 'pg_failover_slots.primary_dsn': 'fixed' });
   });
 
   test('parameters with their own field, or that CloudNativePG builds, name what to use instead', () => {

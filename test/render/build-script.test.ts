@@ -2,8 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { MAX_LINE_LENGTH } from '../../src/render/dockerfile';
 import { renderBuildScript } from '../../src/render/build-script';
+import { MAX_LINE_LENGTH } from '../../src/render/dockerfile';
 
 /** Makes `file` (and its directory) with `content`. */
 const put = (file: string, content: string) => {

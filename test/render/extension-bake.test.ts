@@ -1,9 +1,9 @@
 import { parse } from '@cdktf/hcl2json';
+import { geospatial } from '../../extensions/geospatial';
 import { TagPolicy } from '../../src';
 import { extensionBakeFile, renderBakeFile } from '../../src/projen';
 import { extensionBakeTarget } from '../../src/render/extension-bake';
 import { evaluate } from '../../src/render/hcl';
-import { geospatial } from '../../extensions/geospatial';
 import { definitions, imageOf, operands } from '../fixtures';
 
 const options = { registry: 'ghcr.io/acme', source: 'https://example.com/repo', tagPolicy: TagPolicy.DEFAULT, contextRoot: 'generated' };

@@ -1,6 +1,6 @@
-import { createExtensionStatements, extensionChecks } from '../../src/render/extension-checks';
 import { geospatial } from '../../extensions/geospatial';
 import { pgrouting } from '../../extensions/pgrouting';
+import { createExtensionStatements, extensionChecks } from '../../src/render/extension-checks';
 import { definitions, imageOf } from '../fixtures';
 
 describe('extension checks', () => {

@@ -1,11 +1,11 @@
 import { spawnSync } from 'child_process';
 import { DockerfileParser, Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
+import { geospatial } from '../../extensions/geospatial';
 import { ExtensionDefinition, OperandImage } from '../../src';
 import { DOCKERFILE_ARGS, IMAGE_USER, renderExtensionDockerfile } from '../../src/projen';
 import { BUILD_SCRIPT_FILE, BUILD_SCRIPT_PATH } from '../../src/render/build-script';
 import { MAX_LINE_LENGTH } from '../../src/render/dockerfile';
-import { geospatial } from '../../extensions/geospatial';
 import { commandsRun, shellOf } from '../dockerfile-shell';
 import { definitions, imageOf, operands, pgvectorWith } from '../fixtures';
 

@@ -42,15 +42,17 @@ describe('Chainsaw suite', () => {
     expect(uri).toBe('postgresql://postgres:secret@cluster-under-test-rw.ns:5432/app');
     const env = Object.fromEntries(container.env.filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
     expect(env).toMatchObject({
-      SQL_1: "SELECT extversion FROM pg_extension WHERE extname = 'pgaudit'", EXPECTED_1: '18.0',
-      SQL_2: definitions.pgaudit.smokeTest!.sql, EXPECTED_2: 'none',
+      SQL_1: "SELECT extversion FROM pg_extension WHERE extname = 'pgaudit'",
+      EXPECTED_1: '18.0',
+      SQL_2: definitions.pgaudit.smokeTest!.sql,
+      EXPECTED_2: 'none',
     });
   });
 });
 
 describe('Chainsaw literal values', () => {
   test('a value that looks like a JMESPath expression is rewritten to yield the same text', () => {
-    const props = { ...definitions.pgvector, smokeTest: { sql: "SELECT point(1,2)", expected: "(1,2)" }, env: { QUOTED: "(it's \\ here)" } };
+    const props = { ...definitions.pgvector, smokeTest: { sql: 'SELECT point(1,2)', expected: '(1,2)' }, env: { QUOTED: "(it's \\ here)" } };
     const files = chainsawSuite({ entry: entryOf(props), requires: [] });
     const env = parse(files.get('check-extension.yaml')!).spec.template.spec.containers[0].env;
     expect(env.find((e: any) => e.name === 'EXPECTED_2').value).toBe("('(1,2)')");

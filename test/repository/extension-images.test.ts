@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock } from '../../src';
+import { loadExtensionDefinitions } from '../../src/repository/definition-loader';
 import { currentSignatureBundles, writeGeneratedTree } from '../../src/repository/extension-images';
 import { ExtensionRepository } from '../../src/repository/extension-repository';
-import { loadExtensionDefinitions } from '../../src/repository/definition-loader';
 import { ROOT } from '../fixtures';
 
 /** Child syntheses take seconds, more on a busy machine. */

@@ -36,11 +36,15 @@ const MANIFESTS: object[] = [
   { apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: 'pg' }, spec: { instances: 'three', imageCatalogRef: CATALOG_REF } },
   { apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: 'pg' }, spec: { instances: 1, imageName: 'x', imageCatalogRef: CATALOG_REF } },
   {
-    apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: 'pg' },
+    apiVersion: API_VERSION,
+    kind: 'Cluster',
+    metadata: { name: 'pg' },
     spec: { instances: 1, imageCatalogRef: CATALOG_REF, postgresql: { extensions: [{ name: 'geo', image: { reference: 'r' } }, { name: 'geo', image: { reference: 's' } }] } },
   },
   {
-    apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: 'pg' },
+    apiVersion: API_VERSION,
+    kind: 'Cluster',
+    metadata: { name: 'pg' },
     spec: { instances: 1, imageCatalogRef: CATALOG_REF, postgresql: { extensions: [{ name: 'geo', image: { reference: 'r' }, ld_library_path: ['../etc'] }] } },
   },
   { apiVersion: API_VERSION, kind: 'Database', metadata: { name: 'db' }, spec: { name: 'app', owner: 'app', cluster: { name: 'pg' } } },
@@ -128,7 +132,7 @@ describe('validator cache', () => {
     const expected = issuesOf(freshModule('off'));
     freshModule(cache).validateManifest(MANIFESTS[0]);
     const dir = entryDirectory(cache);
-    fs.writeFileSync(path.join(dir, 'validator-Cluster-postgresql.cnpg.io_v1.js'), "// sha256:0000\nmodule.exports.default = () => true;\n");
+    fs.writeFileSync(path.join(dir, 'validator-Cluster-postgresql.cnpg.io_v1.js'), '// sha256:0000\nmodule.exports.default = () => true;\n');
     fs.writeFileSync(path.join(dir, 'served-kinds.json'), fs.readFileSync(path.join(dir, 'served-kinds.json'), 'utf8').slice(0, 1000));
     expect(issuesOf(freshModule(cache))).toEqual(expected);
     const replaced = fs.readFileSync(path.join(dir, 'validator-Cluster-postgresql.cnpg.io_v1.js'), 'utf8');

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { addManifestValidation, addManifestValidationToAll, formatIssues, validateManifest, validateManifests } from '../../src/validation/manifest-validation';
 import { Cluster } from '../../src/imports/cnpg-postgresql.cnpg.io';
 import { loadExtensionDefinitions } from '../../src/repository/definition-loader';
+import { addManifestValidation, addManifestValidationToAll, formatIssues, validateManifest, validateManifests } from '../../src/validation/manifest-validation';
 import { ROOT, operands } from '../fixtures';
 
 const API_VERSION = 'postgresql.cnpg.io/v1';

@@ -5,8 +5,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildah, createContainer, isolationArgs, withContainer } from './buildah';
 import { POSTGRES_UID } from './base-image';
+import { buildah, createContainer, isolationArgs, withContainer } from './buildah';
 import { tail } from './tools';
 import { PARAMETER_NAME } from '../../../src/model/extension-component';
 import { ENV_NAME } from '../../../src/model/extension-configuration';
