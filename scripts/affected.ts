@@ -55,7 +55,7 @@ function inputsAt(ref: string): Map<string, string> {
     // The script of that tree, so that its own library code renders its own Dockerfiles.
     const script = path.join(dir, 'scripts/affected.ts');
     if (!fs.existsSync(script)) throw new Error(`${ref} predates scripts/affected.ts; compare with a later commit, or against the images lock (no --since)`);
-    const out = execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), [script, '--print-inputs', '--root', dir], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const out = execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), [script, '--print-inputs', '--root', dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     return new Map(Object.entries(JSON.parse(out)));
   } finally {
     execFileSync('git', ['-C', ROOT, 'worktree', 'remove', '--force', dir], { stdio: 'pipe' });

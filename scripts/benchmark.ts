@@ -56,7 +56,9 @@ interface Subject {
   readonly samples: Sample[];
 }
 
-function synthesisSubjects(size: number, scratch: string[]): { dir: string; subjects: Subject[]; first: Sample; rewrittenInSteadyState: () => number } {
+function synthesisSubjects(
+  size: number, scratch: string[],
+): { dir: string; subjects: Subject[]; first: Sample; rewrittenInSteadyState: () => number } {
   const real = size === REAL;
   const dir = copyOfRepository(real ? 'real' : `n${size}`);
   scratch.push(dir);
@@ -110,7 +112,7 @@ function floorSubject(scratch: string[]): Subject | undefined {
     return undefined;
   }
   fs.writeFileSync(projenrc, without);
-  const run = (args: string[]) => measure(path.join(dir, 'node_modules', '.bin', 'projen'), args, { cwd: dir, env: BASE_ENV });
+  const run = (projenArgs: string[]) => measure(path.join(dir, 'node_modules', '.bin', 'projen'), projenArgs, { cwd: dir, env: BASE_ENV });
   run(['--no-post']);
   return { label: 'floor: npx projen without ExtensionImages', definitions: 0, run: () => run([]), samples: [] };
 }

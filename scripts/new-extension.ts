@@ -183,7 +183,10 @@ async function resolveVersions(names: readonly string[], operands: OperandCatalo
 }
 
 /** Throws the DefinitionError synthesis would raise for `added` next to the existing definitions. */
-function checkAsSynthesis(definitions: readonly ExtensionDefinitionSource[], added: { file: string; props: ExtensionImageProps }, operands: OperandCatalog, versionsLock: VersionsLock): void {
+function checkAsSynthesis(
+  definitions: readonly ExtensionDefinitionSource[], added: { file: string; props: ExtensionImageProps },
+  operands: OperandCatalog, versionsLock: VersionsLock,
+): void {
   // The constructor validates every definition and their cross-references; the source URL only labels synthesized images.
   new ExtensionRepository({ definitions: [...definitions, added], operands, versionsLock, source: '' });
 }

@@ -30,7 +30,9 @@ export interface PackageCoverage {
 }
 
 /** Compares the index's `packages` with what the `images` install for `major` and what `list` leaves out. */
-export function packageCoverage(packages: readonly string[], images: readonly ExtensionImage[], major: number, list: NotPackagedList): PackageCoverage {
+export function packageCoverage(
+  packages: readonly string[], images: readonly ExtensionImage[], major: number, list: NotPackagedList,
+): PackageCoverage {
   const installed = new Set(images.flatMap((image) => image.components.flatMap((c) => c.packages(major))));
   const listedNames = new Set(list.entries.map((e) => e.package));
   const inIndex = new Set(packages);

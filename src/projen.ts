@@ -9,7 +9,8 @@ export { CATALOGS_DIR, ExtensionDefinitionSource, ExtensionRepository, Extension
 export { definitionFiles, loadExtensionDefinitions } from './repository/definition-loader';
 
 export {
-  BAKE_ATTRIBUTES, BAKE_VARIABLES, ExtensionBakeOptions, PACKAGES_LABEL, bakeTargetName, extensionBakeFile, extensionBakeTarget, packagePins, targetInputs,
+  BAKE_ATTRIBUTES, BAKE_VARIABLES, ExtensionBakeOptions, PACKAGES_LABEL,
+  bakeTargetName, extensionBakeFile, extensionBakeTarget, packagePins, targetInputs,
 } from './render/extension-bake';
 export { BakeFile, BakeTarget, renderBakeFile, resolveBakeTarget } from './render/bake-file';
 export { DOCKERFILE_ARGS, IMAGE_USER, PACKAGES_FILE, renderExtensionDockerfile } from './render/extension-dockerfile';

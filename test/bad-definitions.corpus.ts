@@ -38,7 +38,9 @@ const METACHARACTERS: ReadonlyArray<[string, string]> = [
 ];
 
 /** One case per metacharacter: file A with `inject(value)` for a value holding it, rejected naming `field` (or `field(value)`). */
-function everyMetacharacter(what: string, field: string | ((value: string) => string), rule: RegExp, inject: (value: string) => DefinitionOverrides): BadDefinitionCase[] {
+function everyMetacharacter(
+  what: string, field: string | ((value: string) => string), rule: RegExp, inject: (value: string) => DefinitionOverrides,
+): BadDefinitionCase[] {
   return METACHARACTERS.map(([name, bad]) => {
     const value = `x${bad}y`;
     return { title: `${what} with ${name}`, files: { [A]: inject(value) }, expect: { file: A, field: typeof field === 'string' ? field : field(value), rule } };
@@ -46,7 +48,9 @@ function everyMetacharacter(what: string, field: string | ((value: string) => st
 }
 
 /** One case per metacharacter: pgvector's definition in file A with a lock from `lock(value)`, rejected naming `field` in `file`. */
-function everyMetacharacterInLock(what: string, file: string, field: string, rule: RegExp, lock: (value: string) => LockOverride): BadDefinitionCase[] {
+function everyMetacharacterInLock(
+  what: string, file: string, field: string, rule: RegExp, lock: (value: string) => LockOverride,
+): BadDefinitionCase[] {
   return METACHARACTERS.map(([name, bad]) => ({ title: `${what} with ${name}`, files: { [A]: {} }, lock: lock(bad), expect: { file, field, rule } }));
 }
 

@@ -18,7 +18,9 @@ const COMMANDS = ['cnpg-build', 'apt-get', 'env'];
  * each: the commands as the builder's shell would run them, after quoting and
  * expansion of the build arguments `args`. A RUN that runs anything else fails.
  */
-export function commandsRun(dockerfile: string, args: Readonly<Record<string, string>>): { status: number | null; stderr: string; commands: string[] } {
+export function commandsRun(
+  dockerfile: string, args: Readonly<Record<string, string>>,
+): { status: number | null; stderr: string; commands: string[] } {
   const runs = DockerfileParser.parse(dockerfile).getInstructions().filter((i) => i.getKeyword() === 'RUN').map(shellOf);
   const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'dockerfile-stubs-'));
   try {

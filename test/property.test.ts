@@ -110,8 +110,8 @@ function intendedCommands(props: ExtensionImageProps, packageVersion: string): s
   ].sort();
 }
 
-function yamlDocuments(text: string): any[] {
-  return parseAllDocuments(text).map((d) => {
+function yamlDocuments(source: string): any[] {
+  return parseAllDocuments(source).map((d) => {
     expect(d.errors).toEqual([]);
     return d.toJS();
   });

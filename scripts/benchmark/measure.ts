@@ -48,7 +48,7 @@ export function measure(command: string, args: readonly string[], options: RunOp
     const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cnpg-bench-time-')), 'time.txt');
     try {
       const started = process.hrtime.bigint();
-      const result = spawnSync(GNU_TIME, ['-v', '-o', report, command, ...args], { cwd: options.cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
+      const result = spawnSync(GNU_TIME, ['-v', '-o', report, command, ...args], { cwd: options.cwd, env, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
       const wall = Number(process.hrtime.bigint() - started) / 1e9;
       if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
       const text = fs.readFileSync(report, 'utf8');
@@ -69,7 +69,7 @@ export function measure(command: string, args: readonly string[], options: RunOp
     const nodeOptions = `${env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(PROBE).slice(1, -1)}`.trim();
     const started = process.hrtime.bigint();
     const result = spawnSync(command, args, {
-      cwd: options.cwd, env: { ...env, NODE_OPTIONS: nodeOptions, CNPG_BENCH_RSS_OUT: probeOut }, encoding: 'utf8', maxBuffer: 1 << 30,
+      cwd: options.cwd, env: { ...env, NODE_OPTIONS: nodeOptions, CNPG_BENCH_RSS_OUT: probeOut }, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024,
     });
     const wall = Number(process.hrtime.bigint() - started) / 1e9;
     if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);

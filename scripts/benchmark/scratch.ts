@@ -34,6 +34,7 @@ export function copyOfRepository(label: string): string {
     if (!fs.lstatSync(from, { throwIfNoEntry: false })?.isFile()) continue; // deleted in the working tree, or a link
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.copyFileSync(from, path.join(dir, file));
+    // eslint-disable-next-line no-bitwise -- the permission bits of a file mode are a bit mask
     fs.chmodSync(path.join(dir, file), fs.statSync(from).mode & 0o777);
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));

@@ -55,7 +55,9 @@ function compare(actual: Record<string, any>, expected: Record<string, any>): st
 }
 
 /** Runs the buildx checks on generated/docker-bake.hcl. */
-export async function checkBakeFile(report: Report, root: string, repository: ExtensionRepository, operands: OperandCatalog, source: string, registry: string): Promise<void> {
+export async function checkBakeFile(
+  report: Report, root: string, repository: ExtensionRepository, operands: OperandCatalog, source: string, registry: string,
+): Promise<void> {
   const file = 'generated/docker-bake.hcl';
   const model = extensionBakeFile(repository.images, operands, { registry, source, tagPolicy: repository.tagPolicy, contextRoot: 'generated' });
   const created = '2025-09-10T12:00:00Z';

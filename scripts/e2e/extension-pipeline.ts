@@ -78,7 +78,9 @@ export function standInTarget(env: E2eEnvironment, image: ExtensionImage, genera
 }
 
 /** Builds the extension's Dockerfile with the stand-in as BASE and exactly the package versions locked for it; returns the built target. */
-export async function buildExtension(report: Report, env: E2eEnvironment, image: ExtensionImage, generatedDir: string, opts: BuildOptions = {}): Promise<{ target: BakeTarget; localRef: string }> {
+export async function buildExtension(
+  report: Report, env: E2eEnvironment, image: ExtensionImage, generatedDir: string, opts: BuildOptions = {},
+): Promise<{ target: BakeTarget; localRef: string }> {
   return report.step(image.name, 'build', () => {
     const target = standInTarget(env, image, generatedDir, opts);
     const build = image.build(env.operand.distro, env.operand.major)!;
@@ -100,7 +102,9 @@ export async function buildExtension(report: Report, env: E2eEnvironment, image:
 }
 
 /** Pushes every tag of the TagPolicy to the registry and checks labels, annotations and user with skopeo. */
-export async function pushAndInspect(report: Report, env: E2eEnvironment, image: ExtensionImage, target: BakeTarget, localRef: string): Promise<string[]> {
+export async function pushAndInspect(
+  report: Report, env: E2eEnvironment, image: ExtensionImage, target: BakeTarget, localRef: string,
+): Promise<string[]> {
   const resolved = resolveBakeTarget(target, env.bakeValues);
   const references = resolved.tags;
   await report.step(image.name, 'push', () => {
@@ -134,9 +138,9 @@ export async function pushAndInspect(report: Report, env: E2eEnvironment, image:
  */
 export async function checkContents(report: Report, env: E2eEnvironment, image: ExtensionImage, localRef: string): Promise<MountedImage> {
   const mounted = await report.step(image.name, 'contents', () => {
-    const mounted = mountImage(localRef);
+    const opened = mountImage(localRef);
     try {
-      const root = mounted.dir;
+      const root = opened.dir;
       const has = (p: string) => fs.existsSync(path.join(root, p));
       const problems: string[] = [];
       for (const c of image.components) {
@@ -149,9 +153,9 @@ export async function checkContents(report: Report, env: E2eEnvironment, image: 
       for (const shell of ['bin/sh', 'bin/bash', 'usr/bin/sh']) if (has(shell)) problems.push(`a shell at /${shell}`);
       problems.push(...escapingLinks(root).map((link) => `/${link} points outside the image or nowhere`));
       if (problems.length) throw new Error(problems.join('; '));
-      return mounted;
+      return opened;
     } catch (error) {
-      mounted.unmount();
+      opened.unmount();
       throw error;
     }
   }, (m) => `${countFiles(m.dir)} files, licenses for ${fs.readdirSync(path.join(m.dir, 'licenses'), { withFileTypes: true }).filter((e) => e.isDirectory()).length} packages`);
@@ -226,7 +230,9 @@ export function serverConfiguration(entries: readonly CatalogEntry[]): { setting
  * control); with them, CREATE EXTENSION gives the expected versions and the
  * smoke test passes.
  */
-export async function loadIntoPostgres(report: Report, env: E2eEnvironment, built: readonly BuiltExtension[], mounts: ReadonlyMap<string, MountedImage>): Promise<void> {
+export async function loadIntoPostgres(
+  report: Report, env: E2eEnvironment, built: readonly BuiltExtension[], mounts: ReadonlyMap<string, MountedImage>,
+): Promise<void> {
   const subject = built[built.length - 1].image;
   const entries = built.map((b) => b.entry);
   const sessionMounts = built.map((b) => ({ name: b.image.name, hostDir: mounts.get(b.image.name)!.dir }));
@@ -251,7 +257,8 @@ export async function loadIntoPostgres(report: Report, env: E2eEnvironment, buil
   }, (reason) => `without the GUCs: ${reason}`);
 
   await report.step(subject.name, 'load and smoke test', () => {
-    const outputs = runPostgresSession({ baseImage: env.operand.reference, mounts: sessionMounts, settings, env: serverEnv, sql: [...create, ...checks.map((c) => c.sql)] });
+    const sql = [...create, ...checks.map((c) => c.sql)];
+    const outputs = runPostgresSession({ baseImage: env.operand.reference, mounts: sessionMounts, settings, env: serverEnv, sql });
     checks.forEach((check, i) => expectEqual(check.description, outputs[create.length + i], check.expected));
     return checks.length;
   }, (n) => `${create.length} CREATE EXTENSION, ${n} checks passed`);

@@ -51,7 +51,9 @@ export async function runFaultScenarios(report: Report, env: E2eEnvironment, rep
   }
 }
 
-async function runScenario(scenario: FaultScenario, env: E2eEnvironment, repository: ExtensionRepository, generatedDir: string): Promise<StepError | undefined> {
+async function runScenario(
+  scenario: FaultScenario, env: E2eEnvironment, repository: ExtensionRepository, generatedDir: string,
+): Promise<StepError | undefined> {
   const original = repository.images.find((i) => i.name === scenario.base);
   if (!original) return new StepError(scenario.base, 'setup', `no extension ${scenario.base} is defined`);
   const imageName = `fault-${scenario.name.replace(/[^a-z0-9]+/g, '-')}`;

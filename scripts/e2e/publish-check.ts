@@ -13,9 +13,6 @@ import { isDeepStrictEqual } from 'util';
 import { App, Chart } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { E2eEnvironment, checkContents, loadIntoPostgres, standInTarget } from './extension-pipeline';
-import { formatIssues } from '../../src/validation/manifest-validation';
-import { PublishedCatalogs, ROOT, publicKeyOf, publish, summaryLine } from '../publish/run';
-import { KeySigning, Signing } from '../publish/pipeline';
 import { buildah } from './lib/buildah';
 import { startRegistry } from './lib/registry';
 import { run, toolPath } from './lib/tools';
@@ -24,6 +21,9 @@ import {
   CATALOGS_DIR, CatalogEntry, ExtensionImage, ExtensionRepository, ImagesLock, OperandCatalog, OperandImageCatalog, VERSIONS_LOCK_FILE, VersionsLock,
   loadExtensionDefinitions, pinnedReference, signatureBundleName, validateManifests,
 } from '../../src/projen';
+import { formatIssues } from '../../src/validation/manifest-validation';
+import { KeySigning, Signing } from '../publish/pipeline';
+import { PublishedCatalogs, ROOT, publicKeyOf, publish, summaryLine } from '../publish/run';
 
 const PASSWORD = 'e2e-throwaway';
 
@@ -41,8 +41,9 @@ export async function runPublishCheck(report: Report, env: E2eEnvironment, names
     const namespace = `${registry.address}/publish`;
     const lockFile = path.join(work, 'images.lock.json');
     const catalogDir = path.join(work, 'catalogs');
+    const catalogs = (lock: ImagesLock) => standInCatalogs(env, lock, names, catalogDir);
     const once = (sub: Report, options: Partial<{ registry: string; signing: Signing; timestamp: Date }> = {}) =>
-      publish({ registry: namespace, signing, imagesLockFile: lockFile, names, report: sub, catalogs: (lock) => standInCatalogs(env, lock, names, catalogDir), ...options });
+      publish({ registry: namespace, signing, imagesLockFile: lockFile, names, report: sub, catalogs, ...options });
 
     const first = await report.step('publish', 'first run', async () => {
       const sub = new Report();

@@ -51,7 +51,8 @@ async function main(argv: string[]): Promise<number> {
   const repository = new ExtensionRepository({ definitions: loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT), operands, versionsLock, source: SOURCE, registry: REGISTRY });
   const unknown = [...names, ...excepted, ...published, ...upgraded].filter((n) => !repository.images.some((i) => i.name === n));
   if (unknown.length) throw new Error(`unknown extension(s): ${unknown.join(', ')}; defined: ${repository.images.map((i) => i.name).join(', ')}`);
-  const selected = (names.length ? repository.images.filter((i) => names.includes(i.name)) : [...repository.images]).filter((i) => !excepted.includes(i.name));
+  const named = names.length ? repository.images.filter((i) => names.includes(i.name)) : [...repository.images];
+  const selected = named.filter((i) => !excepted.includes(i.name));
 
   const report = new Report();
   await report.step('setup', 'tools', () => ensureTools());

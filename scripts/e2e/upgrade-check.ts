@@ -180,7 +180,9 @@ async function upgradeOne(report: Report, env: E2eEnvironment, generated: string
         update(broken, dir);
       } catch (error) {
         pgError = (error as Error).message.split('\n').find((l) => /ERROR/.test(l)) ?? (error as Error).message.split('\n')[0];
-        const explained = explainNoRoute(broken.dir, component.extensionControlPath, component.sqlName, steps.shipped, oldSql, newBuild.sqlVersion, name);
+        const explained = explainNoRoute(
+          broken.dir, component.extensionControlPath, component.sqlName, steps.shipped, oldSql, newBuild.sqlVersion, name,
+        );
         if (!explained.includes(missing)) throw new Error(`the update failed, but the missing path was not named: ${pgError}; ${explained}`);
         return `${pgError.trim()}; ${explained}`;
       }

@@ -150,7 +150,9 @@ export async function publish(options: PublishRunOptions): Promise<PublishSummar
   // Each unit: an image and, from bake, the target it pushed (the stand-in build otherwise).
   const units = baked
     ? [...baked].map(([name, pushed]) => {
-      const found = repository.images.flatMap((image) => image.builds.map((build) => ({ image, build, target: repository.bakeTarget(image, build) }))).find((u) => u.target.name === name);
+      const found = repository.images
+        .flatMap((image) => image.builds.map((build) => ({ image, build, target: repository.bakeTarget(image, build) })))
+        .find((u) => u.target.name === name);
       if (!found) throw new Error(`bake metadata: ${name} is not a bake target of this repository`);
       return { ...found, pushed };
     }).filter((u) => options.names.length === 0 || options.names.includes(u.image.name))
@@ -262,7 +264,8 @@ async function main(argv: string[]): Promise<number> {
   if (values.key && values.keyless) throw new Error(`--key and --keyless exclude each other\n${USAGE}`);
   if (!values.key && !values.keyless) throw new Error(`--key FILE (a cosign key pair, cosign generate-key-pair) or --keyless (in a GitHub Actions job with id-token: write) is required\n${USAGE}`);
   // Refused at once outside GitHub, before anything runs.
-  const signing: Signing = values.keyless ? githubKeylessSigning() : { keyFile: path.resolve(values.key!), publicKeyFile: publicKeyOf(path.resolve(values.key!)) };
+  const keyFile = values.keyless ? undefined : path.resolve(values.key!);
+  const signing: Signing = keyFile === undefined ? githubKeylessSigning() : { keyFile, publicKeyFile: publicKeyOf(keyFile) };
   if (values['from-bake'] && !values.registry) throw new Error(`--from-bake needs the --registry bake pushed to\n${USAGE}`);
   const bakeMetadata = values['from-bake'] ? JSON.parse(fs.readFileSync(values['from-bake'], 'utf8')) as BakeMetadata : undefined;
   const report = new Report();

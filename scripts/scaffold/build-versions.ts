@@ -32,7 +32,9 @@ export function sqlVersionPatternFor(release: string, defaultVersion: string): s
  * from the package version, read from the version of the package scaffolded
  * from and the control file's default_version (undefined for a plugin without one).
  */
-export function inferVersions(packageVersion: string, defaultVersion: string | undefined, distros: readonly string[], major: number): InferredVersions {
+export function inferVersions(
+  packageVersion: string, defaultVersion: string | undefined, distros: readonly string[], major: number,
+): InferredVersions {
   const release = releaseVersionOf(packageVersion);
   const review: string[] = [];
   let sqlVersionPattern: string | undefined;

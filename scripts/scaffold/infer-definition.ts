@@ -191,7 +191,9 @@ function licensesOf(facts: PackageFacts, report: Report): string[] {
 }
 
 /** Which libraries to preload and whether system libraries are bundled, from the ELF files of lib and bin. */
-function analyzeLibraries(facts: PackageFacts, contents: PackageContents, docs: string, report: Report): { preload: string[]; systemLibraries: boolean } {
+function analyzeLibraries(
+  facts: PackageFacts, contents: PackageContents, docs: string, report: Report,
+): { preload: string[]; systemLibraries: boolean } {
   const preload: string[] = [];
   const outside: string[] = [];
   for (const file of contents.libraries) {

@@ -23,7 +23,9 @@ export interface PreloadVerdict {
  * The verdict for library `library` (its name without ".so"), from the dynamic
  * symbols it defines and imports and the text of the package's documentation.
  */
-export function preloadVerdict(library: string, symbols: { defines: ReadonlySet<string>; imports: ReadonlySet<string> }, docs: string): PreloadVerdict {
+export function preloadVerdict(
+  library: string, symbols: { defines: ReadonlySet<string>; imports: ReadonlySet<string> }, docs: string,
+): PreloadVerdict {
   if (!symbols.defines.has('_PG_init')) return { preload: false, sure: true, why: 'it has no _PG_init' };
   const imports = PRELOAD_IMPORTS.filter((s) => symbols.imports.has(s));
   const asked = docsAskForPreload(docs, library);

@@ -30,7 +30,7 @@ export async function packageFiles(source: AptSource, pkg: AptPackage, fetcher: 
     fs.writeFileSync(`${file}.${process.pid}`, bytes);
     fs.renameSync(`${file}.${process.pid}`, file);
   }
-  const tar = execFileSync('dpkg-deb', ['--fsys-tarfile', file], { maxBuffer: 1 << 30 });
-  const listing = execFileSync('tar', ['-t'], { input: tar, maxBuffer: 1 << 28 }).toString();
+  const tar = execFileSync('dpkg-deb', ['--fsys-tarfile', file], { maxBuffer: 1024 * 1024 * 1024 });
+  const listing = execFileSync('tar', ['-t'], { input: tar, maxBuffer: 256 * 1024 * 1024 }).toString();
   return listing.split('\n').filter((l) => l && !l.endsWith('/')).map((l) => l.replace(/^\.\//, ''));
 }

@@ -124,7 +124,9 @@ function blamed<T>(construct: IConstruct, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof DefinitionError && !(error instanceof ClusterExtensionError)) throw new ClusterExtensionError(construct.node.path, error.field, error.rule);
+    if (error instanceof DefinitionError && !(error instanceof ClusterExtensionError)) {
+      throw new ClusterExtensionError(construct.node.path, error.field, error.rule);
+    }
     throw error;
   }
 }
@@ -148,7 +150,9 @@ function planOf(props: ClusterExtensionProps): Plan {
   const builds = images.map((image) => buildOf(image, distro, major));
   checkProvidedOnce(cluster, images);
   // A required image comes by name: from the catalog, or from the entry its own ClusterExtension wrote first.
-  const entries = images.map((image) => (image === extension ? entryOf(image, props.imageReference, catalogRef !== undefined) : { name: image.name }));
+  const entries = images.map((image) => (image === extension
+    ? entryOf(image, props.imageReference, catalogRef !== undefined)
+    : { name: image.name }));
   checkEntries(cluster, entries, catalogRef !== undefined, extension.name);
   images.forEach((image) => checkParameters(cluster, image));
   if (!database) return { cluster, images, builds, entries };
@@ -354,13 +358,17 @@ function catalogProblems(construct: ClusterExtension, cluster: ApiObject, build:
   const ref: CatalogRef | undefined = json.spec?.imageCatalogRef;
   if (ref?.major === undefined) return [];
   const contributed = AmendedObject.find(cluster)?.namesAddedBy(construct) ?? [];
-  const byName = entriesOf(json).filter((e) => contributed.includes(e.name) && !(e.image as { reference?: string } | undefined)?.reference).map((e) => e.name);
-  return catalogsNamed(construct.node.root, ref, json.metadata?.namespace).flatMap((catalog) => catalogLacks(catalog, ref.major!, byName, build.distro));
+  const byName = entriesOf(json)
+    .filter((e) => contributed.includes(e.name) && !(e.image as { reference?: string } | undefined)?.reference)
+    .map((e) => e.name);
+  return catalogsNamed(construct.node.root, ref, json.metadata?.namespace)
+    .flatMap((catalog) => catalogLacks(catalog, ref.major!, byName, build.distro));
 }
 
 /** The catalog objects in the App with the kind and name `ref` gives; an ImageCatalog must also be in the Cluster's namespace. */
 function catalogsNamed(root: IConstruct, ref: CatalogRef, namespace: string | undefined): ApiObject[] {
-  return root.node.findAll().filter(ApiObject.isApiObject).filter((o) => o.apiVersion === CNPG_API_VERSION && o.kind === ref.kind && o.name === ref.name
+  return root.node.findAll().filter(ApiObject.isApiObject).filter((o) =>
+    o.apiVersion === CNPG_API_VERSION && o.kind === ref.kind && o.name === ref.name
     && (o.kind !== 'ImageCatalog' || o.metadata.namespace === undefined || namespace === undefined || o.metadata.namespace === namespace));
 }
 
@@ -424,7 +432,9 @@ function apply(construct: ClusterExtension, plan: Plan): void {
   plan.images.forEach((image, i) => cluster.add(construct, addToCluster(image, plan.entries[i])));
   if (!plan.database) return;
   const { object, name } = plan.database;
-  plan.images.filter((image) => image.databaseNameParameters.length > 0).forEach((image) => cluster.add(construct, setDatabaseNameParameters(image, name)));
+  plan.images
+    .filter((image) => image.databaseNameParameters.length > 0)
+    .forEach((image) => cluster.add(construct, setDatabaseNameParameters(image, name)));
   const database = AmendedObject.of(object);
   for (const { component, sqlVersion } of plan.builds.flatMap((b) => b.components)) {
     if (component.createExtension) database.add(construct, addDatabaseEntry(component.sqlName, sqlVersion));

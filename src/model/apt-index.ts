@@ -591,8 +591,8 @@ function readKeptField(data: Buffer, start: number, end: number, stanza: Partial
 function sameLowercase(data: Buffer, start: number, lower: Buffer): boolean {
   for (let i = 0; i < lower.length; i++) {
     const c = data[start + i];
-    // Lowercases ASCII letters only; digits and "-" compare as they are.
-    if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== lower[i]) return false;
+    // Lowercases ASCII letters only (A-Z is 0x41-0x5a, a-z 0x20 above); digits and "-" compare as they are.
+    if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== lower[i]) return false;
   }
   return true;
 }
@@ -604,7 +604,8 @@ const ARCHITECTURE_NAMES = new Map<string, string>();
 function packageOf(stanza: Partial<Record<KeptField, string>>, file: string, where: string): AptPackage {
   const { package: name, version, architecture, filename, sha256, size } = stanza;
   const missing = (['package', 'version', 'architecture', 'filename', 'sha256', 'size'] as const).filter((f) => !stanza[f]);
-  if (name === undefined || version === undefined || architecture === undefined || filename === undefined || sha256 === undefined || size === undefined || missing.length > 0) {
+  if (name === undefined || version === undefined || architecture === undefined
+    || filename === undefined || sha256 === undefined || size === undefined || missing.length > 0) {
     throw new AptIndexError(`${where}: ${file}: the stanza of ${name ?? '(no Package field)'} has no ${missing.join(', ')}`);
   }
   if (!/^\d+$/.test(size) || !/^[0-9a-f]{64}$/i.test(sha256)) {

@@ -237,7 +237,9 @@ export const EXTENSION_IMAGE_FIELDS: readonly string[] = Object.keys(IMAGE_FIELD
  * would otherwise be ignored, and null is not "left out". `field` prefixes
  * the field names in errors ("" at the top level); `what` names the type.
  */
-export function checkKnownFields(value: object, field: string, fields: readonly string[], what: string, replaced: Readonly<Record<string, string>> = {}): void {
+export function checkKnownFields(
+  value: object, field: string, fields: readonly string[], what: string, replaced: Readonly<Record<string, string>> = {},
+): void {
   const at = (key: string) => (field ? `${field}.${key}` : key);
   for (const [key, item] of Object.entries(value)) {
     if (key in replaced) throw new DefinitionError(at(key), replaced[key]);
@@ -556,7 +558,9 @@ export function validatePlatforms(platforms: unknown, field = 'platforms'): stri
 }
 
 /** Validates a list of strings, each with `each`; returns a copy. */
-function listOf(value: unknown, field: string, opts: { nonEmpty?: boolean; unique?: boolean }, each?: (item: string, field: string) => void): string[] {
+function listOf(
+  value: unknown, field: string, opts: { nonEmpty?: boolean; unique?: boolean }, each?: (item: string, field: string) => void,
+): string[] {
   check(Array.isArray(value), field, 'must be a list of strings');
   check(!opts.nonEmpty || value.length > 0, field, 'must not be empty');
   value.forEach((item, i) => {

@@ -52,7 +52,9 @@ export interface ParameterConflict {
  * out. The one rule for an image's components, ClusterExtension and the e2e's
  * server configuration.
  */
-export function mergeParameters(...sources: ReadonlyArray<Readonly<Record<string, string>>>): { merged: Record<string, string>; conflicts: ParameterConflict[] } {
+export function mergeParameters(
+  ...sources: ReadonlyArray<Readonly<Record<string, string>>>
+): { merged: Record<string, string>; conflicts: ParameterConflict[] } {
   const merged: Record<string, string> = {};
   const conflicts: ParameterConflict[] = [];
   sources.forEach((parameters, source) => {

@@ -26,6 +26,8 @@ export function loadExtensionDefinitions(dir: string, root: string): ExtensionDe
     const file = path.relative(root, absolute).split(path.sep).join('/');
     let exports: Record<string, unknown>;
     try {
+      // Synthesis is synchronous, so a definition is loaded by path with require; import() would make it async.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       exports = require(absolute);
     } catch (error) {
       throw new DefinitionError('(module)', `cannot be loaded: ${(error as Error).message}`, file);

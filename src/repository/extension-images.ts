@@ -258,6 +258,7 @@ function listTree(dir: string): Map<string, 'file' | 'dir' | 'other'> {
 /** Same bytes and read-only: nothing to write (the size is compared first, so most changes cost no read). */
 function isUnchanged(file: string, bytes: Buffer): boolean {
   const stat = fs.statSync(file);
+  // eslint-disable-next-line no-bitwise -- the permission bits of a file mode are a bit mask
   return (stat.mode & 0o777) === READ_ONLY && stat.size === bytes.length && fs.readFileSync(file).equals(bytes);
 }
 

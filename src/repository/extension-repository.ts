@@ -9,16 +9,16 @@ import { findExtensionNameCollision } from '../model/extension-name';
 import { ImagesLock, pinnedReference } from '../model/images-lock';
 import { OperandCatalog, OperandCatalogDocument, OperandImage } from '../model/operand-catalog';
 import { compareCodePoints } from '../model/ordering';
+import { TagPolicy } from '../model/tag-policy';
+import { VersionsLock } from '../model/versions-lock';
 import { BakeTarget, renderBakeFile } from '../render/bake-file';
 import { BUILD_SCRIPT_FILE, renderBuildScript } from '../render/build-script';
 import { CodeownersRule, distinctOwners, renderCodeowners } from '../render/codeowners';
-import { extensionBakeFile, extensionBakeTarget, targetInputs , bakeTargetName } from '../render/extension-bake';
+import { bakeTargetName, extensionBakeFile, extensionBakeTarget, targetInputs } from '../render/extension-bake';
 import { renderExtensionDockerfile } from '../render/extension-dockerfile';
 import { renderExtensionReadme } from '../render/extension-readme';
 import { renderKustomization } from '../render/kustomization';
 import { formatIssues, validateManifests } from '../validation/manifest-validation';
-import { TagPolicy } from '../model/tag-policy';
-import { VersionsLock } from '../model/versions-lock';
 
 /** An extension definition and the file it came from. */
 export interface ExtensionDefinitionSource {
@@ -195,7 +195,8 @@ export class ExtensionRepository {
       const example = extensionExample({ extension: image, requires: this.allRequiredImages(image), build: preferred, catalogName });
       files.set(`examples/${image.name}/cluster.yaml`, example.cluster);
       files.set(`examples/${image.name}/database.yaml`, example.database);
-      const entryOf = (i: ExtensionImage) => this.entries.find((e) => e.extension === i && e.build.distro === preferred.distro && e.build.major === preferred.major)!;
+      const entryOf = (i: ExtensionImage) =>
+        this.entries.find((e) => e.extension === i && e.build.distro === preferred.distro && e.build.major === preferred.major)!;
       for (const [file, content] of chainsawSuite({ entry: entryOf(image), requires: this.allRequiredImages(image).map(entryOf) })) {
         files.set(`tests/${image.name}/${file}`, content);
       }

@@ -152,7 +152,8 @@ export function addManifestValidationToAll(scope: IConstruct): void {
 }
 
 function isValidatedApiObject(construct: IConstruct): construct is ApiObject {
-  return ApiObject.isApiObject(construct) && !validatedElsewhere.has(construct) && loadServedKinds().some((s) => s.apiVersion === construct.apiVersion && s.kind === construct.kind);
+  return ApiObject.isApiObject(construct) && !validatedElsewhere.has(construct)
+    && loadServedKinds().some((s) => s.apiVersion === construct.apiVersion && s.kind === construct.kind);
 }
 
 function identityIssues(document: Manifest, served: ServedKind | undefined): FieldIssue[] {
@@ -389,7 +390,9 @@ function joinPath(parent: string, key: string): string {
 }
 
 /** Issues of `visit` at every node of `value` the schema describes, depth first. */
-function visitNodes(schema: CrdSchema, value: unknown, at: string, visit: (schema: CrdSchema, value: unknown, at: string) => FieldIssue[]): FieldIssue[] {
+function visitNodes(
+  schema: CrdSchema, value: unknown, at: string, visit: (schema: CrdSchema, value: unknown, at: string) => FieldIssue[],
+): FieldIssue[] {
   const issues = visit(schema, value, at);
   const items = schema.items;
   if (Array.isArray(value)) {

@@ -26,7 +26,9 @@ function setup(options: { major?: number; catalog?: string; postgresql?: Record<
 }
 
 /** The operand catalog of trixie as an OperandImageCatalog in a chart of its own (cluster-scoped objects need no namespace), with entries for `images`. */
-function trixieCatalog(app: App, images: ExtensionImage[], props: { chart?: string; name?: string; namespace?: string; namespaced?: boolean } = {}): OperandImageCatalog {
+function trixieCatalog(
+  app: App, images: ExtensionImage[], props: { chart?: string; name?: string; namespace?: string; namespaced?: boolean } = {},
+): OperandImageCatalog {
   const chart = new Chart(app, props.chart ?? 'catalogs', { namespace: props.namespace });
   const catalog = new OperandImageCatalog(chart, 'trixie', { catalog: operands().documents.find((d) => d.distro === 'trixie')!, name: props.name, namespaced: props.namespaced });
   images.forEach((image) => catalog.addEntry(new CatalogEntry({ extension: image, operand: operands().image('trixie', 18)! })));

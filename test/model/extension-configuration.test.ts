@@ -1,6 +1,7 @@
 import { resolveExtensionSettings } from '../../src';
 import {
-  LOADER_ENV_NAMES, MAX_ENV_VALUE_BYTES, expandEnvValue, isLoaderEnvName, isReservedEnvName, rebaseEnvValue, validateEnv, validateEnvValue, validateImagePaths,
+  LOADER_ENV_NAMES, MAX_ENV_VALUE_BYTES, expandEnvValue, isLoaderEnvName, isReservedEnvName, rebaseEnvValue,
+  validateEnv, validateEnvValue, validateImagePaths,
 } from '../../src/model/extension-configuration';
 
 describe('resolveExtensionSettings (CloudNativePG rules)', () => {

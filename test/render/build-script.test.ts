@@ -18,7 +18,8 @@ const link = (target: string, file: string) => {
 
 /** Regular files under `dir`, relative, with their content. */
 function regularFiles(dir: string, prefix = ''): Array<[string, string]> {
-  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((e): Array<[string, string]> => {
+  const entries = fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  return entries.flatMap((e): Array<[string, string]> => {
     const rel = path.join(prefix, e.name);
     if (e.isDirectory()) return regularFiles(dir, rel);
     return e.isFile() ? [[rel, fs.readFileSync(path.join(dir, rel), 'utf8')]] : [];

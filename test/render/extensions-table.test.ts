@@ -4,7 +4,8 @@ import { definitions, imageOf, operands } from '../fixtures';
 
 describe('extensions table', () => {
   const images = [imageOf(definitions.pgvector), imageOf(definitions.postgis)];
-  const entries = images.flatMap((image) => image.builds.map((b) => new CatalogEntry({ extension: image, operand: operands().image(b.distro, b.major)! })));
+  const entries = images.flatMap((image) =>
+    image.builds.map((b) => new CatalogEntry({ extension: image, operand: operands().image(b.distro, b.major)! })));
 
   test('one row per extension with description, licenses, owners, SQL versions and image references', () => {
     const rows = renderExtensionsTable(images, entries).split('\n');

@@ -22,6 +22,7 @@ function tree(dir: string, skip: readonly string[] = []): Map<string, { bytes?: 
     for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (skip.includes(child)) continue;
+      // eslint-disable-next-line no-bitwise -- the permission bits of a file mode are a bit mask
       const mode = fs.lstatSync(path.join(dir, child)).mode & 0o777;
       if (entry.isDirectory()) {
         result.set(`${child}/`, { mode });
@@ -97,6 +98,7 @@ describe('writeGeneratedTree', () => {
     fs.chmodSync(path.join(dir, 'docker-bake.hcl'), 0o644);
     expect(writeGeneratedTree(dir, files)).toEqual({ written: ['a/Dockerfile', 'docker-bake.hcl'], removed: [] });
     expect(texts(dir)).toEqual(files);
+    // eslint-disable-next-line no-bitwise -- the permission bits of a file mode are a bit mask
     expect(fs.statSync(path.join(dir, 'docker-bake.hcl')).mode & 0o777).toBe(0o444);
   });
 

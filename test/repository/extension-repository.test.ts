@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { pgrouting } from '../../extensions/pgrouting';
 import { DefinitionError, ExtensionImageProps, VersionsLock } from '../../src';
 import { ExtensionDefinitionSource, ExtensionRepository, currentSignatureBundles, loadExtensionDefinitions } from '../../src/projen';
 import { REPOSITORY_LOCK, ROOT, definitions, lockWith, operands } from '../fixtures';
@@ -27,7 +28,10 @@ function synthesizeAt(now: string): Map<string, string> {
   try {
     let files = new Map<string, string>();
     jest.isolateModules(() => {
+      // Loaded inside isolateModules, so the modules are imported afresh under the fake clock; an import statement would not be.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const projen: typeof import('../../src/projen') = require('../../src/projen');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const fixtures: typeof import('../fixtures') = require('../fixtures');
       const defs = projen.loadExtensionDefinitions(path.join(ROOT, 'extensions'), ROOT);
       const versionsLock = fixtures.lockWith(defs.map((d) => d.props));
@@ -150,7 +154,8 @@ describe('catalog artefacts', () => {
   const files = repository(own()).synthesize();
   const yamlOf = (file: string) => parseAllDocuments(files.get(file)!).map((d) => d.toJS());
   /** What a kustomization builds from, read the way kustomize reads it: resources (files, or directories holding a kustomization.yaml) and patch files. */
-  const resourcesOf = (dir: string): { apiVersion: string; kind: string; metadata: { name: string; labels: object }; spec: { images: object[] } }[] => {
+  type Resource = { apiVersion: string; kind: string; metadata: { name: string; labels: object }; spec: { images: object[] } };
+  const resourcesOf = (dir: string): Resource[] => {
     const k = yamlOf(`${dir}/kustomization.yaml`)[0];
     expect(k).toMatchObject({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' });
     return (k.resources as string[]).flatMap((r) => (files.has(`${dir}/${r}/kustomization.yaml`) ? resourcesOf(`${dir}/${r}`) : yamlOf(`${dir}/${r}`)));
@@ -164,7 +169,8 @@ describe('catalog artefacts', () => {
     for (const file of patches) {
       const [patch] = yamlOf(`catalogs/${file}`);
       // A strategic merge patch finds its target by apiVersion, kind and name.
-      const targets = operandDocs.filter((d) => d.apiVersion === patch.apiVersion && d.kind === patch.kind && d.metadata.name === patch.metadata.name);
+      const targets = operandDocs.filter((d) =>
+        d.apiVersion === patch.apiVersion && d.kind === patch.kind && d.metadata.name === patch.metadata.name);
       expect(targets).toHaveLength(1);
       expect(patch.metadata.labels).toEqual(targets[0].metadata.labels);
       // The patch's images list replaces the operand's whole: it must hold every operand image as it was.
@@ -177,7 +183,6 @@ describe('catalog artefacts', () => {
 
 describe('CODEOWNERS', () => {
   const { pgvector, postgis } = definitions;
-  const pgrouting: ExtensionImageProps = require('../../extensions/pgrouting').pgrouting;
   const defs: ExtensionDefinitionSource[] = [
     { file: 'extensions/pgvector.ts', props: { ...pgvector, owners: ['@alice', '@vectors/reviewers'] } },
     { file: 'extensions/postgis.ts', props: { ...postgis, owners: ['@Vectors/Reviewers', '@gis/maintainers'] } },

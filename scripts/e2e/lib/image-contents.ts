@@ -20,6 +20,7 @@ export function listContents(root: string): string[] {
       const rel = path.posix.join(dir, name);
       const stat = fs.lstatSync(path.join(root, rel));
       const owner = `${stat.uid}:${stat.gid}`;
+      // eslint-disable-next-line no-bitwise -- the permission bits of a file mode are a bit mask
       const mode = (stat.mode & 0o7777).toString(8).padStart(4, '0');
       if (stat.isSymbolicLink()) {
         lines.push(`/${rel} link ${mode} ${owner} -> ${fs.readlinkSync(path.join(root, rel))}`);
