@@ -1,9 +1,11 @@
+import { loadESLint } from 'eslint';
+import * as fc from 'fast-check';
 import * as ts from 'typescript';
-import { imageOf, syntheticLock } from './fixtures';
+import { ROOT, imageOf, syntheticLock } from './fixtures';
 import { inferVersions, sqlVersionPatternFor } from '../scripts/scaffold/build-versions';
 import { licensesOfCopyright } from '../scripts/scaffold/copyright-licenses';
 import { parseDeb822 } from '../scripts/scaffold/deb822';
-import { exportNameOf, renderDefinitionSource } from '../scripts/scaffold/definition-source';
+import { exportNameOf, renderDefinitionSource, stringLiteral } from '../scripts/scaffold/definition-source';
 import { dynamicSymbolsOf, isElf, neededLibrariesOf } from '../scripts/scaffold/elf-dynamic';
 import { parseExtensionControl } from '../scripts/scaffold/extension-control';
 import { inferDefinition } from '../scripts/scaffold/infer-definition';
@@ -358,11 +360,50 @@ describe('definition source', () => {
 
   test('keeps short lists and flat objects on one line, longer ones one entry a line, and leaves out undefined', () => {
     const source = renderDefinitionSource({ ...cronLike(), sqlName: undefined }, 'pg_cron');
-    expect(source).toContain('  packages: ["postgresql-{major}-cron"],\n');
-    expect(source).toContain('  files: {\n    lib: ["pg_cron.so"],\n    extension: ["pg_cron.control", "pg_cron--*.sql"],\n  },\n');
-    expect(source).toContain('  builds: [\n    { distro: "bookworm", major: 18 },\n    { distro: "trixie", major: 18 },\n  ],\n');
+    expect(source).toContain("  packages: ['postgresql-{major}-cron'],\n");
+    expect(source).toContain("  files: {\n    lib: ['pg_cron.so'],\n    extension: ['pg_cron.control', 'pg_cron--*.sql'],\n  },\n");
+    expect(source).toContain("  builds: [\n    { distro: 'bookworm', major: 18 },\n    { distro: 'trixie', major: 18 },\n  ],\n");
     expect(source).not.toContain('sqlName');
   });
+
+  test('writes strings in the lint style, and each evaluates back to itself', () => {
+    expect(stringLiteral('pg_cron')).toBe("'pg_cron'");
+    expect(stringLiteral("it's")).toBe('"it\'s"');
+    expect(stringLiteral('say "hi"')).toBe("'say \"hi\"'");
+    expect(stringLiteral('it\'s "both"')).toBe("'it\\'s \"both\"'");
+    expect(stringLiteral('a \\ b\n')).toBe("'a \\\\ b\\n'");
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (value) => {
+      expect(new Function(`return ${stringLiteral(value)};`)()).toBe(value);
+    }), { numRuns: 500 });
+  });
+
+  test("passes the project's own lint as extensions/<name>.ts, property names quoted all or none", async () => {
+    const props: ExtensionImageProps = {
+      ...cronLike(),
+      description: 'Quotes \' " `, ${injection}, */ and a \\ backslash',
+      licenseExceptions: [{ license: 'LicenseRef-x', name: 'x', reason: "it's fine" }],
+      files: { lib: ['pg_cron.so'], extension: ['pg_cron.control'], share: { 'tsearch_data': ['x.stop'], 'a-b': ['y'] } },
+      postgresqlParameters: { 'cron.database_name': 'postgres', 'max_worker_processes': '20' },
+      env: { CRON_HOME: '${image_root}' },
+    };
+    const source = renderDefinitionSource(props, 'pg_cron: scaffolded from postgresql-18-cron');
+    expect(source).toContain("  postgresqlParameters: { 'cron.database_name': 'postgres', 'max_worker_processes': '20' },\n");
+    expect(source).toContain("  env: { CRON_HOME: '${image_root}' },\n");
+    // The project's .eslintrc.json, less the rules that need a TypeScript program (the file is not on disk, so no tsconfig holds it).
+    const LegacyESLint = await loadESLint({ useFlatConfig: false });
+    const typed = Object.entries((await import('@typescript-eslint/eslint-plugin')).rules)
+      .filter(([, rule]) => (rule.meta.docs as { requiresTypeChecking?: boolean } | undefined)?.requiresTypeChecking)
+      .map(([name]) => `@typescript-eslint/${name}`);
+    const eslint = new LegacyESLint({
+      cwd: ROOT,
+      overrideConfig: { parserOptions: { projectService: false, project: null }, rules: Object.fromEntries(typed.map((rule) => [rule, 'off'])) },
+    });
+    const [result] = await eslint.lintText(source, { filePath: `${ROOT}/extensions/pg_cron.ts` });
+    expect(result.messages.map((m) => `${m.line}: ${m.ruleId} ${m.message}`)).toEqual([]);
+    // The check can fail: the same file with a double-quoted string does not pass.
+    const [bad] = await eslint.lintText(source.replace("'pg_cron.so'", '"pg_cron.so"'), { filePath: `${ROOT}/extensions/pg_cron.ts` });
+    expect(bad.messages.map((m) => m.ruleId)).toEqual(['@stylistic/quotes']);
+  }, 60_000);
 });
 
 describe('inference from a package', () => {

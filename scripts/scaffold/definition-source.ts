@@ -1,6 +1,7 @@
 /**
- * The TypeScript source of a definition file, in the layout of extensions/*.ts.
- * Strings are written with JSON.stringify, so no value can leave its literal.
+ * The TypeScript source of a definition file, in the layout and lint style of
+ * extensions/*.ts. Strings are escaped from JSON.stringify's output, so no value
+ * can leave its literal.
  */
 import { ExtensionImageProps } from '../../src';
 
@@ -14,6 +15,23 @@ const RESERVED_WORDS = new Set([
   'package', 'private', 'protected', 'public', 'return', 'static', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var',
   'void', 'while', 'with', 'yield',
 ]);
+
+/**
+ * A string literal in the lint style: single quotes, or double quotes when that
+ * spares escaping a single quote (the @stylistic/quotes rule with avoidEscape).
+ */
+export function stringLiteral(value: string): string {
+  const json = JSON.stringify(value);
+  if (value.includes("'") && !value.includes('"')) return json;
+  // JSON's escapes are JavaScript's; only the quote changes: \" needs no escape between single quotes, ' does.
+  const body = json.slice(1, -1).replace(/\\(.)/g, (escape, c: string) => (c === '"' ? '"' : escape)).replace(/'/g, "\\'");
+  return `'${body}'`;
+}
+
+/** Whether a property name must be quoted: it is neither an identifier nor a number written as JavaScript writes it. */
+function needsQuotes(key: string): boolean {
+  return !IDENTIFIER.test(key) && !(/^\d+(\.\d+)?$/.test(key) && String(Number(key)) === key);
+}
 
 /** The source of `extensions/<name>.ts` exporting `props`, under a doc comment of one line. */
 export function renderDefinitionSource(props: ExtensionImageProps, comment: string): string {
@@ -38,12 +56,16 @@ export function exportNameOf(extensionName: string): string {
  * Undefined properties are left out.
  */
 function renderValue(value: unknown, indent: string, column: number): string {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value === 'string') return stringLiteral(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value !== 'object' || value === null) throw new Error(`cannot write ${String(value)} into a definition`);
   const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  const defined = Object.entries(value).filter(([, v]) => v !== undefined);
+  // The names of one object are all quoted or none: quoted when one of them has to be (@stylistic/quote-props, consistent-as-needed).
+  const quoted = defined.some(([key]) => needsQuotes(key));
   const entries = Array.isArray(value)
     ? value.map((item): [string, unknown] => ['', item])
-    : Object.entries(value).filter(([, v]) => v !== undefined).map(([key, v]): [string, unknown] => [`${IDENTIFIER.test(key) ? key : JSON.stringify(key)}: `, v]);
+    : defined.map(([key, v]): [string, unknown] => [`${quoted ? stringLiteral(key) : key}: `, v]);
   if (entries.length === 0) return `${open}${close}`;
   const flat = entries.every(([, v]) => typeof v !== 'object');
   const pad = Array.isArray(value) ? '' : ' ';
