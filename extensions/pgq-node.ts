@@ -15,7 +15,7 @@ export const pgqNode: ExtensionImageProps = {
       contrib: ['postgresql/{major}/contrib/*'],
     },
   },
-  requiredExtensions: ["pgq3"],
+  requiredExtensions: ['pgq3'],
   builds: [
     { distro: 'bookworm', major: 18 },
     { distro: 'trixie', major: 18 },
