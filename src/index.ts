@@ -5,24 +5,25 @@
 // Definitions and the values made from them.
 export { DefinitionError } from './model/definition-error';
 export {
-  DEFAULT_PLATFORMS, ExtensionBuildProps, ExtensionComponent, ExtensionComponentProps, ExtensionFilesProps, ExtensionImageProps,
+  DEFAULT_PLATFORMS, ExtensionBuildProps, ExtensionComponent, ExtensionComponentProps, ExtensionFiles, ExtensionFilesProps, ExtensionImageProps,
   ComponentBuildRecord, ResolvedBuild, SmokeTestProps, UnresolvedBuild,
 } from './model/extension-component';
 export { ComponentBuild, ExtensionBundleProps, ExtensionDefinition, ExtensionImage, ExtensionUpgrades, ImageBuild, isExtensionBundleProps, upgradesOf } from './model/extension-image';
 export { UpgradeBreak } from './model/upgrade-paths';
 export { IMAGES_LOCK_FILE, ImagesLock, ImagesLockEntry, pinnedReference } from './model/images-lock';
 export { CNCF_ALLOWED_LICENSES, LicenseException } from './model/license-policy';
-export { LockKey, LockedIndex, LockedPackage, PIN_SOURCES, PinSource, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry } from './model/versions-lock';
+export { LockKey, LockParseOptions, LockedIndex, LockedPackage, PIN_SOURCES, PinSource, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry } from './model/versions-lock';
 
 // Catalogs, operand images, tags and the settings CloudNativePG derives.
 export { CatalogEntry, CatalogEntryProps, DEFAULT_REGISTRY } from './model/catalog-entry';
 export { ExtensionConfiguration, ExtensionEnvVar, ResolvedExtensionSettings, resolveExtensionSettings } from './model/extension-configuration';
-export { OperandCatalog, OperandCatalogDocument, OperandCatalogError, OperandImage } from './model/operand-catalog';
-export { TagField, TagFormat, TagPolicy, TagPolicyProps, TagSegment, TagValues } from './model/tag-policy';
+export { OperandCatalog, OperandCatalogDocument, OperandCatalogError, OperandCatalogText, OperandImage } from './model/operand-catalog';
+export { TagBuildValues, TagFormat, TagPolicy, TagPolicyProps, TagValues } from './model/tag-policy';
 
 // Constructs that emit CloudNativePG objects.
 export { ClusterExtension, ClusterExtensionError, ClusterExtensionProps } from './cdk8s/cluster-extension';
 export { OperandImageCatalog, OperandImageCatalogProps } from './cdk8s/operand-image-catalog';
 
 // Validation against the CloudNativePG CRDs, their CEL rules and the webhook's extension checks.
+export { FieldIssue } from './validation/extension-admission';
 export { ManifestIssue, addManifestValidation, addManifestValidationToAll, validateManifests } from './validation/manifest-validation';

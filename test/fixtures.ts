@@ -48,7 +48,7 @@ export function lockWith(defs: readonly ExtensionDefinition[], version: Version 
       throw error;
     }
   }).filter((e) => !REPOSITORY_LOCK.entry(e));
-  return REPOSITORY_LOCK.with(missing);
+  return REPOSITORY_LOCK.withEntries(missing);
 }
 
 function syntheticEntries(def: ExtensionDefinition, given: Version): VersionsLockEntry[] {

@@ -64,15 +64,15 @@ const PATH_OF_SERVER = '/usr/lib/postgresql/18/bin:/usr/local/sbin:/usr/local/bi
 export function standInTarget(env: E2eEnvironment, image: ExtensionImage, generatedDir: string, opts: BuildOptions = {}): BakeTarget {
   const { distro, major } = env.operand;
   image.components.forEach((component, i) => {
-    if (component.build(distro, major)) return;
+    if (component.buildFor(distro, major)) return;
     if (i === 0 && opts.packageVersion) {
       component.addBuild({ distro, major, packageVersion: opts.packageVersion, sqlVersion: component.sqlVersionOf(opts.packageVersion) });
     } else {
       component.addBuildFromLock(env.versionsLock, image.name, { distro, major });
     }
-    if (!component.build(distro, major)) throw new Error(`${image.name}: the versions lock leaves ${component.name} unresolved on ${distro}/${major}`);
+    if (!component.buildFor(distro, major)) throw new Error(`${image.name}: the versions lock leaves ${component.name} unresolved on ${distro}/${major}`);
   });
-  return extensionBakeTarget(image, image.build(distro, major)!, env.operand, {
+  return extensionBakeTarget(image, image.buildFor(distro, major)!, env.operand, {
     registry: env.registry, source: env.source, tagPolicy: env.tagPolicy, contextRoot: path.relative(process.cwd(), generatedDir),
   });
 }
@@ -83,7 +83,7 @@ export async function buildExtension(
 ): Promise<{ target: BakeTarget; localRef: string }> {
   return report.step(image.name, 'build', () => {
     const target = standInTarget(env, image, generatedDir, opts);
-    const build = image.build(env.operand.distro, env.operand.major)!;
+    const build = image.buildFor(env.operand.distro, env.operand.major)!;
     const { labels, annotations } = resolveBakeTarget(target, env.bakeValues);
     const localRef = `${opts.localRepository ?? 'localhost/e2e'}/${image.imageName}:${build.version}`;
     const args = Object.entries(target.args).map(([k, v]) => `${k}=${v}`);
@@ -160,7 +160,7 @@ export async function checkContents(report: Report, env: E2eEnvironment, image: 
     }
   }, (m) => `${countFiles(m.dir)} files, licenses for ${fs.readdirSync(path.join(m.dir, 'licenses'), { withFileTypes: true }).filter((e) => e.isDirectory()).length} packages`);
   await report.step(image.name, 'locked package versions', () => {
-    const expected = packagePins(image.build(env.operand.distro, env.operand.major)!);
+    const expected = packagePins(image.buildFor(env.operand.distro, env.operand.major)!);
     const installed = fs.readFileSync(path.join(mounted.dir, PACKAGES_FILE), 'utf8').trim().split('\n');
     expectEqual(`${PACKAGES_FILE} (what dpkg installed) against the versions lock`, installed, expected);
     return expected;
@@ -236,7 +236,7 @@ export async function loadIntoPostgres(
   const subject = built[built.length - 1].image;
   const entries = built.map((b) => b.entry);
   const sessionMounts = built.map((b) => ({ name: b.image.name, hostDir: mounts.get(b.image.name)!.dir }));
-  const builds = built.map((b) => b.entry.build);
+  const builds = built.map((b) => b.entry.imageBuild);
   const checks = extensionChecks(builds);
   const create = createExtensionStatements(builds);
 

@@ -81,9 +81,9 @@ async function upgradeOne(report: Report, env: E2eEnvironment, generated: string
     return;
   }
   const { distro, major } = env.operand;
-  const newBuild = component.build(distro, major) ?? (() => {
+  const newBuild = component.buildFor(distro, major) ?? (() => {
     component.addBuildFromLock(env.versionsLock, name, { distro, major });
-    return component.build(distro, major);
+    return component.buildFor(distro, major);
   })();
   if (!newBuild) throw new Error(`${name}: the versions lock leaves ${distro}/${major} unresolved`);
 
@@ -142,7 +142,7 @@ async function upgradeOne(report: Report, env: E2eEnvironment, generated: string
     const before = await report.step(subject, `create at ${oldSql}`, () => {
       const dir = keptDataDir();
       dataDirs.push(dir);
-      const create = createExtensionStatements([oldEntry.build]);
+      const create = createExtensionStatements([oldEntry.imageBuild]);
       const out = session(oldMount, oldEntry, dir, [...create, ...(data?.create ?? []), extversion, ...(data ? [data.digest] : [])]);
       const version = out[create.length + (data?.create.length ?? 0)];
       if (version !== oldSql) throw new Error(`extversion is ${version}, expected ${oldSql}`);
@@ -150,7 +150,7 @@ async function upgradeOne(report: Report, env: E2eEnvironment, generated: string
     }, (b) => `old image: extversion ${oldSql}${b.digest ? `, data ${b.digest}` : `; no data fixture for ${component.sqlName}`}`);
 
     const update = (mount: MountedImage, dir: string) => {
-      const checks = extensionChecks([newEntry.build]);
+      const checks = extensionChecks([newEntry.imageBuild]);
       const out = session(mount, newEntry, dir, [extversion, `ALTER EXTENSION ${component.sqlName} UPDATE`, extversion, ...(data ? [data.digest] : []), ...checks.map((c) => c.sql)]);
       return { out, checks };
     };
@@ -174,7 +174,7 @@ async function upgradeOne(report: Report, env: E2eEnvironment, generated: string
       mounts.push(broken);
       const dir = keptDataDir();
       dataDirs.push(dir);
-      session(oldMount, oldEntry, dir, createExtensionStatements([oldEntry.build]));
+      session(oldMount, oldEntry, dir, createExtensionStatements([oldEntry.imageBuild]));
       let pgError: string;
       try {
         update(broken, dir);

@@ -178,7 +178,7 @@ export async function publishImage(ctx: PublishContext, image: ExtensionImage, b
       cosign(['sign', ...signArgs(ctx.signing), ...insecure(env.registry, 'cosign'), '--yes', `${final.repository}@${digest}`]);
     }, () => `${final.repository}@${digest} ${isKeyless(ctx.signing) ? `keyless, as ${ctx.signing.identityRegexp}` : `with ${path.basename(ctx.signing.keyFile)}`}`);
     await report.step(image.name, 'verify signature', () => verifySignature(ctx, `${final.repository}@${digest}`), () => 'cosign verify passed');
-    const build = image.build(env.operand.distro, env.operand.major)!;
+    const build = image.buildFor(env.operand.distro, env.operand.major)!;
     return {
       kind: 'published',
       entry: {

@@ -179,7 +179,7 @@ export async function publish(options: PublishRunOptions): Promise<PublishSummar
     }
   }
   if (failures.length) throw new Error(`publish failed; ${path.basename(options.imagesLockFile)} is unchanged:\n  ${failures.join('\n  ')}`);
-  const lock = before.with(entries);
+  const lock = before.withEntries(entries);
   // Signed before anything is written: a signing failure leaves the lock and the catalogs as they were.
   const catalogs = options.catalogs?.(lock);
   const bundles = catalogs ? await signCatalogs(catalogs, options.signing, report) : new Map<string, string>();

@@ -136,7 +136,7 @@ export async function planUpdate(options: PlanOptions): Promise<Plan> {
     }
   }
   const pruned = options.lock.entries.filter((e) => !options.targets.some((t) => sameLockKey(t, e)));
-  const lock = options.lock.with(rows.map((r) => r.after), (e) => !pruned.includes(e));
+  const lock = options.lock.without(pruned).withEntries(rows.map((r) => r.after));
   return { rows, pruned, lock, errors };
 }
 

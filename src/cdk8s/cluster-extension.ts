@@ -30,6 +30,10 @@ export interface ClusterExtensionProps {
 /**
  * A ClusterExtension that would write a wrong Cluster or Database. Its
  * message names the construct, the field and the rule.
+ *
+ * TypeScript only (see DefinitionError).
+ *
+ * @jsii ignore
  */
 export class ClusterExtensionError extends DefinitionError {
   /** Creates an error for the ClusterExtension at `constructPath`, whose `field` breaks `rule`. */
@@ -57,17 +61,17 @@ const MIN_MAJOR = 18;
  */
 export class ClusterExtension extends Construct {
   /** The build (distro, major, versions) the Cluster gets. */
-  public readonly build: ImageBuild;
+  public readonly imageBuild: ImageBuild;
   private readonly cluster: ApiObject;
   private readonly database?: ApiObject;
-  private readonly builds: readonly ImageBuild[];
+  private readonly builds: ImageBuild[];
 
   public constructor(scope: Construct, id: string, props: ClusterExtensionProps) {
     super(scope, id);
     this.cluster = props.cluster;
     this.database = props.database;
     const plan = blamed(this, () => planOf(props));
-    this.build = plan.builds[plan.builds.length - 1];
+    this.imageBuild = plan.builds[plan.builds.length - 1];
     this.builds = plan.builds;
     apply(this, plan);
     membersOf(this.cluster).push({ construct: this, images: plan.images });
@@ -79,8 +83,8 @@ export class ClusterExtension extends Construct {
     const own = [
       ...(this.database ? databaseProblems(this.cluster, this.database) : []),
       ...(this.database ? versionProblems(this.database, this.builds) : []),
-      ...majorProblems(this.cluster, this.build.major),
-      ...catalogProblems(this, this.cluster, this.build),
+      ...majorProblems(this.cluster, this.imageBuild.major),
+      ...catalogProblems(this, this.cluster, this.imageBuild),
     ].map((p) => `${p.field}: ${p.rule}`);
     const amended = [this.cluster, this.database].flatMap((object) => (object ? AmendedObject.find(object)?.problemsOf(this) ?? [] : []));
     return [...own, ...amended];
@@ -97,11 +101,11 @@ interface Problem {
 interface Plan {
   readonly cluster: ApiObject;
   /** The required images, then the extension. */
-  readonly images: readonly ExtensionImage[];
+  readonly images: ExtensionImage[];
   /** The build of each image, in the same order. */
-  readonly builds: readonly ImageBuild[];
+  readonly builds: ImageBuild[];
   /** The Cluster entry of each image, in the same order. */
-  readonly entries: readonly ClusterEntry[];
+  readonly entries: ClusterEntry[];
   /** The Database and its `spec.name`, when one is given. */
   readonly database?: { readonly object: ApiObject; readonly name: string };
 }
@@ -210,7 +214,7 @@ function distroOf(cluster: ApiObject, extension: ExtensionImage, major: number, 
 }
 
 function buildOf(image: ExtensionImage, distro: string, major: number): ImageBuild {
-  const build = image.build(distro, major);
+  const build = image.buildFor(distro, major);
   check(build !== undefined, 'distro', `${image.name} has no build for ${distro}/${major}`);
   return build;
 }
@@ -391,7 +395,7 @@ function catalogLacks(catalog: ApiObject, major: number, names: readonly string[
 /** A ClusterExtension on a Cluster, and the images it added. */
 interface Member {
   readonly construct: ClusterExtension;
-  readonly images: readonly ExtensionImage[];
+  readonly images: ExtensionImage[];
 }
 
 /** The ClusterExtensions of each Cluster, in the order they were added. */

@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterImageCatalog, ClusterImageCatalogSpecImages, ImageCatalog } from '../imports/cnpg-postgresql.cnpg.io';
 import { CatalogEntry } from '../model/catalog-entry';
@@ -24,8 +24,8 @@ export interface OperandImageCatalogProps {
  * `extensions` entries built for their distro and major.
  */
 export class OperandImageCatalog extends Construct {
-  /** The catalog API object. */
-  public readonly apiObject: ClusterImageCatalog | ImageCatalog;
+  /** The catalog API object: a ClusterImageCatalog, or an ImageCatalog when namespaced. */
+  public readonly apiObject: ApiObject;
   private readonly catalog: OperandCatalogDocument;
   private readonly entries: CatalogEntry[] = [];
 

@@ -1,12 +1,13 @@
 import { check } from './definition-error';
 import { ExtensionConfiguration } from './extension-configuration';
 import { ExtensionImage, ExtensionUpgrades, ImageBuild, upgradesOf } from './extension-image';
+import { freezeFields } from './frozen';
 import { OperandImage } from './operand-catalog';
-import { TagPolicy, TagValues } from './tag-policy';
+import { TagBuildValues, TagPolicy } from './tag-policy';
 import { ClusterImageCatalogSpecImagesExtensions } from '../imports/cnpg-postgresql.cnpg.io';
 
 /** The values of a build's tags, except the timestamp. */
-export function tagValuesOf(build: ImageBuild, operand: OperandImage): Omit<TagValues, 'timestamp'> {
+export function tagValuesOf(build: ImageBuild, operand: OperandImage): TagBuildValues {
   return { pgVersion: operand.pgVersion, pgMajor: build.major, extVersion: build.version, distro: build.distro };
 }
 
@@ -38,7 +39,7 @@ export class CatalogEntry {
   /** The extension image family. */
   public readonly extension: ExtensionImage;
   /** The build this entry points at. */
-  public readonly build: ImageBuild;
+  public readonly imageBuild: ImageBuild;
   /** The operand image this entry belongs with. */
   public readonly operand: OperandImage;
   /** The image reference written into the catalog. */
@@ -48,16 +49,17 @@ export class CatalogEntry {
    * versions `ALTER EXTENSION ... UPDATE` reaches it from with the image's
    * update scripts (read from the packages by update-versions), or why those are not known.
    */
-  public readonly upgradableFrom: readonly ExtensionUpgrades[];
+  public readonly upgradableFrom: ExtensionUpgrades[];
 
   public constructor(props: CatalogEntryProps) {
     const { extension, operand } = props;
-    const build = extension.build(operand.distro, operand.major);
+    const build = extension.buildFor(operand.distro, operand.major);
     check(build !== undefined, `${extension.name}.versions`, `has no build for ${operand.distro}/${operand.major}`);
     this.extension = extension;
-    this.build = build;
+    this.imageBuild = build;
     this.operand = operand;
     this.upgradableFrom = upgradesOf(build);
+    freezeFields(this, ['upgradableFrom']);
     const registry = props.registry ?? DEFAULT_REGISTRY;
     check(REGISTRY.test(registry), 'registry', `"${registry}" is not a registry/namespace such as ghcr.io/acme`);
     const tag = (props.tagPolicy ?? TagPolicy.DEFAULT).catalogTag(tagValuesOf(build, operand));
@@ -70,7 +72,14 @@ export class CatalogEntry {
     return this.extension.extensionConfiguration(this.imageReference);
   }
 
-  /** The entry in the shape of the imported CloudNativePG catalog API. */
+  /**
+   * The entry in the shape of the imported CloudNativePG catalog API.
+   *
+   * TypeScript only: the imported CloudNativePG types are not part of the
+   * jsii API; other languages use `configuration`.
+   *
+   * @jsii ignore
+   */
   public toCatalogExtension(): ClusterImageCatalogSpecImagesExtensions {
     return toExtensionSpec(this.configuration);
   }

@@ -1,6 +1,11 @@
 /**
  * An invalid extension definition. It names the field and the rule it breaks,
  * and, once the loader knows it, the file the definition came from.
+ *
+ * TypeScript only: jsii cannot export a subclass of `Error`, so in other
+ * languages this is the runtime's generic error, with the same message.
+ *
+ * @jsii ignore
  */
 export class DefinitionError extends Error {
   /** Creates an error for `field` breaking `rule`, optionally naming the definition's `file`. */

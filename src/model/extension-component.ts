@@ -7,6 +7,7 @@ import {
   validateEnv, validateImagePath, validateImagePaths,
 } from './extension-configuration';
 import { validateExtensionName } from './extension-name';
+import { freezeFields } from './frozen';
 import { LicenseException, checkLicensePolicy } from './license-policy';
 import { compareCodePoints } from './ordering';
 import { validateOwners } from './owners';
@@ -36,14 +37,24 @@ export interface ResolvedBuild extends ExtensionBuildProps {
    * through the update scripts the packages install, as read from them.
    * @default - not known; upgradableFromUnresolved says why
    */
-  readonly upgradableFrom?: readonly string[];
+  readonly upgradableFrom?: string[];
   /** Why upgradableFrom is not known. @default - "the versions lock records no update scripts" when upgradableFrom is absent */
   readonly upgradableFromUnresolved?: string;
 }
 
 /** A build as a component keeps it: every field set but the update facts, which may be unknown. */
-export type ComponentBuildRecord = Required<Omit<ResolvedBuild, 'upgradableFrom' | 'upgradableFromUnresolved'>>
-& Pick<ResolvedBuild, 'upgradableFrom'> & { readonly upgradableFromUnresolved?: string };
+export interface ComponentBuildRecord extends ExtensionBuildProps {
+  /** Debian version of the component's packages. */
+  readonly packageVersion: string;
+  /** Version `CREATE EXTENSION` installs. */
+  readonly sqlVersion: string;
+  /** How the package version was obtained. */
+  readonly pin: PinSource;
+  /** SQL versions from which `ALTER EXTENSION ... UPDATE` reaches sqlVersion. @default - not known; see upgradableFromUnresolved */
+  readonly upgradableFrom?: string[];
+  /** Why upgradableFrom is not known. @default - known */
+  readonly upgradableFromUnresolved?: string;
+}
 
 /** A declared build the lock has no version for. */
 export interface UnresolvedBuild extends ExtensionBuildProps {
@@ -64,6 +75,18 @@ export interface ExtensionFilesProps {
   readonly bin?: string[];
   /** Other share directories: target directory under `/share` mapped to globs relative to `/usr/share`. @default {} */
   readonly share?: Record<string, string[]>;
+}
+
+/** The files of an image, validated: every directory set, each to a copy of its globs. */
+export interface ExtensionFiles {
+  /** Globs copied to `/lib`. */
+  readonly lib: string[];
+  /** Globs copied to `/share/extension`. */
+  readonly extension: string[];
+  /** Globs copied to `/bin`. */
+  readonly bin: string[];
+  /** Other share directories, each mapped to its globs. */
+  readonly share: Record<string, string[]>;
 }
 
 /** A query that proves the extension works once created. */
@@ -273,37 +296,37 @@ export class ExtensionComponent {
   /** Upstream project URL. */
   public readonly homepage: string;
   /** GitHub users and teams who maintain the extension. */
-  public readonly owners: readonly string[];
+  public readonly owners: string[];
   /** Package name templates (`{major}` placeholder). */
-  public readonly packageTemplates: readonly string[];
+  public readonly packageTemplates: string[];
   /** SPDX license identifiers. */
-  public readonly licenses: readonly string[];
+  public readonly licenses: string[];
   /** Accepted licenses outside the CNCF allowlist. */
-  public readonly licenseExceptions: readonly LicenseException[];
+  public readonly licenseExceptions: LicenseException[];
   /** File selection. */
-  public readonly files: Required<ExtensionFilesProps>;
+  public readonly files: ExtensionFiles;
   /** Libraries for `shared_preload_libraries`. */
-  public readonly sharedPreloadLibraries: readonly string[];
+  public readonly sharedPreloadLibraries: string[];
   /** PostgreSQL parameters. */
-  public readonly postgresqlParameters: Readonly<Record<string, string>>;
+  public readonly postgresqlParameters: Record<string, string>;
   /** Parameters set to the name of the database the extension is created in. */
-  public readonly databaseNameParameters: readonly string[];
+  public readonly databaseNameParameters: string[];
   /** `extension_control_path` entries. */
-  public readonly extensionControlPath: readonly string[];
+  public readonly extensionControlPath: string[];
   /** `dynamic_library_path` entries. */
-  public readonly dynamicLibraryPath: readonly string[];
+  public readonly dynamicLibraryPath: string[];
   /** `LD_LIBRARY_PATH` entries. */
-  public readonly ldLibraryPath: readonly string[];
+  public readonly ldLibraryPath: string[];
   /** `PATH` entries. */
-  public readonly binPath: readonly string[];
+  public readonly binPath: string[];
   /** Environment variables. */
-  public readonly env: readonly ExtensionEnvVar[];
+  public readonly env: ExtensionEnvVar[];
   /** Required extension images, by name. */
-  public readonly requiredExtensions: readonly string[];
+  public readonly requiredExtensions: string[];
   /** Whether `CREATE EXTENSION` applies. */
   public readonly createExtension: boolean;
   /** Target platforms. */
-  public readonly platforms: readonly string[];
+  public readonly platforms: string[];
   /** Whether system libraries are bundled under `/system`. */
   public readonly systemLibraries: boolean;
   /** Whether `$libdir/` is stripped from SQL scripts. */
@@ -316,13 +339,13 @@ export class ExtensionComponent {
   public readonly directory: string;
   private readonly sqlVersionPattern?: RegExp;
   /** The (distro, major) pairs the definition declares. */
-  public readonly declaredBuilds: readonly ExtensionBuildProps[];
+  public readonly declaredBuilds: ExtensionBuildProps[];
   /** The semver range of upstream versions update-versions may choose, if any. */
   public readonly versionRange?: string;
   /** Why the locked versions are held, if they are. */
   public readonly hold?: string;
   /** Version bumps accepted without an update path. */
-  public readonly upgradeBreaks: readonly UpgradeBreak[];
+  public readonly upgradeBreaks: UpgradeBreak[];
   private readonly _builds: ComponentBuildRecord[] = [];
   private readonly _unresolved: UnresolvedBuild[] = [];
 
@@ -347,13 +370,14 @@ export class ExtensionComponent {
     });
     // checkLicensePolicy validates each expression.
     this.licenses = listOf(props.licenses, 'licenses', { nonEmpty: true, unique: true });
-    this.licenseExceptions = props.licenseExceptions ?? [];
-    if (Array.isArray(this.licenseExceptions)) {
-      this.licenseExceptions.forEach((e, i) => {
+    const licenseExceptions = props.licenseExceptions ?? [];
+    if (Array.isArray(licenseExceptions)) {
+      licenseExceptions.forEach((e, i) => {
         if (typeof e === 'object' && e !== null) checkKnownFields(e, `licenseExceptions[${i}]`, Object.keys(LICENSE_EXCEPTION_FIELDS), 'a license exception ({ license, name, reason })');
       });
     }
-    checkLicensePolicy(this.licenses, this.licenseExceptions);
+    checkLicensePolicy(this.licenses, licenseExceptions);
+    this.licenseExceptions = [...licenseExceptions];
     this.files = validateFiles(props.files);
     this.sharedPreloadLibraries = listOf(props.sharedPreloadLibraries ?? [], 'sharedPreloadLibraries', { unique: true }, (l, f) => {
       check(LIBRARY_NAME.test(l), f, `"${l}" is not a library name (${LIBRARY_NAME.source})`);
@@ -400,15 +424,21 @@ export class ExtensionComponent {
     this.upgradeBreaks = validateUpgradeBreaks(props.upgradeBreaks ?? []);
     this.upgradeBreaks.forEach((_, i) => check(this.createExtension, `upgradeBreaks[${i}]`,
       `${this.name} is not created with CREATE EXTENSION (createExtension: false), so it has no SQL version to update`));
+    freezeFields(this.files, ['lib', 'extension', 'bin', 'share']);
+    Object.values(this.files.share).forEach((globs) => Object.freeze(globs));
+    freezeFields(this, [
+      'owners', 'packageTemplates', 'licenses', 'licenseExceptions', 'files', 'sharedPreloadLibraries', 'postgresqlParameters', 'databaseNameParameters',
+      'extensionControlPath', 'dynamicLibraryPath', 'ldLibraryPath', 'binPath', 'env', 'requiredExtensions', 'platforms', 'declaredBuilds', 'upgradeBreaks',
+    ]);
   }
 
   /** The build matrix with versions, ordered by distro and major. */
-  public get builds(): readonly ResolvedBuild[] {
+  public get builds(): ResolvedBuild[] {
     return [...this._builds].sort((a, b) => compareCodePoints(a.distro, b.distro) || a.major - b.major);
   }
 
   /** Declared builds the lock has no version for. */
-  public get unresolvedBuilds(): readonly UnresolvedBuild[] {
+  public get unresolvedBuilds(): UnresolvedBuild[] {
     return [...this._unresolved];
   }
 
@@ -420,22 +450,22 @@ export class ExtensionComponent {
   }
 
   /**
-   * Adds the declared builds with their versions from `lock`, where
+   * Adds the declared builds with their versions from `versionsLock`, where
    * `extension` is the image's name. Throws naming the missing or stale entry
    * and the command that fixes it.
    */
-  public addBuildsFromLock(lock: VersionsLock, extension: string): void {
-    this.declaredBuilds.forEach((declared, i) => this.addBuildFromLock(lock, extension, declared, `builds[${i}]`));
+  public addBuildsFromLock(versionsLock: VersionsLock, extension: string): void {
+    this.declaredBuilds.forEach((declared, i) => this.addBuildFromLock(versionsLock, extension, declared, `builds[${i}]`));
   }
 
   /**
-   * Adds one (distro, major) build with its versions from `lock` (the e2e
+   * Adds one (distro, major) build with its versions from `versionsLock` (the e2e
    * adds its stand-in distro this way); an unresolved entry is recorded as such.
    */
-  public addBuildFromLock(lock: VersionsLock, extension: string, build: ExtensionBuildProps, field = 'builds'): void {
+  public addBuildFromLock(versionsLock: VersionsLock, extension: string, build: ExtensionBuildProps, field = 'builds'): void {
     const update = `run \`npx projen update-versions --distro ${build.distro} ${extension}\``;
     const key = { extension, component: this.name, distro: build.distro, major: build.major };
-    const entry = lock.entry(key);
+    const entry = versionsLock.entry(key);
     check(entry !== undefined, field, `${describeLockKey(key)} has no entry in ${VERSIONS_LOCK_FILE}; ${update}`);
     if (entry.source === 'unresolved') {
       this._unresolved.push({ distro: build.distro, major: build.major, reason: entry.reason ?? '' });
@@ -516,7 +546,7 @@ export class ExtensionComponent {
   }
 
   /** The build for `distro` and `major`, or undefined. */
-  public build(distro: string, major: number): ComponentBuildRecord | undefined {
+  public buildFor(distro: string, major: number): ComponentBuildRecord | undefined {
     return this._builds.find((b) => b.distro === distro && b.major === major);
   }
 
@@ -609,7 +639,7 @@ function validateGlobs(value: unknown, field: string): string[] {
   });
 }
 
-function validateFiles(files: ExtensionFilesProps | undefined): Required<ExtensionFilesProps> {
+function validateFiles(files: ExtensionFilesProps | undefined): ExtensionFiles {
   check(typeof files === 'object' && files !== null && !Array.isArray(files), 'files', 'must say which files go to /lib, /share/extension and other directories');
   checkKnownFields(files, 'files', Object.keys(FILES_FIELDS), 'ExtensionFilesProps (lib, extension, bin, share)');
   check(files.share === undefined || (typeof files.share === 'object' && !Array.isArray(files.share)), 'files.share', 'must map directories under /share to lists of globs');

@@ -19,15 +19,15 @@ export interface ExtensionConfiguration {
   /** Image reference; optional when a catalog provides it. */
   readonly imageReference?: string;
   /** Appended to `extension_control_path`. @default ["share"] */
-  readonly extensionControlPath?: readonly string[];
+  readonly extensionControlPath?: string[];
   /** Appended to `dynamic_library_path`. @default ["lib"] */
-  readonly dynamicLibraryPath?: readonly string[];
+  readonly dynamicLibraryPath?: string[];
   /** Appended to `LD_LIBRARY_PATH`. @default [] */
-  readonly ldLibraryPath?: readonly string[];
+  readonly ldLibraryPath?: string[];
   /** Appended to `PATH`. @default [] */
-  readonly binPath?: readonly string[];
+  readonly binPath?: string[];
   /** Extra environment variables. @default [] */
-  readonly env?: readonly ExtensionEnvVar[];
+  readonly env?: ExtensionEnvVar[];
 }
 
 /** CloudNativePG's default `extension_control_path` entry of an image. */

@@ -8,6 +8,7 @@ import {
   DEFAULT_DYNAMIC_LIBRARY_PATH, DEFAULT_EXTENSION_CONTROL_PATH, ExtensionConfiguration, ExtensionEnvVar, rebaseEnvValue,
 } from './extension-configuration';
 import { findExtensionNameCollision, validateExtensionName } from './extension-name';
+import { freezeFields } from './frozen';
 import { LicenseException } from './license-policy';
 import { compareCodePoints } from './ordering';
 import { validateOwners } from './owners';
@@ -56,7 +57,7 @@ export interface ComponentBuild {
   /** How the package version was obtained (see PinSource). */
   readonly pin: PinSource;
   /** SQL versions from which `ALTER EXTENSION ... UPDATE` reaches sqlVersion with the packages' update scripts. @default - not known; see upgradableFromUnresolved */
-  readonly upgradableFrom?: readonly string[];
+  readonly upgradableFrom?: string[];
   /** Why upgradableFrom is not known. @default - known */
   readonly upgradableFromUnresolved?: string;
 }
@@ -70,7 +71,7 @@ export interface ExtensionUpgrades {
   /** The SQL version the image installs. */
   readonly version: string;
   /** Versions from which `ALTER EXTENSION ... UPDATE` reaches `version` with the image's update scripts. @default - not known; see unresolved */
-  readonly from?: readonly string[];
+  readonly from?: string[];
   /** Why `from` is not known. @default - known */
   readonly unresolved?: string;
 }
@@ -94,7 +95,7 @@ export interface ImageBuild {
   /** The version in tags and the OCI version label: the package's, or the components' joined by "_" in a bundle. */
   readonly version: string;
   /** One entry per component, in image order. */
-  readonly components: readonly ComponentBuild[];
+  readonly components: ComponentBuild[];
 }
 
 /** The fewest extensions a bundle holds; one belongs in an ordinary definition. */
@@ -130,37 +131,37 @@ export class ExtensionImage {
   /** Upstream project URL. */
   public readonly homepage: string;
   /** GitHub users (`@user`) and teams (`@org/team`) who maintain the image: asked to review changes to it. */
-  public readonly owners: readonly string[];
+  public readonly owners: string[];
   /** Target platforms. */
-  public readonly platforms: readonly string[];
+  public readonly platforms: string[];
   /** The definition this image was created from, as given. */
   public readonly definition: ExtensionDefinition;
   /** Whether the image bundles several extensions in subdirectories. */
   public readonly isBundle: boolean;
   /** The extensions in the image, in search and creation order. */
-  public readonly components: readonly ExtensionComponent[];
+  public readonly components: ExtensionComponent[];
   /** SPDX licenses of everything in the image. */
-  public readonly licenses: readonly string[];
+  public readonly licenses: string[];
   /** Accepted licenses outside the CNCF allowlist. */
-  public readonly licenseExceptions: readonly LicenseException[];
+  public readonly licenseExceptions: LicenseException[];
   /** Libraries for `shared_preload_libraries`. */
-  public readonly sharedPreloadLibraries: readonly string[];
+  public readonly sharedPreloadLibraries: string[];
   /** PostgreSQL parameters the extensions need. */
-  public readonly postgresqlParameters: Readonly<Record<string, string>>;
+  public readonly postgresqlParameters: Record<string, string>;
   /** Parameters set to the name of the database the extensions are created in. */
-  public readonly databaseNameParameters: readonly string[];
+  public readonly databaseNameParameters: string[];
   /** `extension_control_path` entries, relative to the image root. */
-  public readonly extensionControlPath: readonly string[];
+  public readonly extensionControlPath: string[];
   /** `dynamic_library_path` entries, relative to the image root. */
-  public readonly dynamicLibraryPath: readonly string[];
+  public readonly dynamicLibraryPath: string[];
   /** `LD_LIBRARY_PATH` entries, relative to the image root. */
-  public readonly ldLibraryPath: readonly string[];
+  public readonly ldLibraryPath: string[];
   /** `PATH` entries, relative to the image root. */
-  public readonly binPath: readonly string[];
+  public readonly binPath: string[];
   /** Environment variables; `${image_root}` is the image root. */
-  public readonly env: readonly ExtensionEnvVar[];
+  public readonly env: ExtensionEnvVar[];
   /** Other extension images whose extensions must be created first, by name. */
-  public readonly requiredExtensions: readonly string[];
+  public readonly requiredExtensions: string[];
 
   public constructor(props: ExtensionDefinition) {
     check(typeof props === 'object' && props !== null, '(definition)', 'must be an object of ExtensionImageProps or ExtensionBundleProps');
@@ -219,10 +220,14 @@ export class ExtensionImage {
       const list = (c: ExtensionComponent) => c.declaredBuilds.map((b) => `${b.distro}/${b.major}`).join(', ');
       check(this.declaredBuilds.length > 0, 'components', `share no (distro, major) build: ${this.components.map((c) => `${c.name} has ${list(c)}`).join('; ')}`);
     }
+    freezeFields(this, [
+      'owners', 'platforms', 'components', 'licenses', 'licenseExceptions', 'sharedPreloadLibraries', 'postgresqlParameters', 'databaseNameParameters',
+      'extensionControlPath', 'dynamicLibraryPath', 'ldLibraryPath', 'binPath', 'env', 'requiredExtensions',
+    ]);
   }
 
   /** The (distro, major) pairs every component declares, ordered by distro and major. */
-  public get declaredBuilds(): readonly ExtensionBuildProps[] {
+  public get declaredBuilds(): ExtensionBuildProps[] {
     const [first, ...rest] = this.components;
     return first.declaredBuilds
       .filter((b) => rest.every((c) => c.declaredBuilds.some((o) => o.distro === b.distro && o.major === b.major)))
@@ -230,35 +235,35 @@ export class ExtensionImage {
   }
 
   /** Declared builds left without versions because a component's lock entry is unresolved. */
-  public get unresolvedBuilds(): readonly UnresolvedBuild[] {
+  public get unresolvedBuilds(): UnresolvedBuild[] {
     return this.declaredBuilds.flatMap((b) => {
-      if (this.build(b.distro, b.major)) return [];
+      if (this.buildFor(b.distro, b.major)) return [];
       const reasons = this.components.flatMap((c) => c.unresolvedBuilds.filter((u) => u.distro === b.distro && u.major === b.major)
         .map((u) => (this.isBundle ? `${c.name}: ${u.reason}` : u.reason)));
       return reasons.length ? [{ distro: b.distro, major: b.major, reason: reasons.join('; ') }] : [];
     });
   }
 
-  /** Adds every component's declared builds with their versions from `lock`; throws naming a missing or stale entry. */
-  public addBuildsFromLock(lock: VersionsLock): void {
-    this.components.forEach((c, i) => under(this.isBundle ? `components[${i}]` : '', () => c.addBuildsFromLock(lock, this.name)));
+  /** Adds every component's declared builds with their versions from `versionsLock`; throws naming a missing or stale entry. */
+  public addBuildsFromLock(versionsLock: VersionsLock): void {
+    this.components.forEach((c, i) => under(this.isBundle ? `components[${i}]` : '', () => c.addBuildsFromLock(versionsLock, this.name)));
     if (this.isBundle) this.checkBundleBuilds();
   }
 
   /** The build matrix: the (distro, major) pairs every component is built for, ordered by distro and major. */
-  public get builds(): readonly ImageBuild[] {
+  public get builds(): ImageBuild[] {
     const [first, ...rest] = this.components;
     return first.builds
-      .filter((b) => rest.every((c) => c.build(b.distro, b.major) !== undefined))
-      .map((b) => this.build(b.distro, b.major)!)
+      .filter((b) => rest.every((c) => c.buildFor(b.distro, b.major) !== undefined))
+      .map((b) => this.buildFor(b.distro, b.major)!)
       .sort((a, b) => compareCodePoints(a.distro, b.distro) || a.major - b.major);
   }
 
   /** The build for `distro` and `major`, or undefined when a component lacks it. */
-  public build(distro: string, major: number): ImageBuild | undefined {
+  public buildFor(distro: string, major: number): ImageBuild | undefined {
     const components: ComponentBuild[] = [];
     for (const component of this.components) {
-      const build = component.build(distro, major);
+      const build = component.buildFor(distro, major);
       if (!build) return undefined;
       components.push({
         component,
@@ -282,8 +287,8 @@ export class ExtensionImage {
   /** The ExtensionConfiguration CloudNativePG needs; paths equal to CloudNativePG's defaults are left out. */
   public extensionConfiguration(imageReference?: string): ExtensionConfiguration {
     const unlessDefault = (paths: readonly string[], defaults: readonly string[]) =>
-      (paths.join('\n') === defaults.join('\n') ? undefined : paths);
-    const orUndefined = <T>(list: readonly T[]) => (list.length > 0 ? list : undefined);
+      (paths.join('\n') === defaults.join('\n') ? undefined : [...paths]);
+    const orUndefined = <T>(list: readonly T[]) => (list.length > 0 ? [...list] : undefined);
     return {
       name: this.name,
       imageReference,

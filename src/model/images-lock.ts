@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { DefinitionError, check } from './definition-error';
+import { freezeFields } from './frozen';
 import { compareCodePoints } from './ordering';
 
 /** One published image: a bake target built, tested, promoted by digest and signed. */
@@ -13,11 +14,11 @@ export interface ImagesLockEntry {
   /** The manifest (or index) digest, "sha256:...". */
   readonly digest: string;
   /** Platforms the image holds. */
-  readonly platforms: readonly string[];
+  readonly platforms: string[];
   /** SHA-256 of what the build depends on (Dockerfile, build arguments, labels): a change means a rebuild. */
   readonly inputs: string;
   /** The exact Debian packages it was built from, as `name=version` pins from the versions lock. */
-  readonly packages: readonly string[];
+  readonly packages: string[];
 }
 
 /** The file name of the images lock, next to the definitions. */
@@ -52,11 +53,12 @@ export class ImagesLock {
   }
 
   /** The entries, by target. */
-  public readonly entries: readonly ImagesLockEntry[];
+  public readonly entries: ImagesLockEntry[];
 
-  public constructor(entries: readonly ImagesLockEntry[]) {
+  public constructor(entries: ImagesLockEntry[]) {
     this.entries = [...entries].sort((a, b) => compareCodePoints(a.target, b.target));
     this.entries.forEach((e, i) => check(i === 0 || this.entries[i - 1].target !== e.target, 'entries', `${e.target} appears twice`));
+    freezeFields(this, ['entries']);
   }
 
   /** The entry of a bake target, or undefined. */
@@ -65,7 +67,7 @@ export class ImagesLock {
   }
 
   /** A lock with `entries` added or replacing those of the same target. */
-  public with(entries: readonly ImagesLockEntry[]): ImagesLock {
+  public withEntries(entries: ImagesLockEntry[]): ImagesLock {
     return new ImagesLock([...this.entries.filter((old) => !entries.some((e) => e.target === old.target)), ...entries]);
   }
 

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as semver from 'semver';
 import { parseAllDocuments } from 'yaml';
+import { freezeFields } from './frozen';
 import { compareCodePoints } from './ordering';
 
 /** A CloudNativePG operand image for one distro and PostgreSQL major. */
@@ -18,6 +19,14 @@ export interface OperandImage {
   readonly digest: string;
 }
 
+/** The YAML text of catalogs, and where it came from. */
+export interface OperandCatalogText {
+  /** Where the text came from (a file name), for errors. */
+  readonly source: string;
+  /** One or more ClusterImageCatalog documents. */
+  readonly text: string;
+}
+
 /** The metadata of one minimal ClusterImageCatalog, kept to re-emit it with extensions. */
 export interface OperandCatalogDocument {
   /** The catalog's name, e.g. "postgresql-minimal-trixie". */
@@ -25,15 +34,21 @@ export interface OperandCatalogDocument {
   /** The distro it covers. */
   readonly distro: string;
   /** Its labels, as published. */
-  readonly labels: Readonly<Record<string, string>>;
+  readonly labels: Record<string, string>;
   /** Its images, by ascending major. */
-  readonly images: readonly OperandImage[];
+  readonly images: OperandImage[];
 }
 
 const REFERENCE = /^(?<repository>[a-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._-]+)+):(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})@(?<digest>sha256:[a-f0-9]{64})$/;
 const PG_VERSION_IN_TAG = /^(\d+(?:\.\d+)?)(?:-|$)/;
 
-/** Raised for a catalog file that is not a usable minimal operand catalog. */
+/**
+ * Raised for a catalog file that is not a usable minimal operand catalog.
+ *
+ * TypeScript only (see DefinitionError).
+ *
+ * @jsii ignore
+ */
 export class OperandCatalogError extends Error {
   public constructor(source: string, field: string, rule: string) {
     super(`${source}: ${field}: ${rule}`);
@@ -53,7 +68,7 @@ export class OperandCatalog {
   }
 
   /** Parses catalogs from YAML texts; `source` names each in errors. */
-  public static fromTexts(texts: ReadonlyArray<{ source: string; text: string }>): OperandCatalog {
+  public static fromTexts(texts: OperandCatalogText[]): OperandCatalog {
     const documents: OperandCatalogDocument[] = [];
     for (const { source, text } of texts) {
       for (const doc of parseAllDocuments(text)) {
@@ -65,15 +80,16 @@ export class OperandCatalog {
   }
 
   /** The catalogs, by distro name. */
-  public readonly documents: readonly OperandCatalogDocument[];
+  public readonly documents: OperandCatalogDocument[];
 
-  public constructor(documents: readonly OperandCatalogDocument[]) {
+  public constructor(documents: OperandCatalogDocument[]) {
     const seen = new Set<string>();
     for (const doc of documents) {
       if (seen.has(doc.distro)) throw new OperandCatalogError(doc.name, 'metadata.labels', `a second catalog for distro "${doc.distro}"`);
       seen.add(doc.distro);
     }
     this.documents = [...documents].sort((a, b) => compareCodePoints(a.distro, b.distro));
+    freezeFields(this, ['documents']);
   }
 
   /** The distros covered, sorted. */

@@ -1,17 +1,22 @@
 import { DefinitionError, check } from './definition-error';
+import { freezeFields } from './frozen';
 
-/** The values a tag is made of. */
-export interface TagValues {
+/** The values of a build's tags, except the build time. */
+export interface TagBuildValues {
   /** Full PostgreSQL version of the operand image the extension is built against, e.g. "18.6". */
   readonly pgVersion: string;
   /** PostgreSQL major version, e.g. 18. */
   readonly pgMajor: number;
   /** Extension version as it appears in tags (see `tagVersionOf`), e.g. "0.8.1". */
   readonly extVersion: string;
-  /** Build time as YYYYMMDDhhmm in UTC. */
-  readonly timestamp: string;
   /** Debian distribution of the operand image, e.g. "trixie". */
   readonly distro: string;
+}
+
+/** The values a tag is made of. */
+export interface TagValues extends TagBuildValues {
+  /** Build time as YYYYMMDDhhmm in UTC. */
+  readonly timestamp: string;
 }
 
 /** A placeholder a tag format can use, written `{name}` in the format (`{pg_version}`, `{timestamp}`, ...). */
@@ -59,7 +64,7 @@ export class TagFormat {
     /** The format as written. */
     public readonly format: string,
     /** The format's pieces, in order. */
-    public readonly segments: readonly TagSegment[],
+    private readonly segments: readonly TagSegment[],
   ) {}
 
   /** Whether the format uses `field`. */
@@ -70,8 +75,12 @@ export class TagFormat {
   /**
    * The tag for `values` with the timestamp left open: literal chunks and
    * `timestamp` where the build time goes. Bake files fill it in at build time.
+   *
+   * TypeScript only: jsii has no generic methods.
+   *
+   * @jsii ignore
    */
-  public renderAroundTimestamp<T>(values: Omit<TagValues, 'timestamp'>, timestamp: T): Array<string | T> {
+  public renderAroundTimestamp<T>(values: TagBuildValues, timestamp: T): Array<string | T> {
     this.render({ ...values, timestamp: SAMPLE_TIMESTAMP });
     const parts: Array<string | T> = [];
     for (const s of this.segments) {
@@ -130,7 +139,7 @@ export class TagPolicy {
   /** Format of the immutable tag. */
   public readonly immutable: TagFormat;
   /** Formats of the rolling tags, most specific first. */
-  public readonly rolling: readonly TagFormat[];
+  public readonly rolling: TagFormat[];
 
   public constructor(props: TagPolicyProps) {
     this.name = props.name;
@@ -142,6 +151,7 @@ export class TagPolicy {
       check(!parsed.uses('timestamp'), `tagPolicy.rolling[${i}]`, `"${format}" must not use {timestamp}: a rolling tag outlives a build`);
       return parsed;
     });
+    freezeFields(this, ['rolling']);
   }
 
   /** All tags of one build: the immutable tag first, then the rolling tags. */
@@ -151,7 +161,7 @@ export class TagPolicy {
   }
 
   /** The most specific rolling tag: stable across rebuilds, so catalogs can reference it. */
-  public catalogTag(values: Omit<TagValues, 'timestamp'>): string {
+  public catalogTag(values: TagBuildValues): string {
     return this.rolling[0].render({ ...values, timestamp: '' });
   }
 }

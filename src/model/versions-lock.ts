@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { parseDebianVersion } from './debian-version';
 import { DefinitionError, check } from './definition-error';
+import { freezeFields } from './frozen';
 import { compareCodePoints } from './ordering';
 
 /**
@@ -22,7 +23,7 @@ export interface LockedPackage {
   /** Exact Debian version. */
   readonly version: string;
   /** Debian architectures the index serves this version for; absent when the source does not say (cited pins). */
-  readonly architectures?: readonly string[];
+  readonly architectures?: string[];
 }
 
 /** The apt index a pin was read from, or derived from. */
@@ -52,7 +53,7 @@ export interface VersionsLockEntry {
   /** Version `CREATE EXTENSION` installs, derived from the package version; absent when unresolved. */
   readonly sqlVersion?: string;
   /** Every package installed, in the definition's order; empty when unresolved. */
-  readonly packages: readonly LockedPackage[];
+  readonly packages: LockedPackage[];
   /** The index read (`index`), or the index the prediction was computed from (`derived`). */
   readonly index?: LockedIndex;
   /** Where a `cited` pin was published. */
@@ -66,7 +67,7 @@ export interface VersionsLockEntry {
    * scripts (`<sql>--<from>--<to>.sql`) the packages install, read from the
    * packages' own file lists; absent when they could not be read (see upgradableFromUnresolved).
    */
-  readonly upgradableFrom?: readonly string[];
+  readonly upgradableFrom?: string[];
   /** Why upgradableFrom was not read: a cited or derived pin's package is not fetched here, say. */
   readonly upgradableFromUnresolved?: string;
 }
@@ -154,12 +155,13 @@ export class VersionsLock {
   }
 
   /** The entries, sorted by extension, component, distro and major. */
-  public readonly entries: readonly VersionsLockEntry[];
+  public readonly entries: VersionsLockEntry[];
 
-  public constructor(entries: readonly VersionsLockEntry[]) {
+  public constructor(entries: VersionsLockEntry[]) {
     const sorted = [...entries].sort(compareKeys);
     sorted.forEach((e, i) => check(i === 0 || !sameLockKey(sorted[i - 1], e), 'entries', `${describeLockKey(e)} appears twice`));
     this.entries = sorted;
+    freezeFields(this, ['entries']);
   }
 
   /** The entry for a key, or undefined. */
@@ -167,10 +169,15 @@ export class VersionsLock {
     return this.entries.find((e) => sameLockKey(e, key));
   }
 
-  /** A lock with `entries` added or replacing those of the same key, and without entries `keep` rejects. */
-  public with(entries: readonly VersionsLockEntry[], keep: (entry: VersionsLockEntry) => boolean = () => true): VersionsLock {
-    const replaced = this.entries.filter((old) => keep(old) && !entries.some((e) => sameLockKey(e, old)));
+  /** A lock with `entries` added or replacing those of the same key. */
+  public withEntries(entries: VersionsLockEntry[]): VersionsLock {
+    const replaced = this.entries.filter((old) => !entries.some((e) => sameLockKey(e, old)));
     return new VersionsLock([...replaced, ...entries]);
+  }
+
+  /** A lock without the entries of `keys`. */
+  public without(keys: LockKey[]): VersionsLock {
+    return new VersionsLock(this.entries.filter((old) => !keys.some((key) => sameLockKey(key, old))));
   }
 
   /** The lock file's text: stable key order, one field per line, a final newline. */

@@ -46,7 +46,7 @@ function listStep(name: BuildStep, args: readonly ShellWord[], items: readonly S
  * each with a comment saying what it does and why, and a scratch final stage.
  */
 export function extensionDockerfile(image: ExtensionImage, defaultBase: OperandImage): DockerfileInstruction[] {
-  const defaultBuild = image.build(defaultBase.distro, defaultBase.major);
+  const defaultBuild = image.buildFor(defaultBase.distro, defaultBase.major);
   if (!defaultBuild) throw new Error(`${image.name} has no build for ${defaultBase.distro}/${defaultBase.major}`);
   const what = image.isBundle
     ? `bundle "${image.name}" of the PostgreSQL extensions ${image.components.map((c) => c.name).join(', ')}`

@@ -24,7 +24,7 @@ const code = (text: string) => `\`${text.replace(/`/g, '\\`')}\``;
 function updatesSection(ext: ExtensionImage, entries: readonly CatalogEntry[]): string[] {
   const rows = entries.flatMap((e) => e.upgradableFrom.map((u) => {
     const from = u.from === undefined ? `unresolved: ${u.unresolved}` : u.from.length ? u.from.map(code).join(', ') : 'none: the packages ship no update script to it';
-    return `| ${e.build.distro} | ${code(u.sqlName)} | ${u.version} | ${from} |`;
+    return `| ${e.imageBuild.distro} | ${code(u.sqlName)} | ${u.version} | ${from} |`;
   }));
   if (rows.length === 0) return [];
   return [
@@ -68,18 +68,18 @@ export function renderExtensionReadme(props: ExtensionReadmeProps): string {
     ...(ext.requiredExtensions.length ? [`- requires: ${ext.requiredExtensions.map(code).join(', ')}`] : []),
   ];
   const perComponent = (e: CatalogEntry, value: (c: ComponentBuild) => string) =>
-    e.build.components.map((c) => (ext.isBundle ? `${c.component.name} ${value(c)}` : value(c))).join('<br>');
+    e.imageBuild.components.map((c) => (ext.isBundle ? `${c.component.name} ${value(c)}` : value(c))).join('<br>');
   const rows = entries.map((e) => {
-    const values = tagValuesOf(e.build, e.operand);
+    const values = tagValuesOf(e.imageBuild, e.operand);
     const tags = [tagPolicy.immutable, ...tagPolicy.rolling].map((f) => code(f.renderAroundTimestamp(values, '<timestamp>').join('')));
-    return `| ${e.build.distro} | ${e.operand.pgVersion} | ${perComponent(e, (c) => `${code(c.packageVersion)} (${c.pin})`)} | ${perComponent(e, (c) => c.sqlVersion)} | ${tags.join('<br>')} |`;
+    return `| ${e.imageBuild.distro} | ${e.operand.pgVersion} | ${perComponent(e, (c) => `${code(c.packageVersion)} (${c.pin})`)} | ${perComponent(e, (c) => c.sqlVersion)} | ${tags.join('<br>')} |`;
   });
-  const created = example.build.components.filter((c) => c.component.createExtension);
+  const created = example.imageBuild.components.filter((c) => c.component.createExtension);
   const direct = Yaml.stringify({ postgresql: { extensions: [toJson_ClusterSpecPostgresqlExtensions(toExtensionSpec(example.configuration))] } });
   // Database name parameters are shown for the example's database, app.
   const parameters = { ...ext.postgresqlParameters, ...Object.fromEntries(ext.databaseNameParameters.map((p) => [p, 'app'])) };
   const viaCatalog = Yaml.stringify({
-    imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ClusterImageCatalog', name: `postgresql-minimal-${example.build.distro}`, major: example.build.major },
+    imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ClusterImageCatalog', name: `postgresql-minimal-${example.imageBuild.distro}`, major: example.imageBuild.major },
     postgresql: {
       extensions: [...ext.requiredExtensions, ext.name].map((name) => ({ name })),
       ...(ext.sharedPreloadLibraries.length ? { shared_preload_libraries: [...ext.sharedPreloadLibraries] } : {}),
@@ -119,7 +119,7 @@ export function renderExtensionReadme(props: ExtensionReadmeProps): string {
     ...updatesSection(ext, entries),
     '## Use it',
     '',
-    `Through the generated catalog ${code(`generated/catalogs/catalog-minimal-${example.build.distro}.yaml`)}, enable it by name in the Cluster spec:`,
+    `Through the generated catalog ${code(`generated/catalogs/catalog-minimal-${example.imageBuild.distro}.yaml`)}, enable it by name in the Cluster spec:`,
     '',
     '```yaml',
     viaCatalog.trimEnd(),

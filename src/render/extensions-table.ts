@@ -17,7 +17,7 @@ export function renderExtensionsTable(images: readonly ExtensionImage[], entries
     const own = entries.filter((e) => e.extension === image);
     const licenses = image.licenses.map((l) => (exceptionFor(l, image.licenseExceptions) ? `${l} (exception)` : l)).join(', ');
     const versions = [
-      ...own.map((e) => `${e.build.distro}/${e.build.major}: ${sqlVersions(e)} (${pinsOf(e)})`),
+      ...own.map((e) => `${e.imageBuild.distro}/${e.imageBuild.major}: ${sqlVersions(e)} (${pinsOf(e)})`),
       ...image.unresolvedBuilds.map((u) => `${u.distro}/${u.major}: unresolved`),
     ].join('<br>');
     const references = own.map((e) => `\`${e.imageReference}\``).join('<br>');
@@ -32,12 +32,12 @@ export function renderExtensionsTable(images: readonly ExtensionImage[], entries
 
 /** How the entry's package versions were obtained: "index", "cited", "derived", or several joined. */
 function pinsOf(entry: CatalogEntry): string {
-  return [...new Set(entry.build.components.map((c) => c.pin))].join(', ');
+  return [...new Set(entry.imageBuild.components.map((c) => c.pin))].join(', ');
 }
 
 /** The SQL versions of an entry's build: the version alone, or "name version" per component of a bundle. */
 function sqlVersions(entry: CatalogEntry): string {
-  const { components } = entry.build;
+  const { components } = entry.imageBuild;
   return entry.extension.isBundle ? components.map((c) => `${c.component.sqlName} ${c.sqlVersion}`).join(', ') : components[0].sqlVersion;
 }
 

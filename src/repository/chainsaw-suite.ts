@@ -44,7 +44,7 @@ const CHECK_SCRIPT = [
 export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
   const { entry } = props;
   const all = [...props.requires, entry];
-  const builds = all.map((e) => e.build);
+  const builds = all.map((e) => e.imageBuild);
   const manifests = new Map<string, string>();
   const app = new App();
   const chart = new Chart(app, 'suite');
@@ -111,7 +111,7 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
     kind: 'Test',
     metadata: { name: `extension-${entry.extension.name.replace(/_/g, '-')}` },
     spec: {
-      description: `${entry.extension.name} ${entry.build.version} on PostgreSQL ${entry.operand.major} (${entry.operand.distro}): mount, create, check versions and smoke test`,
+      description: `${entry.extension.name} ${entry.imageBuild.version} on PostgreSQL ${entry.operand.major} (${entry.operand.distro}): mount, create, check versions and smoke test`,
       timeouts: { apply: '10s', assert: '5m', delete: '1m' },
       steps: [
         { name: 'Create a Cluster with the extension images', try: [{ apply: { file: 'cluster.yaml' } }, { assert: { file: 'cluster-assert.yaml' } }] },

@@ -196,7 +196,7 @@ export class ExtensionRepository {
       files.set(`examples/${image.name}/cluster.yaml`, example.cluster);
       files.set(`examples/${image.name}/database.yaml`, example.database);
       const entryOf = (i: ExtensionImage) =>
-        this.entries.find((e) => e.extension === i && e.build.distro === preferred.distro && e.build.major === preferred.major)!;
+        this.entries.find((e) => e.extension === i && e.imageBuild.distro === preferred.distro && e.imageBuild.major === preferred.major)!;
       for (const [file, content] of chainsawSuite({ entry: entryOf(image), requires: this.allRequiredImages(image).map(entryOf) })) {
         files.set(`tests/${image.name}/${file}`, content);
       }
@@ -276,7 +276,7 @@ export class ExtensionRepository {
       const required = this.images.find((other) => other.name === name);
       if (!required) throw new DefinitionError(field, `"${name}" is not defined in extensions/`);
       for (const build of image.builds) {
-        if (!required.build(build.distro, build.major)) {
+        if (!required.buildFor(build.distro, build.major)) {
           throw new DefinitionError(field, `"${name}" has no build for ${build.distro}/${build.major}, which ${image.name} needs`);
         }
       }

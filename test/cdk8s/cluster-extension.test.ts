@@ -21,7 +21,7 @@ describe('ClusterExtension', () => {
   test('with a catalog, enables the extension by name and adds preload libraries; the Database creates it at its SQL version', () => {
     const { chart, cluster, database } = setup();
     const ext = new ClusterExtension(chart, 'audit', { cluster, database, extension: imageOf(definitions.pgaudit) });
-    expect(ext.build.distro).toBe('trixie');
+    expect(ext.imageBuild.distro).toBe('trixie');
     const spec = cluster.toJson().spec;
     expect(spec.postgresql.extensions).toEqual([{ name: 'pgaudit' }]);
     expect(spec.postgresql.shared_preload_libraries).toEqual(['pgaudit']);
@@ -82,7 +82,7 @@ describe('ClusterExtension', () => {
   test('a bundle is one Cluster entry; the Database creates each of its extensions in order', () => {
     const { chart, cluster, database } = setup();
     const ext = new ClusterExtension(chart, 'geo', { cluster, database, extension: imageOf(geospatial) });
-    expect(ext.build.version).toBe('3.6.1_4.0.2');
+    expect(ext.imageBuild.version).toBe('3.6.1_4.0.2');
     expect(cluster.toJson().spec.postgresql.extensions).toEqual([{ name: 'geospatial' }]);
     expect(database.toJson().spec.extensions).toEqual([{ name: 'postgis', version: '3.6.1' }, { name: 'pgrouting', version: '4.0.2' }]);
   });

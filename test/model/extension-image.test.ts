@@ -22,6 +22,20 @@ describe('ExtensionImage', () => {
     expect(image.builds.map((b) => `${b.distro}/${b.major}`)).toEqual(['bookworm/18', 'trixie/18']);
   });
 
+  test('public lists are copies, frozen: neither the definition nor a caller can change them afterwards', () => {
+    const licenseExceptions = [{ license: 'GPL-2.0-only', name: 'x', reason: 'accepted here' }];
+    const definition = { ...definitions.pgvector, licenses: ['GPL-2.0-only'], licenseExceptions };
+    const image = imageOf(definition);
+    licenseExceptions.push({ license: 'MIT', name: 'y', reason: 'added later' });
+    expect(image.components[0].licenseExceptions.map((e) => e.name)).toEqual(['x']);
+    expect(() => image.licenses.push('MIT')).toThrow(TypeError);
+    expect(() => image.components.pop()).toThrow(TypeError);
+    expect(() => image.components[0].files.lib.push('*.so')).toThrow(TypeError);
+    expect(() => { image.postgresqlParameters.x = 'y'; }).toThrow(TypeError);
+    expect(() => image.components[0].declaredBuilds.splice(0)).toThrow(TypeError);
+    expect(image.licenses).toEqual(['GPL-2.0-only']);
+  });
+
   test('system libraries imply ld_library_path "system"; env keeps ${image_root}', () => {
     const postgis = imageOf(definitions.postgis);
     expect(postgis.ldLibraryPath).toEqual(['system']);
@@ -40,11 +54,11 @@ describe('ExtensionImage', () => {
     expect(imageOf(definitions.postgis).components[0].sqlVersionOf('3.6.1+dfsg-1.pgdg13+1')).toBe('3.6.1');
     const cronLike = pgvectorWith({ sqlVersionPattern: '^(\\d+\\.\\d+)' });
     const cron = imageOf(cronLike, syntheticLock([cronLike], '1.6.7-1.pgdg13+1'));
-    expect(cron.build('trixie', 18)?.components[0].sqlVersion).toBe('1.6');
+    expect(cron.buildFor('trixie', 18)?.components[0].sqlVersion).toBe('1.6');
     expect(cron.components[0].sqlVersionOf('1:1.6.7-2')).toBe('1.6');
     // A lock whose SQL version disagrees with its package version is refused.
     const lock = syntheticLock([definitions.pgvector], '0.8.4-1');
-    const tampered = lock.with(lock.entries.map((e) => ({ ...e, sqlVersion: '0.8.3' })));
+    const tampered = lock.withEntries(lock.entries.map((e) => ({ ...e, sqlVersion: '0.8.3' })));
     expect(() => imageOf(definitions.pgvector, tampered)).toThrow(/builds\[0\]\.sqlVersion: versions\.lock\.json entry pgvector bookworm\/18: "0\.8\.3" disagrees with package version 0\.8\.4-1/);
   });
 
@@ -58,10 +72,10 @@ describe('ExtensionImage', () => {
   });
 
   const lockCases: Array<[string, (lock: VersionsLock) => VersionsLock, string, RegExp]> = [
-    ['a missing entry', (lock) => lock.with([], (e) => e.distro !== 'trixie'), 'builds[1]', /pgvector trixie\/18 has no entry in versions\.lock\.json; run `npx projen update-versions --distro trixie pgvector`/],
-    ['other packages', (lock) => lock.with(lock.entries.map((e) => ({ ...e, packages: [{ ...e.packages[0], name: 'postgresql-18-other' }] }))), 'builds[0]', /with packages postgresql-18-other, but the definition installs postgresql-18-pgvector/],
-    ['a platform the index does not serve', (lock) => lock.with(lock.entries.map((e) => ({ ...e, packages: e.packages.map((p) => ({ ...p, architectures: ['amd64'] })) }))), 'builds[0]', /is not served for arm64/],
-    ['an unresolved entry', (lock) => lock.with(lock.entries.filter((e) => e.distro === 'trixie').map((e) => ({ ...e, source: 'unresolved' as const, packages: [], sqlVersion: undefined, index: undefined, reason: 'not in the index' }))), '', /never thrown/],
+    ['a missing entry', (lock) => lock.without(lock.entries.filter((e) => e.distro === 'trixie')), 'builds[1]', /pgvector trixie\/18 has no entry in versions\.lock\.json; run `npx projen update-versions --distro trixie pgvector`/],
+    ['other packages', (lock) => lock.withEntries(lock.entries.map((e) => ({ ...e, packages: [{ ...e.packages[0], name: 'postgresql-18-other' }] }))), 'builds[0]', /with packages postgresql-18-other, but the definition installs postgresql-18-pgvector/],
+    ['a platform the index does not serve', (lock) => lock.withEntries(lock.entries.map((e) => ({ ...e, packages: e.packages.map((p) => ({ ...p, architectures: ['amd64'] })) }))), 'builds[0]', /is not served for arm64/],
+    ['an unresolved entry', (lock) => lock.withEntries(lock.entries.filter((e) => e.distro === 'trixie').map((e) => ({ ...e, source: 'unresolved' as const, packages: [], sqlVersion: undefined, index: undefined, reason: 'not in the index' }))), '', /never thrown/],
   ];
   test.each(lockCases)('applying a lock with %s', (what, change, field, rule) => {
     const lock = change(syntheticLock([definitions.pgvector], '0.8.4-1'));
@@ -84,7 +98,7 @@ describe('ExtensionImage', () => {
 
   test('versionRange limits which locked versions are accepted', () => {
     const ranged = pgvectorWith({ versionRange: '>=0.8 <0.9' });
-    expect(imageOf(ranged, syntheticLock([ranged], '0.8.7-1')).build('trixie', 18)?.version).toBe('0.8.7');
+    expect(imageOf(ranged, syntheticLock([ranged], '0.8.7-1')).buildFor('trixie', 18)?.version).toBe('0.8.7');
     expect(() => imageOf(ranged, syntheticLock([ranged], '0.9.0-1'))).toThrow(/at 0\.9\.0-1, outside versionRange >=0\.8 <0\.9/);
   });
 
@@ -94,10 +108,10 @@ describe('ExtensionImage', () => {
 
   test('addBuild extends the matrix and rejects a duplicate pair', () => {
     const image = imageOf(definitions.pgvector);
-    expect(image.build('trixie', 19)).toBeUndefined();
+    expect(image.buildFor('trixie', 19)).toBeUndefined();
     image.addBuild({ distro: 'trixie', major: 19, packageVersion: '0.9.0-1', sqlVersion: '0.9.0' });
-    expect(image.build('trixie', 19)?.components[0].sqlVersion).toBe('0.9.0');
-    expect(image.build('trixie', 19)?.version).toBe('0.9.0');
+    expect(image.buildFor('trixie', 19)?.components[0].sqlVersion).toBe('0.9.0');
+    expect(image.buildFor('trixie', 19)?.version).toBe('0.9.0');
     expect(() => image.addBuild({ distro: 'trixie', major: 19, packageVersion: '0.9.0-1', sqlVersion: '0.9.0' })).toThrow(/trixie\/19 is declared twice/);
   });
 
@@ -167,13 +181,13 @@ describe('ExtensionImage bundles', () => {
     const versions: Record<string, string> = { postgis: '3.6.1+dfsg-1.pgdg', pgrouting: '4.0.2-1.pgdg' };
     const image = imageOf(geospatial, syntheticLock([geospatial], (component, distro) => `${versions[component]}${distro === 'trixie' ? 13 : 12}+1`));
     expect(image.builds.map((b) => `${b.distro}/${b.major} ${b.version}`)).toEqual(['bookworm/18 3.6.1_4.0.2', 'trixie/18 3.6.1_4.0.2']);
-    expect(image.build('trixie', 18)!.components.map((c) => [c.component.name, c.packageVersion, c.sqlVersion])).toEqual([
+    expect(image.buildFor('trixie', 18)!.components.map((c) => [c.component.name, c.packageVersion, c.sqlVersion])).toEqual([
       ['postgis', '3.6.1+dfsg-1.pgdg13+1', '3.6.1'], ['pgrouting', '4.0.2-1.pgdg13+1', '4.0.2'],
     ]);
     image.components[0].addBuild({ distro: 'trixie', major: 19, packageVersion: '3.7.0-1', sqlVersion: '3.7.0' });
-    expect(image.build('trixie', 19)).toBeUndefined(); // pgrouting has no 19 yet
+    expect(image.buildFor('trixie', 19)).toBeUndefined(); // pgrouting has no 19 yet
     image.components[1].addBuild({ distro: 'trixie', major: 19, packageVersion: '4.1.0-1', sqlVersion: '4.1.0' });
-    expect(image.build('trixie', 19)?.version).toBe('3.7.0_4.1.0');
+    expect(image.buildFor('trixie', 19)?.version).toBe('3.7.0_4.1.0');
     expect(() => image.addBuild({ distro: 'trixie', major: 20, packageVersion: '1-1', sqlVersion: '1' })).toThrow(/builds: geospatial is a bundle: add the build to each component/);
   });
 

@@ -57,7 +57,7 @@ describe('bake file', () => {
   test('a bundle target passes each component\'s package version and labels each SQL version', () => {
     const image = imageOf(geospatial);
     const operand = operands().image('trixie', 18)!;
-    const target = extensionBakeTarget(image, image.build('trixie', 18)!, operand, options);
+    const target = extensionBakeTarget(image, image.buildFor('trixie', 18)!, operand, options);
     expect(target.args).toEqual({ BASE: operand.reference, PG_MAJOR: '18', PACKAGE_VERSION_POSTGIS: '3.6.1+dfsg-1.pgdg13+1', PACKAGE_VERSION_PGROUTING: '4.0.2-1.pgdg13+1' });
     const literal = target.labels.filter(([, v]) => v.kind === 'template' && v.parts.every((p) => typeof p === 'string'));
     const labels = Object.fromEntries(literal.map(([k, v]) => [k, evaluate(v, {})]));
@@ -83,7 +83,7 @@ describe('bake file', () => {
 
   test('the same target model gives concrete tags and labels for a build', () => {
     const image = imageOf(definitions.pgvector);
-    const target = extensionBakeTarget(image, image.build('trixie', 18)!, operands().image('trixie', 18)!, options);
+    const target = extensionBakeTarget(image, image.buildFor('trixie', 18)!, operands().image('trixie', 18)!, options);
     const values = { REGISTRY: 'localhost:5000/x', image_suffix: '', build_timestamp: '202509101200', created: '2025-09-10T12:00:00Z', REVISION: 'abc', SOURCE: 's' };
     expect(target.tags.map((t) => evaluate(t, values))).toEqual([
       'localhost:5000/x/pgvector:18.6-0.8.4-202509101200-trixie', 'localhost:5000/x/pgvector:18.6-0.8.4-trixie', 'localhost:5000/x/pgvector:18-0.8.4-trixie',

@@ -5,7 +5,7 @@ import { definitions, imageOf } from '../fixtures';
 
 describe('extension checks', () => {
   test('create required extensions first, pinned to their versions, then check versions and the last image\'s smoke test', () => {
-    const builds = [imageOf(definitions.postgis).build('trixie', 18)!, imageOf(pgrouting).build('trixie', 18)!];
+    const builds = [imageOf(definitions.postgis).buildFor('trixie', 18)!, imageOf(pgrouting).buildFor('trixie', 18)!];
     expect(createExtensionStatements(builds)).toEqual([
       'CREATE EXTENSION IF NOT EXISTS "postgis" VERSION \'3.6.1\'',
       'CREATE EXTENSION IF NOT EXISTS "pgrouting" VERSION \'4.0.2\'',
@@ -18,7 +18,7 @@ describe('extension checks', () => {
   });
 
   test('a bundle creates its components in order and runs every component\'s smoke test', () => {
-    const build = imageOf(geospatial).build('trixie', 18)!;
+    const build = imageOf(geospatial).buildFor('trixie', 18)!;
     expect(createExtensionStatements([build])).toEqual([
       'CREATE EXTENSION IF NOT EXISTS "postgis" VERSION \'3.6.1\'',
       'CREATE EXTENSION IF NOT EXISTS "pgrouting" VERSION \'4.0.2\'',
@@ -30,7 +30,7 @@ describe('extension checks', () => {
 
   test('an extension without CREATE EXTENSION is only smoke-tested', () => {
     const plugin = imageOf({ ...definitions.pgvector, name: 'wal2json', createExtension: false, files: { lib: ['wal2json.so'] }, smokeTest: { sql: 'SELECT 2', expected: '2' } });
-    const build = plugin.build('trixie', 18)!;
+    const build = plugin.buildFor('trixie', 18)!;
     expect(createExtensionStatements([build])).toEqual([]);
     expect(extensionChecks([build]).map((c) => c.sql)).toEqual(['SELECT 2']);
   });

@@ -125,7 +125,7 @@ describe('ExtensionRepository', () => {
     const lock = lockWith(defs.map((d) => d.props));
     let error: unknown;
     try {
-      repository(defs, lock.with([], (e) => !(e.extension === 'a' && e.distro === 'trixie'))).synthesize();
+      repository(defs, lock.without(lock.entries.filter((e) => e.extension === 'a' && e.distro === 'trixie'))).synthesize();
     } catch (e) {
       error = e;
     }
@@ -136,7 +136,7 @@ describe('ExtensionRepository', () => {
   test('an unresolved build has no bake target and no catalog entry, and the README says so', () => {
     const defs = [source('a', {})];
     const lock = lockWith(defs.map((d) => d.props));
-    const unresolved = lock.with(lock.entries.filter((e) => e.extension === 'a' && e.distro === 'bookworm').map((e) => ({
+    const unresolved = lock.withEntries(lock.entries.filter((e) => e.extension === 'a' && e.distro === 'bookworm').map((e) => ({
       ...e, source: 'unresolved' as const, packages: [], sqlVersion: undefined, index: undefined, reason: 'the index has no postgresql-18-pgvector',
     })));
     const files = repository(defs, unresolved).synthesize();
