@@ -7,11 +7,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ExtensionImage, OperandCatalog } from '../../src';
-import { buildxPath, run } from './lib/tools';
 import { Report } from './report';
+import { ExtensionImage, OperandCatalog } from '../../src';
 import { BAKE_ATTRIBUTES, BAKE_VARIABLES, BakeFile, extensionBakeFile, ExtensionRepository, renderBakeFile } from '../../src/projen';
 import { resolveBakeTarget } from '../../src/render/bake-file';
+import { buildxPath, run } from '../lib/tools';
 
 const TIMESTAMP = '202509101200';
 

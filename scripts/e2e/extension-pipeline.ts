@@ -7,17 +7,17 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CatalogEntry, ExtensionImage, OperandImage, resolveExtensionSettings, TagPolicy, VersionsLock } from '../../src';
-import { buildah, isolationArgs, withContainer } from './lib/buildah';
-import { contentsDifference, listContents } from './lib/image-contents';
-import { mountImage, MountedImage, runPostgresSession, SESSION_DATABASE } from './lib/postgres-session';
-import { run } from './lib/tools';
 import { Report } from './report';
+import { CatalogEntry, ExtensionImage, OperandImage, resolveExtensionSettings, TagPolicy, VersionsLock } from '../../src';
 import { mergeParameters } from '../../src/model/postgresql-parameters';
 import { BakeTarget, IMAGE_USER, PACKAGES_FILE, PACKAGES_LABEL } from '../../src/projen';
 import { resolveBakeTarget } from '../../src/render/bake-file';
 import { extensionBakeTarget, packagePins } from '../../src/render/extension-bake';
 import { createExtensionStatements, extensionChecks } from '../../src/render/extension-checks';
+import { buildah, isolationArgs, withContainer } from '../lib/buildah';
+import { contentsDifference, listContents } from '../lib/image-contents';
+import { mountImage, MountedImage, runPostgresSession, SESSION_DATABASE } from '../lib/postgres-session';
+import { run } from '../lib/tools';
 
 /** Where and how the e2e runs. */
 export interface E2eEnvironment {

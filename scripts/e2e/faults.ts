@@ -6,11 +6,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, pushAndInspect, standInEntry } from './extension-pipeline';
-import { ExtensionImage, ExtensionImageProps } from '../../src';
-import { buildah } from './lib/buildah';
-import { MountedImage } from './lib/postgres-session';
 import { Report, StepError } from './report';
+import { ExtensionImage, ExtensionImageProps } from '../../src';
 import { ExtensionRepository, renderExtensionDockerfile } from '../../src/projen';
+import { buildah } from '../lib/buildah';
+import { MountedImage } from '../lib/postgres-session';
 
 interface FaultScenario {
   /** What is wrong. */

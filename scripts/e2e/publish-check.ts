@@ -13,15 +13,15 @@ import { isDeepStrictEqual } from 'util';
 import { App, Chart } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { E2eEnvironment, checkContents, loadIntoPostgres, standInTarget } from './extension-pipeline';
-import { buildah } from './lib/buildah';
-import { startRegistry } from './lib/registry';
-import { run, toolPath } from './lib/tools';
 import { Report } from './report';
 import {
   CATALOGS_DIR, CatalogEntry, ExtensionImage, ExtensionRepository, ImagesLock, OperandCatalog, OperandImageCatalog, VERSIONS_LOCK_FILE, VersionsLock,
   loadExtensionDefinitions, pinnedReference, signatureBundleName, validateManifests,
 } from '../../src/projen';
 import { formatIssues } from '../../src/validation/manifest-validation';
+import { buildah } from '../lib/buildah';
+import { startRegistry } from '../lib/registry';
+import { run, toolPath } from '../lib/tools';
 import { KeySigning, Signing } from '../publish/pipeline';
 import { PublishedCatalogs, ROOT, publicKeyOf, publish, summaryLine } from '../publish/run';
 

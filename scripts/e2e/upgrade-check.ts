@@ -12,15 +12,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildExtension, E2eEnvironment, serverConfiguration, standInEntry } from './extension-pipeline';
-import { ExtensionImage, IMAGES_LOCK_FILE, ImagesLock } from '../../src';
-import { POSTGRES_UID } from './lib/base-image';
-import { buildah, createContainer } from './lib/buildah';
-import { MountedImage, mountImage, runPostgresSession } from './lib/postgres-session';
 import { Report } from './report';
+import { ExtensionImage, IMAGES_LOCK_FILE, ImagesLock } from '../../src';
 import {
   AptIndex, compareDebianVersions, fetchLocation, loadExtensionDefinitions, updateScriptName, upgradeRoute, upgradeSteps, versionsReaching,
 } from '../../src/projen';
 import { createExtensionStatements, extensionChecks } from '../../src/render/extension-checks';
+import { POSTGRES_UID } from '../lib/base-image';
+import { buildah, createContainer } from '../lib/buildah';
+import { MountedImage, mountImage, runPostgresSession } from '../lib/postgres-session';
 
 /** Where an older real package version can come from: Debian's testing suite, which lags sid. */
 const OLDER_SUITE = { url: 'http://deb.debian.org/debian', suite: 'forky', component: 'main' };

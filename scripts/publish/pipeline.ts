@@ -10,9 +10,9 @@ import {
   BakeTarget, ExtensionImage, ImagesLock, ImagesLockEntry, packagePins, resolveBakeTarget, signatureBundleName, targetInputs,
 } from '../../src/projen';
 import { E2eEnvironment, buildExtension, checkContents, loadIntoPostgres, standInEntry, standInTarget } from '../e2e/extension-pipeline';
-import { buildah } from '../e2e/lib/buildah';
-import { run, toolPath } from '../e2e/lib/tools';
 import { Report } from '../e2e/report';
+import { buildah } from '../lib/buildah';
+import { run, toolPath } from '../lib/tools';
 
 /** Signing with a key pair, anywhere. */
 export interface KeySigning {

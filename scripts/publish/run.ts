@@ -31,11 +31,11 @@ import {
   VERSIONS_LOCK_FILE, VersionsLock, currentSignatureBundles, loadExtensionDefinitions, signatureBundleName, writeGeneratedTree,
 } from '../../src/projen';
 import { E2eEnvironment } from '../e2e/extension-pipeline';
-import { describeStandIn, ensureBaseImage } from '../e2e/lib/base-image';
-import { buildah } from '../e2e/lib/buildah';
-import { startRegistry } from '../e2e/lib/registry';
-import { ensureTools } from '../e2e/lib/tools';
 import { Report } from '../e2e/report';
+import { describeStandIn, ensureBaseImage } from '../lib/base-image';
+import { buildah } from '../lib/buildah';
+import { startRegistry } from '../lib/registry';
+import { ensureTools } from '../lib/tools';
 
 export const ROOT = path.join(__dirname, '..', '..');
 const SOURCE = 'https://github.com/cnpg-extensions-cdk/cnpg-extensions-cdk';

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Deb822Paragraph, parseDeb822 } from './deb822';
 import { ElfFacts, dynamicSymbolsOf, isElf, neededLibrariesOf } from './elf-dynamic';
-import { run, sidApt, sidCandidateVersion } from '../e2e/lib/tools';
+import { run, sidApt, sidCandidateVersion } from '../lib/tools';
 
 /** What the scaffold reads from a package; tests provide it without dpkg. */
 export interface PackageFacts {

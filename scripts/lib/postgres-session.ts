@@ -8,9 +8,9 @@ import * as path from 'path';
 import { POSTGRES_UID } from './base-image';
 import { buildah, createContainer, isolationArgs, withContainer } from './buildah';
 import { tail } from './tools';
-import { PARAMETER_NAME } from '../../../src/model/extension-component';
-import { ENV_NAME } from '../../../src/model/extension-configuration';
-import { EXTENSION_NAME_MAX_LENGTH, EXTENSION_NAME_PATTERN } from '../../../src/model/extension-name';
+import { PARAMETER_NAME } from '../../src/model/extension-component';
+import { ENV_NAME } from '../../src/model/extension-configuration';
+import { EXTENSION_NAME_MAX_LENGTH, EXTENSION_NAME_PATTERN } from '../../src/model/extension-name';
 
 /** A host directory to mount read-only at `/extensions/<name>`. */
 export interface ExtensionMount {

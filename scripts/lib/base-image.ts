@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildah, findImage, isolationArgs, withContainer } from './buildah';
 import { ensureTools, run, tail } from './tools';
-import { OperandImage } from '../../../src';
+import { OperandImage } from '../../src';
 
 /** The reference of the stand-in image in buildah's store. */
 export const BASE_IMAGE = 'localhost/cnpg-standin/postgresql:18-sid';

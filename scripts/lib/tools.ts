@@ -1,13 +1,14 @@
 /**
- * Host tools of the daemonless end-to-end test: where they cache, how they are
- * installed, and one way to run any of them.
+ * Host tools shared by the e2e, publish and the scaffolder: where they cache,
+ * how they are installed (scripts/e2e/install-tools.sh), Debian sid through a
+ * private apt configuration (scripts/e2e/sid-apt.sh), and one way to run any of them.
  */
 import { spawnSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
-import { DEBIAN_PACKAGE_NAME } from '../../../src/model/extension-component';
+import { DEBIAN_PACKAGE_NAME } from '../../src/model/extension-component';
 
-const E2E_DIR = path.join(__dirname, '..');
+const E2E_DIR = path.join(__dirname, '..', 'e2e');
 const STDERR_TAIL_LINES = 30;
 const MAX_SHOWN_WORD = 80;
 
