@@ -155,13 +155,12 @@ async function resolveVersions(names: readonly string[], operands: OperandCatalo
     for (;;) {
       const remaining = names.filter((n) => !dropped.has(n));
       if (remaining.length === 0) return dropped;
-      let failed: readonly string[] = [];
-      const lines: string[] = [];
+      let failed: ReadonlyMap<string, readonly string[]> = new Map();
       const io = {
         root: ROOT,
         extensionsDir,
-        onFailed: (f: readonly string[]) => { failed = f; },
-        log: (line: string) => { lines.push(line); console.log(`  ${line}`); },
+        onFailed: (errors: ReadonlyMap<string, readonly string[]>) => { failed = errors; },
+        log: (line: string) => console.log(`  ${line}`),
       };
       if (await updateVersions([...args, ...remaining], io) === 0) break;
       if (step.fallback && args !== step.fallback) {
@@ -169,14 +168,12 @@ async function resolveVersions(names: readonly string[], operands: OperandCatalo
         args = step.fallback;
         continue;
       }
-      const ours = failed.filter((n) => remaining.includes(n));
+      const ours = remaining.filter((n) => failed.has(n));
       // Every entry failing means the index itself is out of reach: nothing to drop, the batch fails.
       if (ours.length === 0 || ours.length === remaining.length && remaining.length > 1) {
         throw new Error(`update-versions ${remaining.join(' ')} failed ${step.what}; see above`);
       }
-      for (const name of ours) {
-        dropped.set(name, `update-versions ${step.what}: ${lines.filter((l) => l.startsWith(`error: ${name} `)).join('; ')}`);
-      }
+      for (const name of ours) dropped.set(name, `update-versions ${step.what}: ${failed.get(name)!.join('; ')}`);
     }
   }
   return dropped;

@@ -36,8 +36,8 @@ export interface UpdateVersionsIo {
   readonly log: (line: string) => void;
   /** Fetches index files and packages. @default - http(s) and local paths */
   readonly fetcher?: AptFetcher;
-  /** Told the extensions whose entries could not be resolved, when the run fails for that. */
-  readonly onFailed?: (extensions: readonly string[]) => void;
+  /** Told, when entries could not be resolved, each failing extension's errors ("<entry>: <cause>"). */
+  readonly onFailed?: (errors: ReadonlyMap<string, readonly string[]>) => void;
   /** Lists the paths a package installs. @default - its .deb downloaded, checked against the index's SHA-256 and listed with dpkg-deb */
   readonly packageFiles?: (source: AptSource, pkg: AptPackage) => Promise<string[]>;
 }
@@ -108,7 +108,9 @@ export async function updateVersions(argv: string[], io: UpdateVersionsIo): Prom
   if (plan.errors.length) {
     for (const error of collapsed(plan.errors)) io.log(`error: ${error}`);
     io.log(`update-versions: ${plan.errors.length} error(s); ${lockName} is unchanged`);
-    io.onFailed?.([...new Set(plan.errors.map((e) => e.key.extension))].sort());
+    const byExtension = new Map<string, string[]>();
+    for (const e of plan.errors) byExtension.set(e.key.extension, [...byExtension.get(e.key.extension) ?? [], `${describeLockKey(e.key)}: ${e.message}`]);
+    io.onFailed?.(byExtension);
     return 1;
   }
   const changed = plan.rows.filter(rowChanges);

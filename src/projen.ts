@@ -14,8 +14,9 @@ export {
 } from './render/extension-bake';
 export { BakeFile, BakeTarget, renderBakeFile, resolveBakeTarget } from './render/bake-file';
 export { DOCKERFILE_ARGS, IMAGE_USER, PACKAGES_FILE, renderExtensionDockerfile } from './render/extension-dockerfile';
-export { EXTENSIONS_TABLE_MARKERS, renderExtensionsTable, replaceBetweenMarkers, replaceExtensionsTable } from './render/extensions-table';
-export { NOT_PACKAGED_TABLE_MARKERS, renderNotPackagedTable } from './render/not-packaged-table';
+export { EXTENSIONS_TABLE_MARKERS, renderExtensionsTable, replaceExtensionsTable } from './render/extensions-table';
+export { ReadmeMarkers, markdownCell, replaceBetweenMarkers } from './render/markdown';
+export { NOT_PACKAGED_TABLE_MARKERS, renderNotPackagedTable, replaceNotPackagedTable } from './render/not-packaged-table';
 export { NOT_PACKAGED_FILE, NotPackaged, NotPackagedKind, NotPackagedList } from './model/not-packaged';
 
 export {

@@ -4,6 +4,7 @@
  * package of the distro is either defined or explained.
  */
 import { DefinitionError, check } from './definition-error';
+import { DEBIAN_PACKAGE_NAME } from './extension-component';
 import { CONTROL_CHARACTERS } from './extension-configuration';
 import { compareCodePoints } from './ordering';
 
@@ -29,9 +30,6 @@ export enum NotPackagedKind {
 }
 
 const KINDS = Object.values(NotPackagedKind) as string[];
-
-/** A Debian package name (Debian Policy 5.6.1): lowercase letters, digits, + - and ., two characters or more. */
-const DEBIAN_PACKAGE_NAME = /^[a-z0-9][a-z0-9+.-]+$/;
 
 /** One package left out. */
 export interface NotPackaged {

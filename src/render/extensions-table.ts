@@ -1,12 +1,10 @@
+import { ReadmeMarkers, markdownCell as cell, replaceBetweenMarkers } from './markdown';
 import { CatalogEntry } from '../model/catalog-entry';
-import { DefinitionError } from '../model/definition-error';
 import { ExtensionImage } from '../model/extension-image';
 import { exceptionFor } from '../model/license-policy';
 
 /** Markers around the generated table in a hand-written README. */
-export const EXTENSIONS_TABLE_MARKERS = { start: '<!-- extensions-table:start -->', end: '<!-- extensions-table:end -->' };
-
-const cell = (text: string) => text.replace(/\|/g, '\\|');
+export const EXTENSIONS_TABLE_MARKERS: ReadmeMarkers = { start: '<!-- extensions-table:start -->', end: '<!-- extensions-table:end -->' };
 
 /**
  * A Markdown table of every extension: description, licenses, owners, SQL
@@ -44,14 +42,4 @@ function sqlVersions(entry: CatalogEntry): string {
 /** `readme` with the text between the table markers replaced by `table`; throws when the markers are missing. */
 export function replaceExtensionsTable(readme: string, table: string): string {
   return replaceBetweenMarkers(readme, EXTENSIONS_TABLE_MARKERS, table, '(extensions table)');
-}
-
-/** `readme` with the text between `markers` replaced by `text`; throws naming `what` when the markers are missing. */
-export function replaceBetweenMarkers(readme: string, markers: { readonly start: string; readonly end: string }, text: string, what: string): string {
-  const start = readme.indexOf(markers.start);
-  const end = readme.indexOf(markers.end);
-  if (start < 0 || end < start) {
-    throw new DefinitionError(what, `needs the markers ${markers.start} and ${markers.end}, in that order`, 'README.md');
-  }
-  return `${readme.slice(0, start + markers.start.length)}\n${text}\n${readme.slice(end)}`;
 }

@@ -1,9 +1,8 @@
+import { ReadmeMarkers, markdownCell as cell, replaceBetweenMarkers } from './markdown';
 import { NotPackagedList } from '../model/not-packaged';
 
 /** Markers around the generated "not packaged" table in a hand-written README. */
-export const NOT_PACKAGED_TABLE_MARKERS = { start: '<!-- not-packaged-table:start -->', end: '<!-- not-packaged-table:end -->' };
-
-const cell = (text: string) => text.replace(/\|/g, '\\|');
+export const NOT_PACKAGED_TABLE_MARKERS: ReadmeMarkers = { start: '<!-- not-packaged-table:start -->', end: '<!-- not-packaged-table:end -->' };
 
 /** A Markdown table of the packages left out: package, kind of reason, reason. */
 export function renderNotPackagedTable(list: NotPackagedList): string {
@@ -12,4 +11,9 @@ export function renderNotPackagedTable(list: NotPackagedList): string {
     '|---|---|---|',
     ...list.entries.map((e) => `| \`${e.package}\` | ${e.kind} | ${cell(e.reason)} |`),
   ].join('\n');
+}
+
+/** `readme` with the text between the "not packaged" markers replaced by `table`; throws when the markers are missing. */
+export function replaceNotPackagedTable(readme: string, table: string): string {
+  return replaceBetweenMarkers(readme, NOT_PACKAGED_TABLE_MARKERS, table, '(not-packaged table)');
 }

@@ -9,8 +9,8 @@ import { NOT_PACKAGED_FILE, NotPackagedList } from '../model/not-packaged';
 import { OperandCatalog, OperandCatalogError } from '../model/operand-catalog';
 import { bundleSignsContent, signatureBundleName } from '../model/sigstore-bundle';
 import { VERSIONS_LOCK_FILE, VersionsLock } from '../model/versions-lock';
-import { renderExtensionsTable, replaceBetweenMarkers, replaceExtensionsTable } from '../render/extensions-table';
-import { NOT_PACKAGED_TABLE_MARKERS, renderNotPackagedTable } from '../render/not-packaged-table';
+import { renderExtensionsTable, replaceExtensionsTable } from '../render/extensions-table';
+import { renderNotPackagedTable, replaceNotPackagedTable } from '../render/not-packaged-table';
 
 /** Options of the ExtensionImages component. */
 export interface ExtensionImagesOptions {
@@ -75,7 +75,7 @@ export class ExtensionImages extends Component {
       const notPackagedFile = path.join(extensionsDir, NOT_PACKAGED_FILE);
       if (fs.existsSync(notPackagedFile)) {
         const list = NotPackagedList.parse(fs.readFileSync(notPackagedFile, 'utf8'), `${options.extensionsDir}/${NOT_PACKAGED_FILE}`);
-        readme = replaceBetweenMarkers(readme, NOT_PACKAGED_TABLE_MARKERS, renderNotPackagedTable(list), '(not-packaged table)');
+        readme = replaceNotPackagedTable(readme, renderNotPackagedTable(list));
       }
     } catch (error) {
       if (error instanceof DefinitionError || error instanceof OperandCatalogError) {

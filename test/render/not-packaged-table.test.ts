@@ -1,4 +1,4 @@
-import { NOT_PACKAGED_TABLE_MARKERS, NotPackagedKind, NotPackagedList, renderNotPackagedTable, replaceBetweenMarkers } from '../../src/projen';
+import { NOT_PACKAGED_TABLE_MARKERS, NotPackagedKind, NotPackagedList, renderNotPackagedTable, replaceNotPackagedTable } from '../../src/projen';
 
 describe('renderNotPackagedTable', () => {
   const list = new NotPackagedList([
@@ -16,9 +16,9 @@ describe('renderNotPackagedTable', () => {
 
   test('replaces only the text between the markers, and refuses a README without them', () => {
     const readme = `intro\n${NOT_PACKAGED_TABLE_MARKERS.start}\nold\n${NOT_PACKAGED_TABLE_MARKERS.end}\noutro\n`;
-    const replaced = replaceBetweenMarkers(readme, NOT_PACKAGED_TABLE_MARKERS, 'new', '(not-packaged table)');
+    const replaced = replaceNotPackagedTable(readme, 'new');
     expect(replaced).toBe(`intro\n${NOT_PACKAGED_TABLE_MARKERS.start}\nnew\n${NOT_PACKAGED_TABLE_MARKERS.end}\noutro\n`);
-    expect(() => replaceBetweenMarkers('intro', NOT_PACKAGED_TABLE_MARKERS, 'new', '(not-packaged table)'))
+    expect(() => replaceNotPackagedTable('intro', 'new'))
       .toThrow('README.md: (not-packaged table): needs the markers <!-- not-packaged-table:start --> and <!-- not-packaged-table:end -->');
   });
 });
