@@ -580,6 +580,11 @@ export const BAD_DEFINITIONS: readonly BadDefinitionCase[] = [
   ...everyMetacharacter('a name', 'name', NAME_RULE, (name) => ({ name })),
   { title: 'a name that is not its file name', files: { [A]: { name: 'b' } }, expect: { file: A, field: 'name', rule: /"b" must equal the file name "a"/ } },
   { title: 'the name of the default bake group', files: { 'extensions/default.ts': {} }, expect: { file: 'extensions/default.ts', field: 'name', rule: /reserved \(bake group\)/ } },
+  ...['examples', 'tests', 'catalogs'].map((name): BadDefinitionCase => ({
+    title: `the name of the shared output folder ${name}`,
+    files: { [`extensions/${name}.ts`]: {} },
+    expect: { file: `extensions/${name}.ts`, field: 'name', rule: /reserved \(shared output folder\)/ },
+  })),
   {
     title: 'names colliding once "_" becomes "-"',
     files: { 'extensions/pg-x.ts': {}, 'extensions/pg_x.ts': {} },

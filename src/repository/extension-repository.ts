@@ -57,8 +57,17 @@ const CNPG_MANIFESTS = /^(catalogs\/(.*\/)?catalog-[^/]*\.yaml$|examples\/|tests
 export const CATALOGS_DIR = 'catalogs';
 const OPERANDS_DIR = 'operands';
 
-/** Reserved because the bake file has a group of that name. */
-const RESERVED_NAMES = ['default'];
+/**
+ * Names an extension cannot take, and why: the bake file's group, and the
+ * folders of the output directory that every extension shares (an extension's
+ * own files go to `<outdir>/<name>/`).
+ */
+const RESERVED_NAMES: ReadonlyMap<string, string> = new Map([
+  ['default', 'bake group'],
+  ['examples', 'shared output folder'],
+  ['tests', 'shared output folder'],
+  [CATALOGS_DIR, 'shared output folder'],
+]);
 
 /**
  * All extension images of a repository, validated together, and everything
@@ -85,7 +94,8 @@ export class ExtensionRepository {
       const image = new ExtensionImage(definition);
       const stem = /([^/]+)\.[jt]s$/.exec(file)?.[1];
       if (stem !== undefined && stem !== image.name) throw new DefinitionError('name', `"${image.name}" must equal the file name "${stem}"`);
-      if (RESERVED_NAMES.includes(image.name)) throw new DefinitionError('name', `"${image.name}" is reserved (bake group)`);
+      const reserved = RESERVED_NAMES.get(image.name);
+      if (reserved) throw new DefinitionError('name', `"${image.name}" is reserved (${reserved})`);
       this.validateOperands(image);
       image.addBuildsFromLock(props.versionsLock);
       this.fileOf.set(image, file);
