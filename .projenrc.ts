@@ -79,42 +79,42 @@ project.testTask.exec('jest --ci --passWithNoTests=false --json --outputFile=tes
 
 project.addTask('refresh-operand-catalogs', {
   description: 'Replace the vendored minimal operand catalogs with validated copies from files or URLs',
-  exec: 'tsx scripts/refresh-operand-catalogs.ts',
+  execArgs: ['tsx', 'scripts/refresh-operand-catalogs.ts'],
   receiveArgs: true,
 });
 project.addTask('e2e', {
   description: 'Daemonless end-to-end test: build, push, inspect and load extension images into PostgreSQL 18 (args: [--faults] [--publish a,b] [--upgrade a,b] [--except name] [name...])',
-  exec: 'tsx scripts/e2e/run.ts',
+  execArgs: ['tsx', 'scripts/e2e/run.ts'],
   receiveArgs: true,
 });
 project.addTask('update-versions', {
   description: 'Resolve exact package versions from the apt indexes into extensions/versions.lock.json (args: [--distro D]... [--source [D=]URL|DIR]... [--check] [--allow-downgrade] [--derive [--cite FILE]] [name...])',
-  exec: 'tsx scripts/update-versions.ts',
+  execArgs: ['tsx', 'scripts/update-versions.ts'],
   receiveArgs: true,
 });
 project.addTask('publish', {
   description: 'Build (or take what bake pushed), push to -testing, test the pushed digest, promote by digest, sign and record images, sign the catalogs (args: [--registry HOST[:PORT]/NS] (--key FILE | --keyless) [--images-lock FILE] [--from-bake METADATA] [name...])',
-  exec: 'tsx scripts/publish/run.ts',
+  execArgs: ['tsx', 'scripts/publish/run.ts'],
   receiveArgs: true,
 });
 project.addTask('affected', {
   description: 'Print the bake targets to rebuild: inputs that differ from the images lock, or from git REF (args: [--since REF] [--json])',
-  exec: 'tsx scripts/affected.ts',
+  execArgs: ['tsx', 'scripts/affected.ts'],
   receiveArgs: true,
 });
 project.addTask('package-coverage', {
   description: 'Check that every PostgreSQL extension package of the stand-in index is defined or listed in extensions/not-packaged.json',
-  exec: 'tsx scripts/package-coverage.ts',
+  execArgs: ['tsx', 'scripts/package-coverage.ts'],
   receiveArgs: true,
 });
 project.addTask('new-extension', {
   description: 'Scaffold extensions/<name>.ts from PostgreSQL 18 extension packages in Debian sid (args: <debian-package>... [--name <cnpg-name>])',
-  exec: 'tsx scripts/new-extension.ts',
+  execArgs: ['tsx', 'scripts/new-extension.ts'],
   receiveArgs: true,
 });
 project.addTask('benchmark', {
   description: 'Time the real npx projen at N = 23, 100, 300, 1000 beside the community bake plan (args: [--runs K] [--sizes 23,100,...] [--keep])',
-  exec: 'tsx scripts/benchmark.ts',
+  execArgs: ['tsx', 'scripts/benchmark.ts'],
   receiveArgs: true,
 });
 project.addTask('import-crds', {

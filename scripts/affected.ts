@@ -9,7 +9,7 @@
  * arguments (operand digest, locked package versions) and the labels; never
  * file paths alone.
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -48,9 +48,11 @@ export function affectedTargets(now: ReadonlyMap<string, string>, before: (targe
 
 /** The inputs at git `ref`: its tree checked out aside, with this checkout's node_modules, in a child process. */
 function inputsAt(ref: string): Map<string, string> {
+  const commit = spawnSync('git', ['-C', ROOT, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { encoding: 'utf8' });
+  if (commit.status !== 0) throw new Error(`--since: "${ref}" is not a commit of this repository (git rev-parse --verify)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnpg-affected-'));
   try {
-    execFileSync('git', ['-C', ROOT, 'worktree', 'add', '--detach', dir, ref], { stdio: 'pipe' });
+    execFileSync('git', ['-C', ROOT, 'worktree', 'add', '--detach', dir, commit.stdout.trim()], { stdio: 'pipe' });
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
     // The script of that tree, so that its own library code renders its own Dockerfiles.
     const script = path.join(dir, 'scripts/affected.ts');
@@ -58,8 +60,10 @@ function inputsAt(ref: string): Map<string, string> {
     const out = execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), [script, '--print-inputs', '--root', dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     return new Map(Object.entries(JSON.parse(out)));
   } finally {
-    execFileSync('git', ['-C', ROOT, 'worktree', 'remove', '--force', dir], { stdio: 'pipe' });
+    // Not an error of its own when the checkout failed: the error that stopped it is the one to report.
+    spawnSync('git', ['-C', ROOT, 'worktree', 'remove', '--force', dir], { stdio: 'pipe' });
     fs.rmSync(dir, { recursive: true, force: true });
+    spawnSync('git', ['-C', ROOT, 'worktree', 'prune'], { stdio: 'pipe' });
   }
 }
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -44,5 +45,14 @@ describe('affected targets', () => {
     const affected = affectedTargets(targetInputsOf(dir), (t) => before.get(t));
     expect(affected.length).toBeGreaterThan(0);
     expect(affected).toEqual([...before.keys()].filter((t) => t.endsWith('-18-bookworm')).sort());
+  });
+});
+
+describe('the affected task, as `npx projen affected` runs it', () => {
+  test('an argument reaches the script verbatim, shell characters included, and a ref that is no commit is named', () => {
+    const ref = 'no <such> ref; $(true)';
+    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/projen'), ['affected', '--since', ref], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain(`error: --since: "${ref}" is not a commit of this repository`);
   });
 });
