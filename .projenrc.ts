@@ -56,6 +56,8 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // Only what users need goes into the package; `npm pack` builds it first.
 project.package.addField('files', ['lib/src/**', 'lib/extensions/**', 'vendor/cloudnative-pg/**']);
+// `update-versions` for downstream repositories: the task ExtensionImages adds runs it.
+project.package.addBin({ 'cnpg-extensions-update-versions': 'lib/src/repository/update-versions.js' });
 project.package.addField('peerDependenciesMeta', { projen: { optional: true } });
 project.addTask('prepack', { description: 'Build lib/ before npm packs it' }).spawn(project.compileTask);
 
@@ -85,11 +87,6 @@ project.addTask('refresh-operand-catalogs', {
 project.addTask('e2e', {
   description: 'Daemonless end-to-end test: build, push, inspect and load extension images into PostgreSQL 18 (args: [--faults] [--publish a,b] [--upgrade a,b] [--except name] [name...])',
   execArgs: ['tsx', 'scripts/e2e/run.ts'],
-  receiveArgs: true,
-});
-project.addTask('update-versions', {
-  description: 'Resolve exact package versions from the apt indexes into extensions/versions.lock.json (args: [--distro D]... [--source [D=]URL|DIR]... [--check] [--allow-downgrade] [--derive [--cite FILE]] [name...])',
-  execArgs: ['tsx', 'scripts/update-versions.ts'],
   receiveArgs: true,
 });
 project.addTask('publish', {
@@ -133,6 +130,8 @@ new ExtensionImages(project, {
   source: 'https://github.com/cnpg-extensions-cdk/cnpg-extensions-cdk',
   registry: 'ghcr.io/cnpg-extensions-cdk',
   libraryModule: '../src',
+  // The package's bin runs the same module once built; here tsx runs its source.
+  updateVersionsCommand: ['tsx', 'src/repository/update-versions.ts'],
 });
 
 project.synth();

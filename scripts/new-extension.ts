@@ -19,7 +19,7 @@ import { renderDefinitionSource } from './scaffold/definition-source';
 import { InferredDefinition, inferDefinition } from './scaffold/infer-definition';
 import { fetchPackage } from './scaffold/package-facts';
 import { extensionNameOf } from './scaffold/package-name';
-import { updateVersions } from './update-versions';
+import { updateVersions } from '../src/repository/update-versions';
 
 
 const ROOT = path.join(__dirname, '..');

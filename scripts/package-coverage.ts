@@ -10,10 +10,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { REPOSITORY_PATHS } from './update-versions';
 import {
   AptFetcher, AptIndex, AptSources, ExtensionImage, NOT_PACKAGED_FILE, NotPackagedList, loadExtensionDefinitions,
 } from '../src/projen';
+import { REPOSITORY_PATHS } from '../src/repository/update-versions';
 
 /** What the comparison found; every list sorted. */
 export interface PackageCoverage {

@@ -5,12 +5,7 @@ import * as path from 'path';
 import * as semver from 'semver';
 import { parseAllDocuments } from 'yaml';
 import { REPOSITORY_LOCK, ROOT } from './fixtures';
-
-function run(command: string, args: string[], cwd: string): string {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
-}
+import { packLibrary, run } from './packed-library';
 
 describe('downstream cdk8s app using the packed library', () => {
   let work: string;
@@ -19,19 +14,7 @@ describe('downstream cdk8s app using the packed library', () => {
   });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  /** Packs a copy of the repository as a clean clone would be, with lib/ built, so that the test never writes into the repository. */
-  let packed: string | undefined;
-  function pack(): string {
-    if (packed) return packed;
-    const stage = path.join(work, 'package');
-    fs.cpSync(ROOT, stage, { recursive: true, filter: (f) => !/[\\/](node_modules|\.git|lib|test-reports|coverage)$/.test(f) });
-    // The compiler's type packages (@types/*); the files allowlist keeps node_modules out of the tarball.
-    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'));
-    run(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', path.join(stage, 'tsconfig.json'), '--outDir', path.join(stage, 'lib')], stage);
-    // prepack (projen prepack) would build lib/ the same way; it needs projen, which this copy does not install.
-    packed = path.join(work, run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], stage).trim().split('\n').pop()!);
-    return packed;
-  }
+  const pack = () => packLibrary(work);
 
   test('the package builds before packing and holds only the library, the definitions and the vendored CRDs', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -42,7 +25,10 @@ describe('downstream cdk8s app using the packed library', () => {
     expect(contents).toEqual(expect.arrayContaining([
       'package/lib/src/index.js', 'package/lib/src/projen.d.ts', 'package/lib/extensions/index.d.ts',
       'package/lib/extensions/versions.lock.json', 'package/vendor/cloudnative-pg/crds-1.30.0.yaml',
+      // update-versions, as the package's bin, and the apt sources it reads by default.
+      'package/lib/src/repository/update-versions.js', 'package/vendor/cloudnative-pg/apt-sources.json',
     ]));
+    expect(manifest.bin).toEqual({ 'cnpg-extensions-update-versions': 'lib/src/repository/update-versions.js' });
     // cdk8s and constructs are the app's own, never a second copy.
     expect(Object.keys(manifest.dependencies ?? {})).not.toEqual(expect.arrayContaining(['cdk8s']));
     expect(Object.keys(manifest.dependencies ?? {})).not.toEqual(expect.arrayContaining(['constructs']));

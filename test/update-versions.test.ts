@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { updateVersions } from '../scripts/update-versions';
-import { predictedVersion } from '../scripts/versions/plan';
 import { ExtensionDefinition, VersionsLock, VersionsLockEntry } from '../src';
 import { definitions, ROOT } from './fixtures';
 import { AptPackage, AptSource, upgradeSteps, versionsReaching } from '../src/projen';
+import { updateVersions } from '../src/repository/update-versions';
+import { predictedVersion } from '../src/repository/version-plan';
 
 /** The fixture mirror: real Debian stanzas (test/fixtures/apt/README.md). */
 const MIRROR = path.join(ROOT, 'test/fixtures/apt/debian');
@@ -39,9 +39,13 @@ function fixtureFiles(drop: readonly string[] = []) {
   };
 }
 
+/** The scratch repository's own apt sources (the command's default is the package's vendored file). */
+const aptSourcesOf = (root: string) => path.join(root, 'vendor/cloudnative-pg/apt-sources.json');
+
 async function run(root: string, argv: string[], drop: readonly string[] = []): Promise<{ code: number; output: string }> {
   const lines: string[] = [];
-  const code = await updateVersions(argv, { root, log: (line) => lines.push(line), packageFiles: fixtureFiles(drop) });
+  const io = { root, aptSources: aptSourcesOf(root), log: (line: string) => lines.push(line), packageFiles: fixtureFiles(drop) };
+  const code = await updateVersions(argv, io);
   return { code, output: lines.join('\n') };
 }
 
@@ -271,7 +275,7 @@ describe('update-versions: update paths', () => {
     // A package the reader cannot get is recorded as unresolved, with the reader's message; nothing is guessed.
     const lines: string[] = [];
     const failing = async () => { throw new Error('connection refused'); };
-    expect(await updateVersions(['--distro', 'sid'], { root, log: (l) => lines.push(l), packageFiles: failing })).toBe(0);
+    expect(await updateVersions(['--distro', 'sid'], { root, aptSources: aptSourcesOf(root), log: (l) => lines.push(l), packageFiles: failing })).toBe(0);
     expect(read(lockFile).entry(key('pgvector', 'sid'))).toMatchObject({ upgradableFromUnresolved: 'the package could not be read: connection refused' });
   });
 

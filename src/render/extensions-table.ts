@@ -39,7 +39,7 @@ function sqlVersions(entry: CatalogEntry): string {
   return entry.extension.isBundle ? components.map((c) => `${c.component.sqlName} ${c.sqlVersion}`).join(', ') : components[0].sqlVersion;
 }
 
-/** `readme` with the text between the table markers replaced by `table`; throws when the markers are missing. */
-export function replaceExtensionsTable(readme: string, table: string): string {
-  return replaceBetweenMarkers(readme, EXTENSIONS_TABLE_MARKERS, table, '(extensions table)');
+/** `readme` (the text of `file`) with the text between the table markers replaced by `table`; throws naming `file` when the markers are missing. */
+export function replaceExtensionsTable(readme: string, table: string, file = 'README.md'): string {
+  return replaceBetweenMarkers(readme, EXTENSIONS_TABLE_MARKERS, table, '(extensions table)', file);
 }

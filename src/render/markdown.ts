@@ -13,12 +13,12 @@ export function markdownCell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
-/** `readme` with the text between `markers` replaced by `text`; throws naming `what` when the markers are missing. */
-export function replaceBetweenMarkers(readme: string, markers: ReadmeMarkers, text: string, what: string): string {
+/** `readme` (the text of `file`) with the text between `markers` replaced by `text`; throws naming `file` and `what` when the markers are missing. */
+export function replaceBetweenMarkers(readme: string, markers: ReadmeMarkers, text: string, what: string, file = 'README.md'): string {
   const start = readme.indexOf(markers.start);
   const end = readme.indexOf(markers.end);
   if (start < 0 || end < start) {
-    throw new DefinitionError(what, `needs the markers ${markers.start} and ${markers.end}, in that order`, 'README.md');
+    throw new DefinitionError(what, `needs the markers ${markers.start} and ${markers.end}, in that order`, file);
   }
   return `${readme.slice(0, start + markers.start.length)}\n${text}\n${readme.slice(end)}`;
 }

@@ -13,7 +13,7 @@ export function renderNotPackagedTable(list: NotPackagedList): string {
   ].join('\n');
 }
 
-/** `readme` with the text between the "not packaged" markers replaced by `table`; throws when the markers are missing. */
-export function replaceNotPackagedTable(readme: string, table: string): string {
-  return replaceBetweenMarkers(readme, NOT_PACKAGED_TABLE_MARKERS, table, '(not-packaged table)');
+/** `readme` (the text of `file`) with the text between the "not packaged" markers replaced by `table`; throws naming `file` when the markers are missing. */
+export function replaceNotPackagedTable(readme: string, table: string, file = 'README.md'): string {
+  return replaceBetweenMarkers(readme, NOT_PACKAGED_TABLE_MARKERS, table, '(not-packaged table)', file);
 }

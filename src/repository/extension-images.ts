@@ -7,7 +7,9 @@ import { DefinitionError } from '../model/definition-error';
 import { IMAGES_LOCK_FILE, ImagesLock } from '../model/images-lock';
 import { NOT_PACKAGED_FILE, NotPackagedList } from '../model/not-packaged';
 import { OperandCatalog, OperandCatalogError } from '../model/operand-catalog';
+import { packageRoot } from '../model/package-root';
 import { bundleSignsContent, signatureBundleName } from '../model/sigstore-bundle';
+import { TagPolicy } from '../model/tag-policy';
 import { VERSIONS_LOCK_FILE, VersionsLock } from '../model/versions-lock';
 import { renderExtensionsTable, replaceExtensionsTable } from '../render/extensions-table';
 import { renderNotPackagedTable, replaceNotPackagedTable } from '../render/not-packaged-table';
@@ -16,8 +18,8 @@ import { renderNotPackagedTable, replaceNotPackagedTable } from '../render/not-p
 export interface ExtensionImagesOptions {
   /** Directory of the definitions, one file per extension. */
   readonly extensionsDir: string;
-  /** Directory of the vendored minimal operand catalogs. */
-  readonly operandCatalogDir: string;
+  /** Directory of the minimal operand catalogs the extensions are built against. @default - the ones this package vendors (vendor/cloudnative-pg/operand-catalogs) */
+  readonly operandCatalogDir?: string;
   /** Output directory; everything in it is generated, and files this component did not write are removed. */
   readonly outdir: string;
   /** Source repository URL for image labels. */
@@ -28,7 +30,18 @@ export interface ExtensionImagesOptions {
   readonly libraryModule?: string;
   /** Whether to write `.github/CODEOWNERS` from the definitions' owners. @default true */
   readonly codeowners?: boolean;
+  /** Tag convention of the images. @default TagPolicy.DEFAULT */
+  readonly tagPolicy?: TagPolicy;
+  /** The hand-written README whose extensions table (between its markers) synthesis rewrites, or false for none. @default "README.md" */
+  readonly readme?: string | false;
+  /** Command (program and arguments, run without a shell) of the `update-versions` task this component adds. @default ["cnpg-extensions-update-versions"] (this package's bin) */
+  readonly updateVersionsCommand?: string[];
+  /** apt sources file (which index serves which distro) for `update-versions`. @default - the one this package vendors */
+  readonly aptSources?: string;
 }
+
+/** The vendored operand catalogs, relative to this package's root. */
+const VENDORED_OPERAND_CATALOGS = 'vendor/cloudnative-pg/operand-catalogs';
 
 /**
  * Synthesizes `generated/` from `extensions/*.ts`, plus the barrel
@@ -48,34 +61,43 @@ export class ExtensionImages extends Component {
   /** The output directory, relative to the project's. */
   public readonly outdir: string;
   private readonly files: ReadonlyMap<string, string>;
-  private readonly readme: string;
+  /** The README to rewrite (relative to the project) and its new text, unless the option turned it off. */
+  private readonly readme?: { readonly file: string; readonly text: string };
 
   public constructor(project: Project, options: ExtensionImagesOptions) {
     super(project);
     this.outdir = outputDirectory(options.outdir);
     const extensionsDir = path.join(project.outdir, options.extensionsDir);
     let files: Map<string, string>;
-    let readme: string;
+    let readme: { file: string; text: string } | undefined;
     let codeowners: string;
     try {
       const repository = new ExtensionRepository({
         definitions: loadExtensionDefinitions(extensionsDir, project.outdir),
-        operands: OperandCatalog.fromDirectory(path.join(project.outdir, options.operandCatalogDir)),
+        operands: OperandCatalog.fromDirectory(options.operandCatalogDir !== undefined
+          ? path.join(project.outdir, options.operandCatalogDir) : path.join(packageRoot(), VENDORED_OPERAND_CATALOGS)),
         versionsLock: VersionsLock.read(path.join(extensionsDir, VERSIONS_LOCK_FILE), `${options.extensionsDir}/${VERSIONS_LOCK_FILE}`),
         // What publish recorded: catalogs pin those images by digest.
         imagesLock: ImagesLock.read(path.join(extensionsDir, IMAGES_LOCK_FILE), `${options.extensionsDir}/${IMAGES_LOCK_FILE}`),
         source: options.source,
         registry: options.registry,
         outdir: this.outdir,
+        tagPolicy: options.tagPolicy,
       });
       files = repository.synthesize();
       codeowners = repository.codeowners([VERSIONS_LOCK_FILE, IMAGES_LOCK_FILE, 'index.ts'].map((f) => `${toPosix(path.normalize(options.extensionsDir))}/${f}`));
-      readme = replaceExtensionsTable(fs.readFileSync(path.join(project.outdir, 'README.md'), 'utf8'), renderExtensionsTable(repository.images, repository.entries));
-      // The packages left out on purpose, when the repository keeps that list.
-      const notPackagedFile = path.join(extensionsDir, NOT_PACKAGED_FILE);
-      if (fs.existsSync(notPackagedFile)) {
-        const list = NotPackagedList.parse(fs.readFileSync(notPackagedFile, 'utf8'), `${options.extensionsDir}/${NOT_PACKAGED_FILE}`);
-        readme = replaceNotPackagedTable(readme, renderNotPackagedTable(list));
+      const readmeFile = options.readme ?? 'README.md';
+      if (readmeFile !== false) {
+        const readmePath = path.join(project.outdir, readmeFile);
+        if (!fs.existsSync(readmePath)) throw new DefinitionError('(extensions table)', `${readmeFile} does not exist: create it with the markers, or set the ExtensionImages option readme: false`, readmeFile);
+        let text = withReadmeHint(() => replaceExtensionsTable(fs.readFileSync(readmePath, 'utf8'), renderExtensionsTable(repository.images, repository.entries), readmeFile));
+        // The packages left out on purpose, when the repository keeps that list.
+        const notPackagedFile = path.join(extensionsDir, NOT_PACKAGED_FILE);
+        if (fs.existsSync(notPackagedFile)) {
+          const list = NotPackagedList.parse(fs.readFileSync(notPackagedFile, 'utf8'), `${options.extensionsDir}/${NOT_PACKAGED_FILE}`);
+          text = withReadmeHint(() => replaceNotPackagedTable(text, renderNotPackagedTable(list), readmeFile));
+        }
+        readme = { file: readmeFile, text };
       }
     } catch (error) {
       if (error instanceof DefinitionError || error instanceof OperandCatalogError) {
@@ -90,6 +112,14 @@ export class ExtensionImages extends Component {
     // What projen recorded per file, once for the directory: generated, and committed.
     project.annotateGenerated(`/${this.outdir}/**`);
     project.addGitIgnore(`!/${this.outdir}/**`);
+    const aptSources = options.aptSources !== undefined ? ['--apt-sources', options.aptSources] : [];
+    project.addTask('update-versions', {
+      description: `Resolve exact package versions from the apt indexes into ${options.extensionsDir}/${VERSIONS_LOCK_FILE} `
+        + '(args: [--distro D]... [--source [D=]URL|DIR]... [--check] [--allow-downgrade] [--derive [--cite FILE]] [name...])',
+      // No shell between the user and the script: arguments such as --citation '... <extension> ...' arrive verbatim.
+      execArgs: [...options.updateVersionsCommand ?? ['cnpg-extensions-update-versions'], '--extensions', options.extensionsDir, ...aptSources],
+      receiveArgs: true,
+    });
     if (options.codeowners ?? true) new TextFile(project, '.github/CODEOWNERS', { lines: codeowners.split('\n'), marker: false });
     const barrel = definitionFiles(extensionsDir).map((f) => `export * from './${f.replace(/\.ts$/, '')}';`);
     new TextFile(project, `${options.extensionsDir}/index.ts`, {
@@ -108,8 +138,8 @@ export class ExtensionImages extends Component {
   }
 
   /**
-   * Writes the output directory, then rewrites the extensions table of
-   * README.md when it changed (the rest of the README is hand-written).
+   * Writes the output directory, then rewrites the extensions table of the
+   * README when it changed (the rest of the README is hand-written).
    */
   public synthesize(): void {
     const outdir = path.join(this.project.outdir, this.outdir);
@@ -119,8 +149,19 @@ export class ExtensionImages extends Component {
       ...this.project.subprojects.map((p) => p.outdir),
     ].filter((p) => isInside(outdir, p)).map((p) => toPosix(path.relative(outdir, p)));
     writeGeneratedTree(outdir, this.files, { keep: [...others, ...currentSignatureBundles(outdir, this.files)] });
-    const file = path.join(this.project.outdir, 'README.md');
-    if (fs.readFileSync(file, 'utf8') !== this.readme) fs.writeFileSync(file, this.readme);
+    if (this.readme === undefined) return;
+    const file = path.join(this.project.outdir, this.readme.file);
+    if (fs.readFileSync(file, 'utf8') !== this.readme.text) fs.writeFileSync(file, this.readme.text);
+  }
+}
+
+/** `replace()`, whose missing-markers error also says how to keep no table at all. */
+function withReadmeHint(replace: () => string): string {
+  try {
+    return replace();
+  } catch (error) {
+    if (!(error instanceof DefinitionError)) throw error;
+    throw new DefinitionError(error.field, `${error.rule}; or set the ExtensionImages option readme: false to keep no table`, error.file);
   }
 }
 

@@ -9,6 +9,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { FieldIssue, catalogAdmissionIssues, clusterAdmissionIssues } from './extension-admission';
+import { packageRoot } from '../model/package-root';
 
 /** A manifest breaking a CRD schema, a CRD validation rule or an admission check. */
 export interface ManifestIssue extends FieldIssue {
@@ -316,17 +317,6 @@ function ajvVersion(): string {
 
 function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-/** The nearest directory above this module with a package.json: the repository (src/) or the installed package (lib/src/). */
-function packageRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
 }
 
 function validatorOf(served: ServedKind): ValidateFunction {

@@ -1,26 +1,33 @@
+#!/usr/bin/env node
 /**
  * Resolves every build's exact Debian package versions from real apt indexes
- * into extensions/versions.lock.json:
+ * into <extensions>/versions.lock.json, in the repository of the current directory:
  *   npx projen update-versions [--distro D]... [--source [DISTRO=]URL|DIR]... [--check]
  *                              [--allow-downgrade] [--derive [--cite FILE [--citation TEXT]]] [name...]
- * Which index serves which distro is vendor/cloudnative-pg/apt-sources.json.
- * It prints a table of changes; --check exits 1 when the lock is stale and
- * writes nothing. Any error leaves the lock unchanged.
+ * The package's bin `cnpg-extensions-update-versions` (the task ExtensionImages
+ * adds runs it) also takes --extensions DIR and --apt-sources FILE. Which index
+ * serves which distro is the package's vendor/cloudnative-pg/apt-sources.json
+ * unless --apt-sources names another. It prints a table of changes; --check
+ * exits 1 when the lock is stale and writes nothing. Any error leaves the lock unchanged.
  */
 import * as fs from 'fs';
+import { createRequire } from 'module';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { DefinitionError, ExtensionImage, VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry } from '../src';
-import { packageFiles } from './versions/deb-contents';
-import { CitedPin, LockTarget, PlanError, PlanRow, lockTargets, planUpdate, rowChanges } from './versions/plan';
-import { describeLockKey } from '../src/model/versions-lock';
-import {
-  AptDistroSource, AptFetcher, AptIndex, AptPackage, AptSource, AptSources, fetchLocation, loadExtensionDefinitions,
-} from '../src/projen';
+import { packageFiles } from './deb-contents';
+import { loadExtensionDefinitions } from './definition-loader';
+import { CitedPin, LockTarget, PlanError, PlanRow, lockTargets, planUpdate, rowChanges } from './version-plan';
+import { AptFetcher, AptIndex, AptPackage, AptSource, fetchLocation } from '../model/apt-index';
+import { AptDistroSource, AptSources } from '../model/apt-sources';
+import { DefinitionError } from '../model/definition-error';
+import { ExtensionImage } from '../model/extension-image';
+import { packageRoot } from '../model/package-root';
+import { VERSIONS_LOCK_FILE, VersionsLock, VersionsLockEntry, describeLockKey } from '../model/versions-lock';
 
-const USAGE = 'usage: npx projen update-versions [--distro D]... [--source [DISTRO=]URL|DIR]... [--check] [--allow-downgrade] [--derive [--cite FILE [--citation TEXT]]] [name...]';
+const USAGE = 'usage: npx projen update-versions [--extensions DIR] [--apt-sources FILE] [--distro D]... [--source [DISTRO=]URL|DIR]... [--check] '
+  + '[--allow-downgrade] [--derive [--cite FILE [--citation TEXT]]] [name...]';
 
-/** Where the repository's inputs are, relative to its root. */
+/** Where a repository's inputs are by default: the definitions relative to its root, the apt sources relative to this package's root. */
 export const REPOSITORY_PATHS = {
   extensions: 'extensions',
   aptSources: 'vendor/cloudnative-pg/apt-sources.json',
@@ -30,8 +37,10 @@ export const REPOSITORY_PATHS = {
 export interface UpdateVersionsIo {
   /** The repository root. */
   readonly root: string;
-  /** The definitions' directory. @default - <root>/extensions */
+  /** The definitions' directory (`--extensions` overrides it). @default - <root>/extensions */
   readonly extensionsDir?: string;
+  /** The apt sources file (`--apt-sources` overrides it). @default - this package's vendor/cloudnative-pg/apt-sources.json */
+  readonly aptSources?: string;
   /** Prints a line. */
   readonly log: (line: string) => void;
   /** Fetches index files and packages. @default - http(s) and local paths */
@@ -45,11 +54,12 @@ export interface UpdateVersionsIo {
 /** Runs update-versions in `root`; returns the exit code. */
 export async function updateVersions(argv: string[], io: UpdateVersionsIo): Promise<number> {
   const root = io.root;
-  const extensionsDir = io.extensionsDir ?? path.join(root, REPOSITORY_PATHS.extensions);
   const { values, positionals: names } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
+      'extensions': { type: 'string' },
+      'apt-sources': { type: 'string' },
       'distro': { type: 'string', multiple: true },
       'source': { type: 'string', multiple: true },
       'check': { type: 'boolean' },
@@ -60,12 +70,19 @@ export async function updateVersions(argv: string[], io: UpdateVersionsIo): Prom
     },
   });
   if (values.cite && !values.derive) throw new Error('--cite applies to distros whose index is out of reach: pass it with --derive');
+  const extensionsDir = values.extensions !== undefined ? path.resolve(root, values.extensions)
+    : io.extensionsDir ?? path.join(root, REPOSITORY_PATHS.extensions);
+  const aptSourcesFile = values['apt-sources'] !== undefined ? path.resolve(root, values['apt-sources'])
+    : io.aptSources ?? path.join(packageRoot(), REPOSITORY_PATHS.aptSources);
+  // Named as the user knows it: inside the repository relative to it, else (the package's own file) in full.
+  const relativeAptSources = path.relative(root, aptSourcesFile);
+  const aptSourcesName = relativeAptSources.startsWith('..') || path.isAbsolute(relativeAptSources) ? aptSourcesFile : relativeAptSources;
 
   const lockFile = path.join(extensionsDir, VERSIONS_LOCK_FILE);
   const lockName = path.relative(root, lockFile);
   const lock = fs.existsSync(lockFile) ? VersionsLock.parse(fs.readFileSync(lockFile, 'utf8'), lockName, { unreadUpgrades: true }) : new VersionsLock([]);
   const sources = withOverrides(
-    AptSources.parse(fs.readFileSync(path.join(root, REPOSITORY_PATHS.aptSources), 'utf8'), REPOSITORY_PATHS.aptSources),
+    AptSources.parse(fs.readFileSync(aptSourcesFile, 'utf8'), aptSourcesName),
     values.source ?? [], root);
   const images = loadExtensionDefinitions(extensionsDir, root).map(({ file, props }) => {
     try {
@@ -79,7 +96,7 @@ export async function updateVersions(argv: string[], io: UpdateVersionsIo): Prom
   if (unknown.length) throw new Error(`unknown extension(s): ${unknown.join(', ')}; defined: ${known.join(', ')}`);
   const distros = values.distro ?? [];
   const missing = distros.filter((d) => !sources.source(d));
-  if (missing.length) throw new Error(`no apt source configured for ${missing.join(', ')} (${REPOSITORY_PATHS.aptSources}: ${sources.sources.map((s) => s.distro).join(', ')})`);
+  if (missing.length) throw new Error(`no apt source configured for ${missing.join(', ')} (${aptSourcesName}: ${sources.sources.map((s) => s.distro).join(', ')})`);
 
   const targets = lockTargets(images, sources);
   const selected = targets.filter((t) => (names.length === 0 || names.includes(t.extension)) && (distros.length === 0 || distros.includes(t.distro)));
@@ -199,9 +216,28 @@ function upgradeNote(row: PlanRow): string {
   return `NO: no update scripts lead from ${from} to ${to}${row.upgradeBreak !== undefined ? ' (break accepted by the definition)' : ''}`;
 }
 
+/**
+ * Lets `require` load the repository's TypeScript definitions when the bin runs
+ * under plain node: with the repository's own tsx, which a TypeScript projenrc runs on.
+ */
+function registerTypeScript(root: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the CommonJS loader table is how a runner makes .ts requirable
+  if (require.extensions['.ts'] !== undefined) return;
+  let api: string;
+  try {
+    api = createRequire(path.join(root, 'package.json')).resolve('tsx/cjs/api');
+  } catch {
+    throw new Error(`the definitions are TypeScript, and no tsx is installed in ${root}: install it (npm install --save-dev tsx) or run this under tsx or ts-node`);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require(api) as { register: () => void }).register();
+}
 
+// The package's bin, and `npx projen update-versions`: run in the repository's root, as projen runs tasks.
 if (require.main === module) {
-  updateVersions(process.argv.slice(2), { root: path.join(__dirname, '..'), log: (line) => console.log(line) })
+  Promise.resolve()
+    .then(() => registerTypeScript(process.cwd()))
+    .then(() => updateVersions(process.argv.slice(2), { root: process.cwd(), log: (line) => console.log(line) }))
     .then((code) => process.exit(code))
     .catch((error) => {
       console.error(`error: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,12 +3,13 @@
  * apt indexes (or, where an index is out of reach, cited or derived and
  * labelled so), and how each differs from the lock in place.
  */
-import { ExtensionComponent, ExtensionImage, LockedIndex, LockedPackage, LockKey, VersionsLock, VersionsLockEntry } from '../../src';
-import { sameLockKey } from '../../src/model/versions-lock';
-import {
-  AptDistroSource, AptIndex, AptPackage, AptResolution, AptSource, AptSources, compareDebianVersions, debianArchitectureOf, parseDebianVersion,
-  releaseVersionOf, upgradeSteps, versionsReaching,
-} from '../../src/projen';
+import { AptIndex, AptPackage, AptResolution, AptSource, debianArchitectureOf } from '../model/apt-index';
+import { AptDistroSource, AptSources } from '../model/apt-sources';
+import { compareDebianVersions, parseDebianVersion, releaseVersionOf } from '../model/debian-version';
+import { ExtensionComponent } from '../model/extension-component';
+import { ExtensionImage } from '../model/extension-image';
+import { upgradeSteps, versionsReaching } from '../model/upgrade-paths';
+import { LockKey, LockedIndex, LockedPackage, VersionsLock, VersionsLockEntry, sameLockKey } from '../model/versions-lock';
 
 /** One (extension, component, distro, major) the lock must cover. */
 export interface LockTarget extends LockKey {

@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AptFetcher, AptPackage, AptSource } from '../../src/projen';
+import { AptFetcher, AptPackage, AptSource } from '../model/apt-index';
 
 /** Where downloaded packages are kept between runs. */
 function cacheDir(): string {
