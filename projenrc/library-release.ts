@@ -1,4 +1,4 @@
-import { github, ReleasableCommits, typescript } from 'projen';
+import { github, ReleasableCommits, release, typescript } from 'projen';
 import { PINNED_ACTIONS } from './workflows';
 
 /** The library's release workflow; projen's default name, `release`, is the image release's. */
@@ -43,15 +43,16 @@ export const LIBRARY_RELEASE_OPTIONS = {
 } satisfies Partial<typescript.TypeScriptProjectOptions>;
 
 /**
- * The jsii languages published from the library release workflow and the
- * toolchain each job sets up (the versions projen's JsiiBuild sets up).
+ * The jsii languages published from the library release workflow: the
+ * toolchain each job sets up (the versions projen's JsiiBuild sets up) and
+ * the projen Publisher method that adds the job.
  */
 const JSII_TARGETS = {
-  python: { tools: { python: { version: '3.x' } } },
-  java: { tools: { java: { version: '11' } } },
-  go: { tools: { go: { version: '^1.18.0' } } },
-  dotnet: { tools: { dotnet: { version: '6.x' } } },
-} as const satisfies Record<string, { tools: github.workflows.Tools }>;
+  python: { tools: { python: { version: '3.x' } }, publish: 'publishToPyPi' },
+  java: { tools: { java: { version: '11' } }, publish: 'publishToMaven' },
+  go: { tools: { go: { version: '^1.18.0' } }, publish: 'publishToGo' },
+  dotnet: { tools: { dotnet: { version: '6.x' } }, publish: 'publishToNuget' },
+} as const satisfies Record<string, { tools: github.workflows.Tools; publish: keyof release.Publisher }>;
 export type JsiiTarget = keyof typeof JSII_TARGETS;
 export const JSII_PUBLISH_TARGETS = Object.keys(JSII_TARGETS) as JsiiTarget[];
 
@@ -82,11 +83,9 @@ export function jsiiPackagingSteps(target: JsiiTarget): github.workflows.JobStep
  */
 export function addLibraryPublishing(project: typescript.TypeScriptProject): void {
   const publisher = project.release!.publisher;
-  const job = (target: JsiiTarget) => ({ prePublishSteps: jsiiPackagingSteps(target), publishTools: JSII_TARGETS[target].tools });
-  publisher.publishToPyPi(job('python'));
-  publisher.publishToMaven(job('java'));
-  publisher.publishToGo(job('go'));
-  publisher.publishToNuget(job('dotnet'));
+  for (const target of JSII_PUBLISH_TARGETS) {
+    publisher[JSII_TARGETS[target].publish]({ prePublishSteps: jsiiPackagingSteps(target), publishTools: JSII_TARGETS[target].tools });
+  }
 
   const workflow = project.github!.tryFindWorkflow(LIBRARY_RELEASE_WORKFLOW)!;
   workflow.file?.addOverride('permissions', { contents: 'read' });

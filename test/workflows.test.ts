@@ -83,7 +83,10 @@ describe('GitHub workflows', () => {
   test('each registry has a publish job that runs once per new version, from the build\'s artifact, with publib pinned', () => {
     const jobs = parsed(LIBRARY_RELEASE).jobs as Record<string, Job>;
     const publibCommand = (job: string) => jobs[job].steps.find((s) => s.name === 'Release')!.run;
-    const registries = { release_npm: 'publib-npm', release_pypi: 'publib-pypi', release_maven: 'publib-maven', release_golang: 'publib-golang', release_nuget: 'publib-nuget' };
+    // projen's job and publib's command for npm and each jsii language.
+    const jsii = { python: ['release_pypi', 'publib-pypi'], java: ['release_maven', 'publib-maven'], go: ['release_golang', 'publib-golang'], dotnet: ['release_nuget', 'publib-nuget'] };
+    const registries = Object.fromEntries([['release_npm', 'publib-npm'], ...JSII_PUBLISH_TARGETS.map((target) => jsii[target])]);
+    expect(Object.keys(jobs).sort()).toEqual(['release', 'release_github', ...Object.keys(registries)].sort());
     for (const [job, command] of Object.entries(registries)) {
       expect([job, publibCommand(job)]).toEqual([job, `npx '-p' 'publib@${LIBRARY_RELEASE_OPTIONS.jsiiReleaseVersion}' '${command}'`]);
       expect([job, jobs[job].needs]).toEqual([job, 'release']);
