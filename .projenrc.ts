@@ -1,5 +1,6 @@
 import { javascript, typescript } from 'projen';
-import { addPullRequestWorkflow, addReleaseWorkflow, addVersionUpdateWorkflow } from './projenrc/workflows';
+import { addLibraryPublishing, LIBRARY_RELEASE_OPTIONS } from './projenrc/library-release';
+import { addPullRequestWorkflow, addReleaseWorkflow, addVersionUpdateWorkflow, pinActions } from './projenrc/workflows';
 import { ExtensionImages } from './src/repository/extension-images';
 
 const project = new typescript.TypeScriptProject({
@@ -11,7 +12,8 @@ const project = new typescript.TypeScriptProject({
   projenrcTs: true,
   projenrcTsOptions: { runner: typescript.TypeScriptRunner.tsx() },
   minNodeVersion: '20.0.0',
-  release: false,
+  // The library's own release (npm, and the jsii languages below): projenrc/library-release.ts.
+  ...LIBRARY_RELEASE_OPTIONS,
   github: true,
   githubOptions: { mergify: false, pullRequestLint: false },
   buildWorkflow: false,
@@ -122,6 +124,8 @@ project.addTask('import-crds', {
 addVersionUpdateWorkflow(project.github!);
 addPullRequestWorkflow(project.github!);
 addReleaseWorkflow(project.github!);
+addLibraryPublishing(project);
+pinActions(project.github!);
 
 new ExtensionImages(project, {
   extensionsDir: 'extensions',

@@ -9,7 +9,21 @@ export const PINNED_ACTIONS = {
   setupNode: 'actions/setup-node@820762786026740c76f36085b0efc47a31fe5020', // v7.0.0
   uploadArtifact: 'actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f', // v7.0.0
   downloadArtifact: 'actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', // v8.0.1
+  // The toolchains of the library release's jsii publish jobs. setup-java: v5.7.0, the newest tag the
+  // repository snapshot read here had (projen 0.103 names v6.0.0 by tag).
+  setupPython: 'actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97', // v7.0.0
+  setupJava: 'actions/setup-java@b6effb05e454b25005698d916606bdc6ffcbf961', // v5.7.0
+  setupGo: 'actions/setup-go@b7ad1dad31e06c5925ef5d2fc7ad053ef454303e', // v7.0.0
+  setupDotnet: 'actions/setup-dotnet@a98b56852c35b8e3190ac28c8c2271da59106c68', // v6.0.0
 } as const;
+
+/**
+ * Makes every step projen renders use the pinned commit of its action,
+ * including the steps of workflows projen writes itself (the library release).
+ */
+export function pinActions(gh: github.GitHub): void {
+  for (const ref of Object.values(PINNED_ACTIONS)) gh.actions.set(ref.split('@')[0], ref);
+}
 
 /** Node.js version the workflows run on, as the project requires. */
 const NODE_VERSION = '20';
