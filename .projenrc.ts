@@ -120,6 +120,14 @@ project.addTask('benchmark', {
   exec: 'tsx scripts/benchmark.ts',
   receiveArgs: true,
 });
+project.addTask('docgen', {
+  description: 'Write API.md and API.python.md (jsii-docgen) and the README\'s Python examples (jsii-rosetta, strict) from a jsii stage of src/index.ts (args: [--check])',
+  exec: 'tsx scripts/jsii/docgen.ts',
+  receiveArgs: true,
+});
+// jsii-docgen writes them; test/docgen.test.ts fails when they differ from a fresh generation.
+project.annotateGenerated('/API.md');
+project.annotateGenerated('/API.python.md');
 project.addTask('import-crds', {
   description: 'Regenerate src/imports/ from the vendored CloudNativePG CRDs',
   exec: 'cdk8s import cnpg:=vendor/cloudnative-pg/crds-1.30.0.yaml --output src/imports --language typescript',
