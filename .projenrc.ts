@@ -128,6 +128,11 @@ project.addTask('docgen', {
 // jsii-docgen writes them; test/docgen.test.ts fails when they differ from a fresh generation.
 project.annotateGenerated('/API.md');
 project.annotateGenerated('/API.python.md');
+project.addTask('package-jsii', {
+  description: 'jsii-pacmak over the jsii stage into dist/<language> (args: [--targets js,python,java,go,dotnet]; default js, the others need their toolchains)',
+  exec: 'tsx scripts/jsii/package.ts',
+  receiveArgs: true,
+});
 project.addTask('import-crds', {
   description: 'Regenerate src/imports/ from the vendored CloudNativePG CRDs',
   exec: 'cdk8s import cnpg:=vendor/cloudnative-pg/crds-1.30.0.yaml --output src/imports --language typescript',
