@@ -56,7 +56,7 @@ describe('package-jsii --targets js: the jsii npm tarball, built here', () => {
     expect(contents.filter((f) => /lib\/src\/(projen|repository\/)/.test(f))).toEqual([]);
   });
 
-  test('loaded as the jsii runtime loads it, it gives a packaged extension and amends a Cluster', () => {
+  test('unpacked into an app\'s node_modules and required, it gives a packaged extension and amends a Cluster', () => {
     const app = path.join(work, 'app');
     const installed = path.join(app, 'node_modules', 'cnpg-extensions-cdk');
     fs.mkdirSync(installed, { recursive: true });
