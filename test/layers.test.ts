@@ -15,9 +15,10 @@ describe('src layers', () => {
   const src = path.join(ROOT, 'src');
   const layered = modules(src).filter((f) => LAYERS.includes(path.relative(src, f).split(path.sep)[0]));
 
-  test('every module but the two entry points lives in a layer', () => {
+  // packaged-extensions.ts sits with the entry points: it reaches the package's definitions (extensions/), which import the library.
+  test('every module but the two entry points and the packaged definitions\' lookup lives in a layer', () => {
     const loose = modules(src).filter((f) => !layered.includes(f)).map((f) => path.relative(src, f)).sort();
-    expect(loose).toEqual(['index.ts', 'projen.ts']);
+    expect(loose).toEqual(['index.ts', 'packaged-extensions.ts', 'projen.ts']);
   });
 
   test.each(LAYERS.slice(1))('%s imports nothing from a higher layer', (layer) => {
