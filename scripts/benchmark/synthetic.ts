@@ -2,14 +2,15 @@
  * Synthetic repositories of N definitions, built from a frozen fixture
  * (test/fixtures/synthetic: pgvector's definition and lock entries of
  * 2026-11-30), and the digest of what synthesis writes in them. The digests
- * recorded in test/fixtures/synthetic/digests.json were written by the code
- * before synthesis was made faster; test/synthetic-digest.test.ts checks
- * that the code of today writes the same bytes. Being frozen, the fixture
- * does not follow version updates of the real pgvector; a change to the
- * renderers, the operand catalogs or the options of .projenrc.ts changes the
- * digests on purpose, and is recorded again with
+ * in test/fixtures/synthetic/digests.json were recorded by running the code
+ * of 43ef8a1, before synthesis was made faster (an export of that commit,
+ * given with --code); test/synthetic-digest.test.ts checks that the code of
+ * today writes the same bytes. Being frozen, the fixture does not follow
+ * version updates of the real pgvector, and README.md counts by its generated
+ * tables only; a change to the renderers, the operand catalogs or the options
+ * of .projenrc.ts changes the digests on purpose, and is recorded again with
  *
- *   tsx scripts/benchmark/synthetic.ts record [N...]
+ *   tsx scripts/benchmark/synthetic.ts record [--code DIR [--code-label TEXT]] [N...]
  */
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
@@ -32,16 +33,18 @@ export interface TreeDigest {
   readonly sha256: string;
 }
 
-/** Files outside generated/ that ExtensionImages writes. */
-const WRITTEN_OUTSIDE = ['README.md', 'extensions/index.ts', '.github/CODEOWNERS'];
+/** Files outside generated/ that ExtensionImages writes whole. */
+const WRITTEN_OUTSIDE = ['extensions/index.ts', '.github/CODEOWNERS'];
+/** The parts of README.md it writes (the rest is hand-written, and changes without synthesis). */
+const README_TABLES = /^<!-- (extensions-table|not-packaged-table):start -->$[\s\S]*?^<!-- \1:end -->$/gm;
 
 /**
  * A scratch copy of the repository whose definitions are `count` copies of
  * the fixture definition (vec0000, ...; each its own image name) and whose
  * versions lock holds the fixture's entries for each.
  */
-export function syntheticRepository(count: number): string {
-  const dir = copyOfRepository(`synthetic${count}`);
+export function syntheticRepository(count: number, code?: string): string {
+  const dir = code === undefined ? copyOfRepository(`synthetic${count}`) : plainCopy(code, `synthetic${count}`);
   const source = fs.readFileSync(path.join(SYNTHETIC_FIXTURE, 'definition.ts.txt'), 'utf8');
   const fixtureLock = JSON.parse(fs.readFileSync(path.join(SYNTHETIC_FIXTURE, 'lock-entries.json'), 'utf8')) as { entries: Array<Record<string, unknown>> };
   writeCopies(dir, source, fixtureLock.entries, count);
@@ -75,6 +78,14 @@ export function writeCopies(dir: string, source: string, baseEntries: ReadonlyAr
   fs.writeFileSync(lockFile, `${JSON.stringify({ ...lock, entries }, null, 2)}\n`);
 }
 
+/** A copy of `source` (an export of another commit, say) without its node_modules, with this repository's linked. */
+function plainCopy(source: string, label: string): string {
+  const dir = scratchDirectory(label);
+  fs.cpSync(source, dir, { recursive: true, filter: (from) => path.basename(from) !== 'node_modules' });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return dir;
+}
+
 /** Runs the synthesis `npx projen` runs (`tsx .projenrc.ts`, no post-synthesis step) in `dir`; throws with its standard error when it fails. */
 export function synthesizeIn(dir: string, env: NodeJS.ProcessEnv = {}): void {
   const result = spawnSync(path.join(dir, 'node_modules', '.bin', 'tsx'), ['.projenrc.ts'], {
@@ -83,7 +94,7 @@ export function synthesizeIn(dir: string, env: NodeJS.ProcessEnv = {}): void {
   if (result.status !== 0) throw new Error(`synthesis failed in ${dir}:\n${result.stderr}`);
 }
 
-/** The digest of what ExtensionImages writes in `dir`: every file under generated/, and the files it writes outside it. */
+/** The digest of what ExtensionImages writes in `dir`: every file under generated/, the files it writes outside it, and README.md's tables. */
 export function treeDigest(dir: string): TreeDigest {
   const files = [...listFiles(path.join(dir, 'generated')).map((f) => `generated/${f}`), ...WRITTEN_OUTSIDE]
     .filter((f) => fs.existsSync(path.join(dir, f)))
@@ -95,6 +106,8 @@ export function treeDigest(dir: string): TreeDigest {
     // eslint-disable-next-line no-bitwise -- the permission bits of a file mode are a bit mask
     hash.update(`${file}\0${(stat.mode & 0o777).toString(8)}\0${content}\n`);
   }
+  const tables = fs.readFileSync(path.join(dir, 'README.md'), 'utf8').match(README_TABLES) ?? [];
+  hash.update(`README.md tables\0${createHash('sha256').update(tables.join('\n')).digest('hex')}\n`);
   return { files: files.length, sha256: hash.digest('hex') };
 }
 
@@ -111,11 +124,15 @@ export function recordedDigests(): Record<string, TreeDigest> {
   return JSON.parse(fs.readFileSync(DIGESTS_FILE, 'utf8')).digests;
 }
 
-/** Synthesizes a synthetic repository of each size afresh (no validator cache) and records its digest. */
-function record(sizes: number[]): void {
+/**
+ * Synthesizes a synthetic repository of each size afresh (no cache) and
+ * records its digest; with `code`, a directory holding another commit's files
+ * (`git archive <commit> | tar -x -C DIR`), that commit's code synthesizes.
+ */
+function record(sizes: number[], code?: string): void {
   const digests: Record<string, TreeDigest> = fs.existsSync(DIGESTS_FILE) ? recordedDigests() : {};
   for (const size of sizes) {
-    const dir = syntheticRepository(size);
+    const dir = syntheticRepository(size, code);
     const cache = scratchDirectory('cache');
     try {
       synthesizeIn(dir, { CNPG_EXTENSIONS_CDK_CACHE: cache });
@@ -127,15 +144,22 @@ function record(sizes: number[]): void {
     }
   }
   const comment = 'What synthesis writes in the synthetic repositories of scripts/benchmark/synthetic.ts, by N; '
-    + 'recorded with `tsx scripts/benchmark/synthetic.ts record N...`.';
+    + `recorded with \`tsx scripts/benchmark/synthetic.ts record [--code DIR] N...\`${code ? `, the code from ${codeLabel ?? code}` : ''}.`;
   fs.writeFileSync(DIGESTS_FILE, `${JSON.stringify({ comment, digests }, null, 2)}\n`);
 }
 
+/** How the recording names the code it ran, when not this repository's. */
+let codeLabel: string | undefined;
+
 if (require.main === module) {
-  const [command, ...sizes] = process.argv.slice(2);
-  if (command !== 'record') {
-    console.error('usage: tsx scripts/benchmark/synthetic.ts record [N...] (default 1000)');
+  const [command, ...rest] = process.argv.slice(2);
+  const codeAt = rest.indexOf('--code');
+  const code = codeAt >= 0 ? rest.splice(codeAt, 2)[1] : undefined;
+  const labelAt = rest.indexOf('--code-label');
+  codeLabel = labelAt >= 0 ? rest.splice(labelAt, 2)[1] : undefined;
+  if (command !== 'record' || rest.some((s) => !/^\d+$/.test(s))) {
+    console.error('usage: tsx scripts/benchmark/synthetic.ts record [--code DIR [--code-label TEXT]] [N...] (default 1000)');
     process.exit(2);
   }
-  record(sizes.length > 0 ? sizes.map(Number) : [1000]);
+  record(rest.length > 0 ? rest.map(Number) : [1000], code);
 }
