@@ -55,6 +55,14 @@ const project = new typescript.TypeScriptProject({
   },
 });
 
+// Every task runs with the project's node_modules/.bin first on its PATH. projen's default finds it by running
+// `npx -c "node --print process.env.PATH"` before each task, which costs about 0.9 s of CPU per `npx projen`;
+// the shell works it out at once. (npm's PATH would also list the parent directories' node_modules/.bin: no
+// task here needs those.)
+project.tasks.addEnvironment('PATH', '$(echo "$(pwd)/node_modules/.bin:$PATH")');
+// Synthesis through tsx's require hook in one Node process: the tsx command starts a second one, about 0.35 s more.
+project.defaultTask!.reset('node --require tsx/cjs .projenrc.ts');
+
 // The registry lacks some non-Linux native builds of newer unrs-resolver releases, which breaks `npm ci`.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 

@@ -2,22 +2,27 @@
  * Measures what `npx projen` costs, as a process, against the community's bake
  * plan (never asserted in tests):
  *
- *   npx projen benchmark                       # or: tsx scripts/benchmark.ts [--runs K] [--sizes 23,100,300,1000] [--keep]
+ *   npx projen benchmark                       # or: tsx scripts/benchmark.ts [--runs K] [--sizes real,100,300,1000] [--keep]
  *
  * Every synthesis runs in a scratch copy of the repository (node_modules
- * linked), never in the repository: at N = 23, the real definitions, and at
- * N = 100, 300 and 1,000 copies of extensions/pgvector.ts (renamed, with the
- * versions lock's pgvector entries copied for each). Each copy is first
+ * linked), never in the repository: at N = `real`, the repository's own
+ * definitions, and at N = 100, 300 and 1,000 copies of the frozen fixture
+ * definition of scripts/benchmark/synthetic.ts (pgvector's of 2026-11-30,
+ * renamed, its lock entries copied for each). Each copy is first
  * synthesized once (not counted: it writes every file, and its time is shown
  * apart), then measured K times in the steady state CI and a developer see,
  * where every output is already up to date, by
- *   - `projen`: node_modules/.bin/projen, what `npx projen` runs (the projen
- *     CLI, which runs the default task, `tsx .projenrc.ts`), with the
- *     validator cache cold (an empty directory, as on a clean clone: CI) and
- *     warm (a developer's second run);
- *   - `tsx .projenrc.ts`: the synthesis process alone, cache warm.
- * In the same rounds, the community's plan: one `docker-buildx bake --print`
- * per extension of ../shared/upstream/community-extension-sources-2026-08/.
+ *   - `npx projen` (the projen CLI, which runs the default task,
+ *     `node --require tsx/cjs .projenrc.ts`), with the caches cold (the
+ *     validator and output caches in an empty directory, as on a clean
+ *     clone: every extension rendered and validated, what CI does) and warm
+ *     (a developer's second run: only changed extensions are rendered);
+ *   - the synthesis process alone (`node --require tsx/cjs .projenrc.ts`), caches warm.
+ * The floor is measured beside them: `npx projen` in a copy without the
+ * ExtensionImages component, and its parts (`npx projen --version`, Node
+ * loading projen). In the same rounds, the community's plan: one
+ * `docker-buildx bake --print` per extension of
+ * ../shared/upstream/community-extension-sources-2026-08/.
  * Runs are interleaved round by round, so background load spreads over all of
  * them; the medians are reported, with wall time, CPU time and the peak RSS of
  * the largest process. Environment instead of flags: CNPG_BENCH_RUNS,
@@ -28,7 +33,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { COMMUNITY_SOURCES, bakePlan, communityExtensions, copyOfCommunitySources, findBuildx } from './benchmark/community';
 import { Sample, measure, median, memoryMethod } from './benchmark/measure';
-import { copyOfRepository, removeScratch, replaceDefinitions, scratchDirectory } from './benchmark/scratch';
+import { ROOT, copyOfRepository, removeScratch, scratchDirectory } from './benchmark/scratch';
+import { syntheticRepository } from './benchmark/synthetic';
+import { definitionFiles } from '../src/repository/definition-loader';
 
 const args = process.argv.slice(2);
 function option(name: string, env: string): string | undefined {
@@ -36,12 +43,14 @@ function option(name: string, env: string): string | undefined {
   return i >= 0 ? args[i + 1] : process.env[env];
 }
 const RUNS = Number(option('runs', 'CNPG_BENCH_RUNS') ?? 5);
-const SIZES = (option('sizes', 'CNPG_BENCH_SIZES') ?? '23,100,300,1000').split(',').map(Number);
+/** How many definitions the repository has: the size `real` stands for. */
+const REAL = definitionFiles(path.join(ROOT, 'extensions')).length;
+const SIZES = (option('sizes', 'CNPG_BENCH_SIZES') ?? 'real,100,300,1000').split(',').map((s) => (s === 'real' ? REAL : Number(s)));
 const KEEP = args.includes('--keep') || process.env.CNPG_BENCH_KEEP === '1';
-/** The size that means the repository's own definitions (23 of them when this was written). */
-const REAL = 23;
-/** The simple real definition the synthetic repositories copy. */
-const BASE = 'pgvector';
+const COLD = 'npx projen, caches cold (CI)';
+const WARM = 'npx projen, caches warm';
+const PROCESS = 'node --require tsx/cjs .projenrc.ts, warm';
+const FLOOR = 'floor: npx projen without ExtensionImages';
 /** Goals of issue 12. */
 const GOALS = { ratio: 1.0, seconds1000: 5, mib1000: 500, marginalGrowth: 1.25 };
 
@@ -59,18 +68,16 @@ interface Subject {
 function synthesisSubjects(
   size: number, scratch: string[],
 ): { dir: string; subjects: Subject[]; first: Sample; rewrittenInSteadyState: () => number } {
-  const real = size === REAL;
-  const dir = copyOfRepository(real ? 'real' : `n${size}`);
+  const dir = size === REAL ? copyOfRepository('real') : syntheticRepository(size);
   scratch.push(dir);
-  if (!real) replaceDefinitions(dir, BASE, size);
   const definitions = fs.readdirSync(path.join(dir, 'extensions')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').length;
   const warmCache = scratchDirectory(`cache-${size}`);
   scratch.push(warmCache);
   const coldCaches = scratchDirectory(`cold-${size}`);
   scratch.push(coldCaches);
   let cold = 0;
-  const projen = (cache: string) => measure(path.join(dir, 'node_modules', '.bin', 'projen'), [], { cwd: dir, env: { ...BASE_ENV, CNPG_EXTENSIONS_CDK_CACHE: cache } });
-  const tsx = (cache: string) => measure(path.join(dir, 'node_modules', '.bin', 'tsx'), ['.projenrc.ts'], { cwd: dir, env: { ...BASE_ENV, CNPG_EXTENSIONS_CDK_CACHE: cache } });
+  const projen = (cache: string) => measure('npx', ['projen'], { cwd: dir, env: { ...BASE_ENV, CNPG_EXTENSIONS_CDK_CACHE: cache } });
+  const synthesisProcess = (cache: string) => measure('node', ['--require', 'tsx/cjs', '.projenrc.ts'], { cwd: dir, env: { ...BASE_ENV, CNPG_EXTENSIONS_CDK_CACHE: cache } });
   // The first synthesis writes every file (and fills the warm cache); a second settles what the first changed. Both
   // skip projen's post-synthesis step: were the copy's package.json stale, it would install dependencies over the link.
   const noPost = () => measure(path.join(dir, 'node_modules', '.bin', 'projen'), ['--no-post'], { cwd: dir, env: { ...BASE_ENV, CNPG_EXTENSIONS_CDK_CACHE: warmCache } });
@@ -85,9 +92,9 @@ function synthesisSubjects(
     dir,
     first,
     subjects: [
-      subject('npx projen, validator cache cold', () => projen(path.join(coldCaches, String(cold++)))),
-      subject('npx projen, validator cache warm', () => projen(warmCache)),
-      subject('tsx .projenrc.ts, cache warm', () => tsx(warmCache)),
+      subject(COLD, () => projen(path.join(coldCaches, String(cold++)))),
+      subject(WARM, () => projen(warmCache)),
+      subject(PROCESS, () => synthesisProcess(warmCache)),
     ],
     rewrittenInSteadyState: () => {
       const now = mtimes();
@@ -98,10 +105,12 @@ function synthesisSubjects(
 
 /**
  * The part of `npx projen` that is not ours: the same copy of the repository
- * with the ExtensionImages component taken out of .projenrc.ts (node, tsx,
- * projen's CLI and its own project synthesis).
+ * with the ExtensionImages component taken out of .projenrc.ts (npx, projen's
+ * CLI and task runtime, node with tsx, loading projen and its own project
+ * synthesis), and two of its parts: `npx projen --version` (npx and projen's
+ * CLI) and Node loading projen.
  */
-function floorSubject(scratch: string[]): Subject | undefined {
+function floorSubjects(scratch: string[]): Subject[] {
   const dir = copyOfRepository('floor');
   scratch.push(dir);
   const projenrc = path.join(dir, '.projenrc.ts');
@@ -109,12 +118,16 @@ function floorSubject(scratch: string[]): Subject | undefined {
   const without = text.replace(/^import \{ ExtensionImages \} from [^\n]*\n/m, '').replace(/\nnew ExtensionImages\(project, \{[\s\S]*?\n\}\);\n/, '\n');
   if (without === text || without.includes('ExtensionImages')) {
     console.log('(.projenrc.ts has no recognizable `new ExtensionImages(project, {...});` block: no floor measurement)');
-    return undefined;
+    return [];
   }
   fs.writeFileSync(projenrc, without);
-  const run = (projenArgs: string[]) => measure(path.join(dir, 'node_modules', '.bin', 'projen'), projenArgs, { cwd: dir, env: BASE_ENV });
-  run(['--no-post']);
-  return { label: 'floor: npx projen without ExtensionImages', definitions: 0, run: () => run([]), samples: [] };
+  const run = (command: string, commandArgs: string[]) => measure(command, commandArgs, { cwd: dir, env: BASE_ENV });
+  run('npx', ['projen', '--no-post']);
+  return [
+    { label: FLOOR, definitions: 0, run: () => run('npx', ['projen']), samples: [] },
+    { label: 'floor part: npx projen --version', definitions: 0, run: () => run('npx', ['projen', '--version']), samples: [] },
+    { label: 'floor part: node loading projen', definitions: 0, run: () => run('node', ['-e', 'require("projen")']), samples: [] },
+  ];
 }
 
 function listFiles(dir: string): string[] {
@@ -146,8 +159,7 @@ function main(): void {
     }
     const firsts: Array<[number, Sample, Subject[]]> = [];
     const steadyChecks: Array<[number, () => number]> = [];
-    const floor = floorSubject(scratch);
-    if (floor) subjects.push(floor);
+    subjects.push(...floorSubjects(scratch));
     let realDir: string | undefined;
     for (const size of SIZES) {
       process.stderr.write(`preparing N=${size}...\n`);
@@ -190,9 +202,9 @@ function main(): void {
       };
     });
     console.log('');
-    console.log(`${'what'.padEnd(40)} ${'N'.padStart(5)}  ${'wall (median)'.padStart(13)}  ${'min-max'.padStart(11)}  ${'CPU'.padStart(8)}  ${'peak RSS'.padStart(9)}  ${'wall/N'.padStart(9)}`);
+    console.log(`${'what'.padEnd(44)} ${'N'.padStart(5)}  ${'wall (median)'.padStart(13)}  ${'min-max'.padStart(11)}  ${'CPU'.padStart(8)}  ${'peak RSS'.padStart(9)}  ${'wall/N'.padStart(9)}`);
     for (const r of rows) {
-      console.log(`${r.label.padEnd(40)} ${String(r.n).padStart(5)}  ${seconds(r.wall).padStart(13)}  ${r.spread.padStart(11)}  ${seconds(r.cpu).padStart(8)}  ${`${r.rss.toFixed(0)} MiB`.padStart(9)}  ${(r.n > 0 ? `${(1000 * r.wall / r.n).toFixed(1)} ms` : '-').padStart(9)}`);
+      console.log(`${r.label.padEnd(44)} ${String(r.n).padStart(5)}  ${seconds(r.wall).padStart(13)}  ${r.spread.padStart(11)}  ${seconds(r.cpu).padStart(8)}  ${`${r.rss.toFixed(0)} MiB`.padStart(9)}  ${(r.n > 0 ? `${(1000 * r.wall / r.n).toFixed(1)} ms` : '-').padStart(9)}`);
     }
     console.log('');
     for (const [size, first] of firsts) {
@@ -213,7 +225,7 @@ function main(): void {
     const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
     const real = firsts.find(([size]) => size === REAL)?.[2][0]?.definitions;
     const communityRow = community && rows.find((r) => r.label === community!.label);
-    for (const label of ['npx projen, validator cache cold', 'npx projen, validator cache warm', 'tsx .projenrc.ts, cache warm']) {
+    for (const label of [COLD, WARM, PROCESS]) {
       const ours = real === undefined ? undefined : of(label, real);
       if (ours && communityRow) {
         const ratio = ours.wall / communityRow.wall;
@@ -221,11 +233,11 @@ function main(): void {
         console.log(`ratio ours/theirs, ${label}, ${real} definitions vs ${communityRow.n}: ${ratio.toFixed(2)}${goal}; CPU time ratio ${(ours.cpu / communityRow.cpu).toFixed(2)}`);
       }
     }
-    for (const label of ['npx projen, validator cache cold', 'npx projen, validator cache warm']) {
+    for (const label of [COLD, WARM]) {
       const at = (n: number) => of(label, n);
       const big = at(1000);
       if (big) {
-        console.log(`${label}, N=1000: ${seconds(big.wall)} (goal < ${GOALS.seconds1000} s: ${verdict(big.wall < GOALS.seconds1000)}), peak RSS ${big.rss.toFixed(0)} MiB (goal < ${GOALS.mib1000} MB: ${verdict(big.rss * 1.048576 < GOALS.mib1000)})`);
+        console.log(`${label}, N=1000: ${seconds(big.wall)} (goal < ${GOALS.seconds1000} s: ${verdict(big.wall < GOALS.seconds1000)}; CPU ${seconds(big.cpu)}), peak RSS ${big.rss.toFixed(0)} MiB (goal < ${GOALS.mib1000} MB: ${verdict(big.rss * 1.048576 < GOALS.mib1000)})`);
       }
       const [a, b, c] = [at(100), at(300), at(1000)];
       if (a && b && c) {
@@ -235,9 +247,14 @@ function main(): void {
         console.log(`${label}, per-definition cost: ${(1000 * a.wall / a.n).toFixed(2)} ms at 100, ${(1000 * c.wall / c.n).toFixed(2)} ms at 1000 (fixed cost included); `
           + `marginal ${(1000 * low).toFixed(2)} ms (100->300) vs ${(1000 * high).toFixed(2)} ms (300->1000): x${growth.toFixed(2)} `
           + `(flat: goal <= x${GOALS.marginalGrowth}, quadratic would be x3.25: ${verdict(growth <= GOALS.marginalGrowth)})`);
+        // CPU time is what other load on a shared machine disturbs least.
+        const cpuLow = (b.cpu - a.cpu) / (b.n - a.n);
+        const cpuHigh = (c.cpu - b.cpu) / (c.n - b.n);
+        console.log(`${label}, marginal CPU time per definition: ${(1000 * cpuLow).toFixed(2)} ms (100->300) vs ${(1000 * cpuHigh).toFixed(2)} ms (300->1000): `
+          + `x${(cpuHigh / cpuLow).toFixed(2)} (${verdict(cpuHigh / cpuLow <= GOALS.marginalGrowth)})`);
       }
     }
-    const floorRow = rows.find((r) => r.label.startsWith('floor:'));
+    const floorRow = rows.find((r) => r.label === FLOOR);
     if (floorRow && communityRow) {
       console.log(`the floor alone (node, tsx, projen's CLI and project, no extension) is ${(floorRow.wall / communityRow.wall).toFixed(2)} times the community's plan (CPU ${(floorRow.cpu / communityRow.cpu).toFixed(2)})`);
     }

@@ -1,11 +1,16 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from './fixtures';
 import { copyOfRepository, snapshot } from './repository-copy';
 
+/** The output and validator caches of these syntheses: never the shared node_modules. */
+const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'cnpg-synthesis-cache-'));
+afterAll(() => fs.rmSync(cache, { recursive: true, force: true }));
+
 function synthesize(dir: string) {
-  return spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['.projenrc.ts'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['.projenrc.ts'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', CNPG_EXTENSIONS_CDK_CACHE: cache } });
 }
 
 const BAD_DEFINITIONS: Array<[string, string, RegExp]> = [

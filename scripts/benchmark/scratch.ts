@@ -45,32 +45,3 @@ export function copyOfRepository(label: string): string {
 export function copyNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `vec${String(i).padStart(4, '0')}`);
 }
-
-/**
- * Replaces the definitions of a scratch copy by `count` copies of
- * `extensions/<base>.ts` (the definition renamed, its image name too), and
- * its versions lock by the base's entries copied for each. The generated
- * files of the real definitions go with them on the first synthesis.
- */
-export function replaceDefinitions(dir: string, base: string, count: number): void {
-  const extensions = path.join(dir, 'extensions');
-  const source = fs.readFileSync(path.join(extensions, `${base}.ts`), 'utf8');
-  if (!source.includes(`export const ${base}:`) || !source.includes(`name: '${base}',`)) {
-    throw new Error(`extensions/${base}.ts is not a simple definition (export const ${base}: ..., name: '${base}')`);
-  }
-  for (const file of fs.readdirSync(extensions)) {
-    if (file.endsWith('.ts') && file !== 'index.ts') fs.rmSync(path.join(extensions, file));
-  }
-  const lockFile = path.join(extensions, 'versions.lock.json');
-  const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as { entries: Array<Record<string, unknown>> };
-  const baseEntries = lock.entries.filter((e) => e.extension === base);
-  const entries: Array<Record<string, unknown>> = [];
-  for (const name of copyNames(count)) {
-    const copy = source
-      .replace(`export const ${base}:`, `export const ${name}:`)
-      .replace(`name: '${base}',`, `name: '${name}',\n  imageName: '${name}',`);
-    fs.writeFileSync(path.join(extensions, `${name}.ts`), copy);
-    entries.push(...baseEntries.map((e) => ({ ...e, extension: name, component: name })));
-  }
-  fs.writeFileSync(lockFile, `${JSON.stringify({ ...lock, entries }, null, 2)}\n`);
-}

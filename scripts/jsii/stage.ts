@@ -73,7 +73,7 @@ export function jsiiPackageJson(pkg: Record<string, any>): object {
   for (const field of ['name', 'version', 'description', 'license', 'author', 'repository']) {
     if (pkg[field] === undefined) throw new Error(`package.json: ${field}: jsii requires it (set it in .projenrc.ts)`);
   }
-  const dependencies: Record<string, string> = { ...pkg.dependencies, ...peersOfDependencies(pkg.dependencies ?? {}) };
+  const dependencies: Record<string, string> = { ...pkg.dependencies, ...transitiveDependencies(pkg.dependencies ?? {}) };
   // projen is a peer of the tooling subpath only.
   const peerDependencies = Object.fromEntries(Object.entries(pkg.peerDependencies ?? {}).filter(([name]) => name !== 'projen'));
   return {
@@ -119,29 +119,35 @@ function installedManifest(name: string, dir: string): string {
 }
 
 /**
- * The peer dependencies the runtime dependencies need, transitively, with the
- * range their dependent asks for. npm installs peers for an app, but bundles
- * only dependencies, so a bundled package's peer (@bufbuild/cel's
- * @bufbuild/protobuf) has to be bundled as a dependency of its own.
+ * Everything the runtime dependencies need, transitively: their dependencies
+ * and their (non-optional) peers, each at the version installed. They are
+ * listed and bundled beside the direct ones, because what npm pack bundles
+ * under a bundled package depends on how it loads the installed tree: from a
+ * clean `npm ci`, @bufbuild/cel came without its @bufbuild/re2. npm bundles no
+ * peers at all (@bufbuild/cel's @bufbuild/protobuf). Throws when one of them is
+ * installed only nested, at a version other than the hoisted one: the bundle is
+ * flat.
  */
-export function peersOfDependencies(direct: Record<string, string>): Record<string, string> {
-  const peers: Record<string, string> = {};
+export function transitiveDependencies(direct: Record<string, string>): Record<string, string> {
+  const found: Record<string, string> = {};
   const seen = new Set<string>();
-  const visit = (name: string, from: string): void => {
+  const visit = (name: string, from: string, needed: boolean): void => {
     const manifest = installedManifest(name, from);
     if (seen.has(manifest)) return;
     seen.add(manifest);
     const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-    const optional: Record<string, { optional?: boolean }> = pkg.peerDependenciesMeta ?? {};
-    for (const [peer, range] of Object.entries<string>(pkg.peerDependencies ?? {})) {
-      if (optional[peer]?.optional || peer in direct) continue;
-      peers[peer] ??= range;
-      visit(peer, path.dirname(manifest));
+    if (needed && !(name in direct)) {
+      if (installedManifest(name, ROOT) !== manifest) {
+        throw new Error(`${name}: installed nested at ${path.dirname(manifest)}, not hoisted; the jsii bundle cannot hold two versions of it`);
+      }
+      found[name] = pkg.version;
     }
-    for (const dep of Object.keys(pkg.dependencies ?? {})) visit(dep, path.dirname(manifest));
+    const optional: Record<string, { optional?: boolean }> = pkg.peerDependenciesMeta ?? {};
+    const peers = Object.keys(pkg.peerDependencies ?? {}).filter((peer) => !optional[peer]?.optional);
+    for (const dep of [...Object.keys(pkg.dependencies ?? {}), ...peers]) visit(dep, path.dirname(manifest), true);
   };
-  for (const name of Object.keys(direct)) visit(name, ROOT);
-  return Object.fromEntries(Object.entries(peers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const name of Object.keys(direct)) visit(name, ROOT, false);
+  return Object.fromEntries(Object.entries(found).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** What the stage copies from the repository. */

@@ -80,11 +80,14 @@ export class ClusterExtension extends Construct {
 
   /** What is wrong at synthesis, each line `<field>: <rule>`; the construct path is cdk8s's prefix. */
   private problems(): string[] {
+    // Each object rendered once for all the checks: a rendering applies every ClusterExtension's changes.
+    const cluster = this.cluster.toJson();
+    const database = this.database?.toJson();
     const own = [
-      ...(this.database ? databaseProblems(this.cluster, this.database) : []),
-      ...(this.database ? versionProblems(this.database, this.builds) : []),
-      ...majorProblems(this.cluster, this.imageBuild.major),
-      ...catalogProblems(this, this.cluster, this.imageBuild),
+      ...(this.database ? databaseProblems(this.cluster, cluster, this.database, database) : []),
+      ...(this.database ? versionProblems(database, this.builds) : []),
+      ...majorProblems(cluster, this.imageBuild.major),
+      ...catalogProblems(this, this.cluster, cluster, this.imageBuild),
     ].map((p) => `${p.field}: ${p.rule}`);
     const amended = [this.cluster, this.database].flatMap((object) => (object ? AmendedObject.find(object)?.problemsOf(this) ?? [] : []));
     return [...own, ...amended];
@@ -160,8 +163,8 @@ function planOf(props: ClusterExtensionProps): Plan {
   checkEntries(cluster, entries, catalogRef !== undefined, extension.name);
   images.forEach((image) => checkParameters(cluster, image));
   if (!database) return { cluster, images, builds, entries };
-  checkNone(databaseProblems(cluster, database));
-  checkNone(versionProblems(database, builds));
+  checkNone(databaseProblems(cluster, cluster.toJson(), database, database.toJson()));
+  checkNone(versionProblems(database.toJson(), builds));
   const name: string = database.toJson().spec.name;
   images.forEach((image) => checkDatabaseNameParameters(cluster, image, name));
   return { cluster, images, builds, entries, database: { object: database, name } };
@@ -255,14 +258,17 @@ function checkEntries(cluster: ApiObject, entries: readonly ClusterEntry[], hasC
   for (const entry of entries) {
     const existing = present.find((e) => e.name === entry.name);
     if (existing) {
-      check(!conflictsWith(entry, existing), 'extension', `Cluster ${cluster.name} already has a different "${entry.name}" entry (from ${addedBy(entry.name)}); `
-        + 'CloudNativePG keeps one entry per name, so this one would be lost');
+      // Who added an entry is worked out only for the message: it renders the Cluster after each step.
+      if (conflictsWith(entry, existing)) {
+        throw new DefinitionError('extension', `Cluster ${cluster.name} already has a different "${entry.name}" entry (from ${addedBy(entry.name)}); `
+          + 'CloudNativePG keeps one entry per name, so this one would be lost');
+      }
       continue;
     }
     check(hasCatalog || Object.keys(entry).length > 1, 'requires',
       `Cluster ${cluster.name} uses no image catalog: add ${entry.name} with its own ClusterExtension and imageReference before ${extensionName}`);
     const collision = findExtensionNameCollision([...names, entry.name]);
-    check(collision === undefined, 'extension', `${collision?.rule} (Cluster ${cluster.name} has "${names[collision?.earlier ?? 0]}" from ${addedBy(names[collision?.earlier ?? 0])})`);
+    if (collision) throw new DefinitionError('extension', `${collision.rule} (Cluster ${cluster.name} has "${names[collision.earlier]}" from ${addedBy(names[collision.earlier])})`);
     names.push(entry.name);
   }
 }
@@ -294,15 +300,14 @@ function databaseNameParameters(image: ExtensionImage, databaseName: string): Re
  * and the image while the extension is created elsewhere. Namespaces are
  * compared only when both are set, as an unset one is the one applied to.
  */
-function databaseProblems(cluster: ApiObject, database: ApiObject): Problem[] {
-  const json = database.toJson();
+function databaseProblems(cluster: ApiObject, clusterJson: any, database: ApiObject, json: any): Problem[] {
   const problems: Problem[] = [];
   const clusterName = json.spec?.cluster?.name;
   if (clusterName !== cluster.name) {
     problems.push({ field: 'database.spec.cluster.name', rule: `Database ${database.name} belongs to Cluster "${clusterName}", not to Cluster ${cluster.name}, which the extension is added to` });
   }
   const namespace = json.metadata?.namespace;
-  const clusterNamespace = cluster.toJson().metadata?.namespace;
+  const clusterNamespace = clusterJson.metadata?.namespace;
   if (namespace !== undefined && clusterNamespace !== undefined && namespace !== clusterNamespace) {
     problems.push({ field: 'database.metadata.namespace', rule: `Database ${database.name} is in namespace "${namespace}", but Cluster ${cluster.name} is in "${clusterNamespace}"; a Database reaches only a Cluster of its own namespace` });
   }
@@ -320,8 +325,8 @@ const LISTED_VERSIONS = 12;
  * version, and the image holds the scripts of its own version only, with
  * update scripts leading to it. Entries with `ensure: absent` are left alone.
  */
-function versionProblems(database: ApiObject, builds: readonly ImageBuild[]): Problem[] {
-  const listed: any[] = database.toJson().spec?.extensions ?? [];
+function versionProblems(database: any, builds: readonly ImageBuild[]): Problem[] {
+  const listed: any[] = database.spec?.extensions ?? [];
   return builds.flatMap((build) => upgradesOf(build).flatMap((u) => listed.flatMap((entry, i) => {
     if (entry?.name !== u.sqlName || entry.ensure === 'absent' || entry.version === undefined || String(entry.version) === u.version) return [];
     const version = String(entry.version);
@@ -343,8 +348,8 @@ function versionProblems(database: ApiObject, builds: readonly ImageBuild[]): Pr
 }
 
 /** The Cluster must still run the major the extension was built for. */
-function majorProblems(cluster: ApiObject, major: number): Problem[] {
-  const current = cluster.toJson().spec?.imageCatalogRef?.major;
+function majorProblems(cluster: any, major: number): Problem[] {
+  const current = cluster.spec?.imageCatalogRef?.major;
   return current === undefined || current === major ? [] : [{
     field: 'cluster.spec.imageCatalogRef.major',
     rule: `is ${current}, but the extension was added for PostgreSQL ${major}; add it again for the new major`,
@@ -357,8 +362,7 @@ function majorProblems(cluster: ApiObject, major: number): Problem[] {
  * Cluster's major, each extension this ClusterExtension enabled by name only;
  * CloudNativePG would otherwise find no image for it.
  */
-function catalogProblems(construct: ClusterExtension, cluster: ApiObject, build: ImageBuild): Problem[] {
-  const json = cluster.toJson();
+function catalogProblems(construct: ClusterExtension, cluster: ApiObject, json: any, build: ImageBuild): Problem[] {
   const ref: CatalogRef | undefined = json.spec?.imageCatalogRef;
   if (ref?.major === undefined) return [];
   const contributed = AmendedObject.find(cluster)?.namesAddedBy(construct) ?? [];
@@ -547,7 +551,7 @@ class AmendedObject {
     this.renderOwn = object.toJson.bind(object);
     // What a step could not apply is left as the object has it; validation reports it.
     object.toJson = () => this.render(this.steps.length).json;
-    object.node.addValidation({ validate: () => this.issuesAfter(0) });
+    object.node.addValidation({ validate: () => this.issuesOf(this.render(0).json) });
     // Its issues are all reported here, each blamed on its cause; addManifestValidationToAll would repeat them.
     markManifestValidated(object);
   }
@@ -561,16 +565,18 @@ class AmendedObject {
   public problemsOf(owner: ClusterExtension): string[] {
     const { first, end } = this.span(owner);
     if (end === 0) return [];
-    const before = new Set(this.issuesAfter(first));
-    const reported = this.render(end).reports.filter((r) => r.owner === owner).map((r) => r.line);
-    return [...reported, ...this.issuesAfter(end).filter((line) => !before.has(line))];
+    const [before, after] = this.renderings([first, end]);
+    const earlier = new Set(this.issuesOf(before.json));
+    const reported = after.reports.filter((r) => r.owner === owner).map((r) => r.line);
+    return [...reported, ...this.issuesOf(after.json).filter((line) => !earlier.has(line))];
   }
 
   /** Names of the extension entries that appear with `owner`'s changes. */
   public namesAddedBy(owner: ClusterExtension): string[] {
     const { first, end } = this.span(owner);
-    const before = entriesOf(this.render(first).json).map((e) => e.name);
-    return entriesOf(this.render(end).json).map((e) => e.name).filter((name) => !before.includes(name));
+    const [before, after] = this.renderings([first, end]);
+    const earlier = entriesOf(before.json).map((e) => e.name);
+    return entriesOf(after.json).map((e) => e.name).filter((name) => !earlier.includes(name));
   }
 
   /** The object or the ClusterExtension whose step last changed what `read` reads. */
@@ -590,22 +596,36 @@ class AmendedObject {
 
   /** The object's JSON after its first `count` steps, keys sorted as cdk8s renders them. */
   private render(count: number): Rendering {
+    return this.renderings([count])[0];
+  }
+
+  /**
+   * The renderings after the first `counts[i]` steps (ascending), from one
+   * rendering of the object's own: each step is applied once, and a sorted
+   * copy taken at each count.
+   */
+  private renderings(counts: readonly number[]): Rendering[] {
     const json = this.renderOwn();
     const reports: Array<{ owner: ClusterExtension; line: string }> = [];
     const prefix = `${this.object.kind}/${this.object.name}`;
-    for (const { owner, change } of this.steps.slice(0, count)) {
-      change(json, (field, rule) => reports.push({ owner, line: `${prefix}: ${field}: ${rule}` }));
+    const result: Rendering[] = [];
+    let applied = 0;
+    for (const count of counts) {
+      for (; applied < count; applied++) {
+        const { owner, change } = this.steps[applied];
+        change(json, (field, rule) => reports.push({ owner, line: `${prefix}: ${field}: ${rule}` }));
+      }
+      result.push({ json: sortKeysDeep(json), reports: [...reports] });
     }
-    return { json: sortKeysDeep(json), reports };
+    return result;
   }
 
-  /** Manifest issues of the object after its first `count` steps, one line each: `<Kind/name>: <field>: <rule>`. */
-  private issuesAfter(count: number): string[] {
-    const json = this.render(count).json;
+  /** Manifest issues of a rendering, one line each: `<Kind/name>: <field>: <rule>`. */
+  private issuesOf(json: unknown): string[] {
     const key = JSON.stringify(json);
     let issues = this.issueCache.get(key);
     if (!issues) {
-      issues = formatIssues(validateManifest(json));
+      issues = formatIssues(validateManifest(json as object));
       this.issueCache.set(key, issues);
     }
     return issues;

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ClusterImageCatalog, ClusterImageCatalogSpecImages, ImageCatalog } from '../imports/cnpg-postgresql.cnpg.io';
 import { CatalogEntry } from '../model/catalog-entry';
 import { check } from '../model/definition-error';
-import { findExtensionNameCollision } from '../model/extension-name';
+import { extensionVolumeName, findExtensionNameCollision } from '../model/extension-name';
 import { OperandCatalogDocument } from '../model/operand-catalog';
 import { compareCodePoints } from '../model/ordering';
 
@@ -28,6 +28,8 @@ export class OperandImageCatalog extends Construct {
   public readonly apiObject: ApiObject;
   private readonly catalog: OperandCatalogDocument;
   private readonly entries: CatalogEntry[] = [];
+  /** The names of the entries of each major, by volume name: each entry is checked against them at once. */
+  private readonly namesByVolume = new Map<number, Map<string, string>>();
 
   public constructor(scope: Construct, id: string, props: OperandImageCatalogProps) {
     super(scope, id);
@@ -45,9 +47,17 @@ export class OperandImageCatalog extends Construct {
     const field = `${entry.extension.name}`;
     check(entry.operand.distro === this.catalog.distro, field, `is built for ${entry.operand.distro}, but catalog ${this.catalog.name} is for ${this.catalog.distro}`);
     check(this.catalog.images.some((i) => i.major === entry.operand.major), field, `catalog ${this.catalog.name} has no PostgreSQL ${entry.operand.major}`);
-    const names = [...this.entries.filter((e) => e.operand.major === entry.operand.major).map((e) => e.extension.name), entry.extension.name];
-    const collision = findExtensionNameCollision(names);
+    let names = this.namesByVolume.get(entry.operand.major);
+    if (!names) {
+      names = new Map();
+      this.namesByVolume.set(entry.operand.major, names);
+    }
+    // The names already there do not collide, so the first collision can only be with the one of the same volume name.
+    const volume = extensionVolumeName(entry.extension.name);
+    const earlier = names.get(volume);
+    const collision = earlier === undefined ? undefined : findExtensionNameCollision([earlier, entry.extension.name]);
     check(collision === undefined, `${this.catalog.name}.spec.images[major=${entry.operand.major}].extensions.name`, collision?.rule ?? '');
+    names.set(volume, entry.extension.name);
     this.entries.push(entry);
   }
 

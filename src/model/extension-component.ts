@@ -266,7 +266,8 @@ export function checkKnownFields(
   const at = (key: string) => (field ? `${field}.${key}` : key);
   for (const [key, item] of Object.entries(value)) {
     if (key in replaced) throw new DefinitionError(at(key), replaced[key]);
-    check(fields.includes(key), at(key), `is not a field of ${what}${didYouMean(key, fields)}`);
+    // The suggestion is worked out only for a stray field: it compares the name with every known one.
+    if (!fields.includes(key)) throw new DefinitionError(at(key), `is not a field of ${what}${didYouMean(key, fields)}`);
     check(item !== null, at(key), 'is null; leave it out to use its default, or give it a value');
   }
 }
@@ -678,8 +679,10 @@ function validateBuildTarget(build: unknown, field: string, extra: readonly stri
   check(typeof build === 'object' && build !== null, field, 'must be { distro, major }');
   const known = [...Object.keys(BUILD_FIELDS), ...extra];
   const stray = Object.keys(build).find((k) => !known.includes(k));
-  check(stray === undefined, `${field}.${stray}`,
-    `is not a field of a build ({ distro, major }); package versions come from ${VERSIONS_LOCK_FILE} (npx projen update-versions)${didYouMean(stray ?? '', known)}`);
+  if (stray !== undefined) {
+    throw new DefinitionError(`${field}.${stray}`,
+      `is not a field of a build ({ distro, major }); package versions come from ${VERSIONS_LOCK_FILE} (npx projen update-versions)${didYouMean(stray, known)}`);
+  }
   const b = build as ExtensionBuildProps;
   check(typeof b.distro === 'string' && DISTRO.test(b.distro), `${field}.distro`, `"${b.distro}" is not a distro name (${DISTRO.source})`);
   check(Number.isInteger(b.major) && b.major >= 18, `${field}.major`, `${b.major} must be a PostgreSQL major version of 18 or later (extension_control_path arrived in 18)`);

@@ -106,6 +106,11 @@ export function sameLockKey(a: LockKey, b: LockKey): boolean {
   return a.extension === b.extension && a.component === b.component && a.distro === b.distro && a.major === b.major;
 }
 
+/** A key as one string, for lookups: the same for two keys of a valid lock exactly when sameLockKey holds. */
+function lockKeyText(key: LockKey): string {
+  return JSON.stringify([key.extension, key.component, key.distro, key.major]);
+}
+
 /** "pgvector/pgvector trixie/18": an entry's key, for messages. */
 export function describeLockKey(key: LockKey): string {
   return `${key.extension}${key.component === key.extension ? '' : `/${key.component}`} ${key.distro}/${key.major}`;
@@ -156,17 +161,20 @@ export class VersionsLock {
 
   /** The entries, sorted by extension, component, distro and major. */
   public readonly entries: VersionsLockEntry[];
+  /** The entries by lookup key: a repository of N extensions looks up each of its builds. */
+  private readonly byKey: ReadonlyMap<string, VersionsLockEntry>;
 
   public constructor(entries: VersionsLockEntry[]) {
     const sorted = [...entries].sort(compareKeys);
     sorted.forEach((e, i) => check(i === 0 || !sameLockKey(sorted[i - 1], e), 'entries', `${describeLockKey(e)} appears twice`));
     this.entries = sorted;
     freezeFields(this, ['entries']);
+    this.byKey = new Map(sorted.map((e) => [lockKeyText(e), e]));
   }
 
   /** The entry for a key, or undefined. */
   public entry(key: LockKey): VersionsLockEntry | undefined {
-    return this.entries.find((e) => sameLockKey(e, key));
+    return this.byKey.get(lockKeyText(key));
   }
 
   /** A lock with `entries` added or replacing those of the same key. */

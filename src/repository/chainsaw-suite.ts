@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import { validateConstructs } from './construct-validation';
 import { ClusterExtension } from '../cdk8s/cluster-extension';
 import { Cluster, Database } from '../imports/cnpg-postgresql.cnpg.io';
 import { CatalogEntry } from '../model/catalog-entry';
@@ -42,6 +43,19 @@ const CHECK_SCRIPT = [
  * the smoke test, exactly as the local e2e does.
  */
 export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
+  return chainsawSuiteWithObjects(props).files;
+}
+
+/** A Chainsaw suite's files, and the CloudNativePG objects its cluster.yaml and database.yaml are written from. */
+export interface ChainsawSuiteFiles {
+  /** File name to content. */
+  readonly files: Map<string, string>;
+  /** File name to the object it holds, for the files that hold a complete CloudNativePG object. */
+  readonly objects: Map<string, object>;
+}
+
+/** chainsawSuite, with the objects behind the files that hold CloudNativePG objects (validated without parsing the YAML back). */
+export function chainsawSuiteWithObjects(props: ChainsawSuiteProps): ChainsawSuiteFiles {
   const { entry } = props;
   const all = [...props.requires, entry];
   const builds = all.map((e) => e.imageBuild);
@@ -104,7 +118,7 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
       },
     },
   });
-  app.synthYaml(); // runs the constructs' validations
+  validateConstructs(app);
 
   const test = new ApiObject(new Chart(new App(), 'test'), 'test', {
     apiVersion: 'chainsaw.kyverno.io/v1alpha1',
@@ -128,9 +142,13 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
   }));
   const expressions = new Set([OPERAND_IMAGE, ...all.map((e) => imageOf(e.extension.name))]);
   const literal = (json: unknown) => Yaml.stringify(keepLiteral(json, expressions));
-  manifests.set('cluster.yaml', literal(cluster.toJson()));
+  const objects = new Map<string, object>([
+    ['cluster.yaml', keepLiteral(cluster.toJson(), expressions) as object],
+    ['database.yaml', keepLiteral(database.toJson(), expressions) as object],
+  ]);
+  manifests.set('cluster.yaml', Yaml.stringify(objects.get('cluster.yaml')));
   manifests.set('cluster-assert.yaml', Yaml.stringify({ apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: CLUSTER }, status: { readyInstances: 1 } }));
-  manifests.set('database.yaml', literal(database.toJson()));
+  manifests.set('database.yaml', Yaml.stringify(objects.get('database.yaml')));
   manifests.set('database-assert.yaml', Yaml.stringify({
     apiVersion: 'postgresql.cnpg.io/v1',
     kind: 'Database',
@@ -139,7 +157,7 @@ export function chainsawSuite(props: ChainsawSuiteProps): Map<string, string> {
   }));
   manifests.set('check-extension.yaml', literal(job.toJson()));
   manifests.set('check-extension-assert.yaml', Yaml.stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: CHECK_JOB }, status: { succeeded: 1 } }));
-  return manifests;
+  return { files: manifests, objects };
 }
 
 /**

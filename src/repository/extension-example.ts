@@ -1,4 +1,5 @@
 import { App, Chart, Yaml } from 'cdk8s';
+import { validateConstructs } from './construct-validation';
 import { ClusterExtension } from '../cdk8s/cluster-extension';
 import { Cluster, Database } from '../imports/cnpg-postgresql.cnpg.io';
 import { ExtensionImage, ImageBuild } from '../model/extension-image';
@@ -21,6 +22,8 @@ export interface ExtensionExampleManifests {
   readonly cluster: string;
   /** A Database that creates the extension (and what it requires). */
   readonly database: string;
+  /** The objects the two texts are written from, for validation without parsing them back. */
+  readonly objects: { readonly cluster: object; readonly database: object };
 }
 
 /**
@@ -46,6 +49,7 @@ export function extensionExample(props: ExtensionExampleProps): ExtensionExample
   new ClusterExtension(chart, 'extension', {
     cluster, database, extension: props.extension, requires: props.requires, distro: props.build.distro, major: props.build.major,
   });
-  app.synthYaml(); // runs the constructs' validations
-  return { cluster: Yaml.stringify(cluster.toJson()), database: Yaml.stringify(database.toJson()) };
+  validateConstructs(app);
+  const objects = { cluster: cluster.toJson(), database: database.toJson() };
+  return { cluster: Yaml.stringify(objects.cluster), database: Yaml.stringify(objects.database), objects };
 }

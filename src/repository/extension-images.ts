@@ -83,6 +83,7 @@ export class ExtensionImages extends Component {
         registry: options.registry,
         outdir: this.outdir,
         tagPolicy: options.tagPolicy,
+        cacheDirectory: outputCacheDirectory(project.outdir),
       });
       files = repository.synthesize();
       codeowners = repository.codeowners([VERSIONS_LOCK_FILE, IMAGES_LOCK_FILE, 'index.ts'].map((f) => `${toPosix(path.normalize(options.extensionsDir))}/${f}`));
@@ -172,8 +173,11 @@ function withReadmeHint(replace: () => string): string {
  * removed with the other stale files.
  */
 export function currentSignatureBundles(dir: string, files: ReadonlyMap<string, string>): string[] {
+  // One walk of the directory instead of a failed read per generated file: few files are signed.
+  const present = new Set([...listTree(dir)].filter(([, kind]) => kind === 'file').map(([rel]) => rel));
   return [...files].flatMap(([rel, content]) => {
     const bundle = signatureBundleName(rel);
+    if (!present.has(bundle)) return [];
     let text: string;
     try {
       text = fs.readFileSync(path.join(dir, bundle), 'utf8');
@@ -314,6 +318,18 @@ function checkRelativePath(rel: string): void {
   if (rel === '' || rel === '.' || normal !== rel || rel.startsWith('../') || rel === '..' || path.posix.isAbsolute(rel) || rel.includes('\\')) {
     throw new Error(`generated file path "${rel}" must be relative, normalized and inside the output directory`);
   }
+}
+
+/**
+ * Where the cache of validated per-extension outputs goes: `$CNPG_EXTENSIONS_CDK_CACHE` (`off`: no cache, every
+ * extension rendered), else the project's `node_modules/.cache/cnpg-extensions-cdk` (git-ignored; `npm ci` clears it).
+ */
+function outputCacheDirectory(projectDir: string): string | undefined {
+  const setting = process.env.CNPG_EXTENSIONS_CDK_CACHE;
+  if (setting === 'off') return undefined;
+  if (setting) return setting;
+  const nodeModules = path.join(projectDir, 'node_modules');
+  return fs.existsSync(nodeModules) ? path.join(nodeModules, '.cache', 'cnpg-extensions-cdk') : undefined;
 }
 
 /** The output directory option, checked: a subdirectory of the project, since everything in it not generated is removed. */

@@ -1,6 +1,8 @@
-import { App, Chart } from 'cdk8s';
-import { chainsawSuite } from './chainsaw-suite';
+import { App, Chart, Yaml } from 'cdk8s';
+import { chainsawSuiteWithObjects } from './chainsaw-suite';
+import { validateConstructs } from './construct-validation';
 import { extensionExample } from './extension-example';
+import { OutputCache, libraryFingerprint } from './output-cache';
 import { OperandImageCatalog } from '../cdk8s/operand-image-catalog';
 import { CatalogEntry, DEFAULT_REGISTRY } from '../model/catalog-entry';
 import { DefinitionError } from '../model/definition-error';
@@ -10,7 +12,7 @@ import { ImagesLock, pinnedReference } from '../model/images-lock';
 import { OperandCatalog, OperandCatalogDocument, OperandImage } from '../model/operand-catalog';
 import { compareCodePoints } from '../model/ordering';
 import { TagPolicy } from '../model/tag-policy';
-import { VersionsLock } from '../model/versions-lock';
+import { VersionsLock, VersionsLockEntry } from '../model/versions-lock';
 import { BakeTarget, renderBakeFile } from '../render/bake-file';
 import { BUILD_SCRIPT_FILE, renderBuildScript } from '../render/build-script';
 import { CodeownersRule, distinctOwners, renderCodeowners } from '../render/codeowners';
@@ -18,7 +20,7 @@ import { bakeTargetName, extensionBakeFile, extensionBakeTarget, targetInputs } 
 import { renderExtensionDockerfile } from '../render/extension-dockerfile';
 import { renderExtensionReadme } from '../render/extension-readme';
 import { renderKustomization } from '../render/kustomization';
-import { formatIssues, validateManifests } from '../validation/manifest-validation';
+import { crdDigest, formatIssues, validateManifest } from '../validation/manifest-validation';
 
 /** An extension definition and the file it came from. */
 export interface ExtensionDefinitionSource {
@@ -48,6 +50,8 @@ export interface ExtensionRepositoryProps {
   readonly outdir?: string;
   /** What `publish` pushed: catalogs pin each target whose inputs are unchanged by digest. @default - none: rolling tags */
   readonly imagesLock?: ImagesLock;
+  /** Directory of the cache of validated per-extension outputs: synthesize() renders only the extensions whose inputs changed. @default - no cache: every extension is rendered and validated */
+  readonly cacheDirectory?: string;
 }
 
 /** Generated files that hold complete CloudNativePG objects (Chainsaw asserts are partial on purpose). */
@@ -195,28 +199,82 @@ export class ExtensionRepository {
     const { operands } = this.props;
     // Once, at the root of every bake target's context: the shell steps each Dockerfile runs.
     files.set(BUILD_SCRIPT_FILE, renderBuildScript());
+    const cache = this.props.cacheDirectory === undefined ? undefined : OutputCache.open(this.props.cacheDirectory, this.sharedInputs());
+    const lockEntries = groupBy(this.props.versionsLock.entries, (e) => e.extension);
     for (const image of this.images) {
-      const preferred = this.preferredBuild(image);
-      files.set(`${image.name}/Dockerfile`, renderExtensionDockerfile(image, this.operandFor(preferred)));
-      files.set(`${image.name}/README.md`, renderExtensionReadme({
-        extension: image, entries: this.entries.filter((e) => e.extension === image), tagPolicy: this.tagPolicy, registry: this.registry,
-      }));
-      const catalogName = operands.documents.find((d) => d.distro === preferred.distro)!.name;
-      const example = extensionExample({ extension: image, requires: this.allRequiredImages(image), build: preferred, catalogName });
-      files.set(`examples/${image.name}/cluster.yaml`, example.cluster);
-      files.set(`examples/${image.name}/database.yaml`, example.database);
-      const entryOf = (i: ExtensionImage) =>
-        this.entries.find((e) => e.extension === i && e.imageBuild.distro === preferred.distro && e.imageBuild.major === preferred.major)!;
-      for (const [file, content] of chainsawSuite({ entry: entryOf(image), requires: this.allRequiredImages(image).map(entryOf) })) {
-        files.set(`tests/${image.name}/${file}`, content);
+      const key = cache?.key(this.extensionInputs(image, lockEntries));
+      const stored = key === undefined ? undefined : cache!.read(key);
+      if (stored) {
+        // Validated when they were stored, from these very inputs.
+        stored.forEach((content, file) => files.set(file, content));
+        continue;
       }
+      const own = this.extensionFiles(image);
+      this.validateManifests(own.files, own.objects);
+      own.files.forEach((content, file) => files.set(file, content));
+      if (key !== undefined) cache!.write(key, own.files);
     }
     files.set('docker-bake.hcl', renderBakeFile(extensionBakeFile(this.images, operands, {
       registry: this.registry, source: this.props.source, tagPolicy: this.tagPolicy, contextRoot: this.outdir,
     })));
-    for (const [file, content] of this.catalogFiles()) files.set(`${CATALOGS_DIR}/${file}`, content);
-    this.validateManifests(files);
+    const catalogs = this.catalogFilesWithObjects();
+    const catalogFiles = new Map([...catalogs.files].map(([file, content]) => [`${CATALOGS_DIR}/${file}`, content]));
+    this.validateManifests(catalogFiles, new Map([...catalogs.objects].map(([file, documents]) => [`${CATALOGS_DIR}/${file}`, documents])));
+    catalogFiles.forEach((content, file) => files.set(file, content));
+    cache?.prune();
     return new Map([...files.entries()].sort(([a], [b]) => compareCodePoints(a, b)));
+  }
+
+  /**
+   * What every extension's files depend on besides its own definition: the
+   * library, the CRDs, the options, the operand catalogs and the images lock.
+   */
+  private sharedInputs(): unknown {
+    return {
+      library: libraryFingerprint(),
+      crds: crdDigest(),
+      registry: this.registry,
+      source: this.props.source,
+      outdir: this.outdir,
+      preferredDistro: this.props.preferredDistro ?? 'trixie',
+      tagPolicy: { name: this.tagPolicy.name, immutable: this.tagPolicy.immutable.format, rolling: this.tagPolicy.rolling.map((f) => f.format) },
+      operands: this.props.operands.documents,
+      imagesLock: this.props.imagesLock?.render() ?? null,
+    };
+  }
+
+  /** What an extension's own files depend on: its definition and those of the extensions it requires, as loaded, and their lock entries. */
+  private extensionInputs(image: ExtensionImage, lockEntries: ReadonlyMap<string, readonly VersionsLockEntry[]>): unknown {
+    const images = [...this.allRequiredImages(image), image];
+    return {
+      definitions: images.map((i) => i.definition),
+      lock: images.map((i) => lockEntries.get(i.name) ?? []),
+    };
+  }
+
+  /** The files of one extension (Dockerfile, README, example, Chainsaw suite), and the objects of those that hold CloudNativePG objects. */
+  private extensionFiles(image: ExtensionImage): { files: Map<string, string>; objects: Map<string, readonly object[]> } {
+    const files = new Map<string, string>();
+    // The objects the CloudNativePG manifests are written from: validated as they are, not parsed back from YAML.
+    const objects = new Map<string, readonly object[]>();
+    const { operands } = this.props;
+    const preferred = this.preferredBuild(image);
+    files.set(`${image.name}/Dockerfile`, renderExtensionDockerfile(image, this.operandFor(preferred)));
+    files.set(`${image.name}/README.md`, renderExtensionReadme({
+      extension: image, entries: this.entries.filter((e) => e.extension === image), tagPolicy: this.tagPolicy, registry: this.registry,
+    }));
+    const catalogName = operands.documents.find((d) => d.distro === preferred.distro)!.name;
+    const example = extensionExample({ extension: image, requires: this.allRequiredImages(image), build: preferred, catalogName });
+    files.set(`examples/${image.name}/cluster.yaml`, example.cluster);
+    files.set(`examples/${image.name}/database.yaml`, example.database);
+    objects.set(`examples/${image.name}/cluster.yaml`, [example.objects.cluster]);
+    objects.set(`examples/${image.name}/database.yaml`, [example.objects.database]);
+    const entryOf = (i: ExtensionImage) =>
+      this.entries.find((e) => e.extension === i && e.imageBuild.distro === preferred.distro && e.imageBuild.major === preferred.major)!;
+    const suite = chainsawSuiteWithObjects({ entry: entryOf(image), requires: this.allRequiredImages(image).map(entryOf) });
+    for (const [file, content] of suite.files) files.set(`tests/${image.name}/${file}`, content);
+    for (const [file, object] of suite.objects) objects.set(`tests/${image.name}/${file}`, [object]);
+    return { files, objects };
   }
 
   /**
@@ -229,16 +287,27 @@ export class ExtensionRepository {
    * merge keys), so each patch carries every image of its operand catalog.
    */
   public catalogFiles(): Map<string, string> {
+    return this.catalogFilesWithObjects().files;
+  }
+
+  /** catalogFiles, with the objects of each catalog file (for validation). */
+  private catalogFilesWithObjects(): { files: Map<string, string>; objects: Map<string, readonly object[]> } {
     const files = new Map<string, string>();
-    const synth = (document: OperandCatalogDocument, entries: CatalogEntry[]) => {
+    const objects = new Map<string, readonly object[]>();
+    const synth = (file: string, document: OperandCatalogDocument, entries: CatalogEntry[]) => {
       const app = new App();
-      new OperandImageCatalog(new Chart(app, document.distro), 'catalog', { catalog: document, entries });
-      return app.synthYaml();
+      const chart = new Chart(app, document.distro);
+      new OperandImageCatalog(chart, 'catalog', { catalog: document, entries });
+      // What app.synthYaml() writes for an App of one chart, with the objects kept for validation.
+      validateConstructs(app);
+      const documents = chart.toJson();
+      files.set(file, Yaml.stringify(...documents));
+      objects.set(file, documents);
     };
     const names = this.props.operands.documents.map((d) => `catalog-minimal-${d.distro}.yaml`);
     this.props.operands.documents.forEach((document, i) => {
-      files.set(names[i], synth(document, this.entries.filter((e) => e.operand.distro === document.distro)));
-      files.set(`${OPERANDS_DIR}/${names[i]}`, synth(document, []));
+      synth(names[i], document, this.entries.filter((e) => e.operand.distro === document.distro));
+      synth(`${OPERANDS_DIR}/${names[i]}`, document, []);
     });
     files.set(`${OPERANDS_DIR}/kustomization.yaml`, renderKustomization({
       comment: ['Generated by projen: the operand catalogs the extension catalogs patch, as vendored.'],
@@ -252,14 +321,21 @@ export class ExtensionRepository {
       resources: [OPERANDS_DIR],
       patches: names,
     }));
-    return files;
+    return { files, objects };
   }
 
-  /** Checks every CloudNativePG manifest written against the CRDs, their CEL rules and the webhook's extension rules. */
-  private validateManifests(files: ReadonlyMap<string, string>): void {
-    for (const [file, content] of files) {
+  /**
+   * Checks every CloudNativePG manifest written against the CRDs, their CEL
+   * rules and the webhook's extension rules, from the objects each file was
+   * written from (YAML holds JSON data as it is, so parsing it back would give them again).
+   */
+  private validateManifests(files: ReadonlyMap<string, string>, objects: ReadonlyMap<string, readonly object[]>): void {
+    for (const file of files.keys()) {
       if (!CNPG_MANIFESTS.test(file)) continue;
-      const issues = formatIssues(validateManifests(content, `${this.outdir}/${file}`));
+      const documents = objects.get(file);
+      // A manifest written without its objects would otherwise go unchecked.
+      if (!documents) throw new Error(`internal: ${this.outdir}/${file} holds CloudNativePG objects, but they were not kept for validation`);
+      const issues = formatIssues(documents.flatMap((document) => validateManifest(document).map((issue) => ({ ...issue, source: `${this.outdir}/${file}` }))));
       if (issues.length === 0) continue;
       const image = this.images.find((i) => file.split('/')[1] === i.name);
       throw new DefinitionError('(generated manifests)', `CloudNativePG would reject them:\n${issues.join('\n')}`, image ? this.file(image) : undefined);
@@ -343,4 +419,15 @@ function inFile<T>(file: string, fn: () => T): T {
     if (error instanceof DefinitionError && error.file === undefined) throw error.inFile(file);
     throw error;
   }
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }

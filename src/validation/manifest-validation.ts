@@ -185,6 +185,11 @@ function loadServedKinds(): ServedKind[] {
   return servedKinds;
 }
 
+/** The SHA-256 of the vendored CRDs the manifests are validated against. */
+export function crdDigest(): string {
+  return sha256(fs.readFileSync(path.join(packageRoot(), CRD_FILE)));
+}
+
 function parseServedKinds(crdText: string): ServedKind[] {
   return parseAllDocuments(crdText).flatMap((document) => {
     const crd = document.toJS();

@@ -150,12 +150,21 @@ function copyOfRepository(): string {
   return dir;
 }
 
+/** The output and validator caches of the syntheses below, unless a test gives its own: never the shared node_modules. */
+let defaultCache: string | undefined;
+afterAll(() => {
+  if (defaultCache) fs.rmSync(defaultCache, { recursive: true, force: true });
+});
+
 /** `npx projen`'s synthesis, `tsx .projenrc.ts`, in `dir`. */
 function synthesize(dir: string, env: NodeJS.ProcessEnv = {}, umask?: string) {
+  defaultCache ??= temporaryDirectory('cache');
   const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
   const [command, args] = umask === undefined ? [tsx, ['.projenrc.ts']] : ['sh', ['-c', `umask ${umask} && exec "$0" .projenrc.ts`, tsx]];
   // Without projen's post-synthesis step: were package.json out of date, it would install dependencies over the link.
-  const result = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', PROJEN_DISABLE_POST: 'true', ...env } });
+  const result = spawnSync(command, args, {
+    cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', PROJEN_DISABLE_POST: 'true', CNPG_EXTENSIONS_CDK_CACHE: defaultCache, ...env },
+  });
   if (result.status !== 0) throw new Error(`synthesis failed in ${dir}:\n${result.stderr}`);
   return result;
 }
@@ -252,10 +261,14 @@ describe('determinism', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-  test('syntheses under different time zones, locales, umasks and validator caches write the same bytes and modes', () => {
+  test('syntheses under different time zones, locales, umasks and caches (none, cold, warm) write the same bytes and modes', () => {
+    const cache = temporaryDirectory('cache');
+    dirs.push(cache);
     const settings: Array<[NodeJS.ProcessEnv, string]> = [
       [{ TZ: 'UTC', LC_ALL: 'C', LANG: 'C', CNPG_EXTENSIONS_CDK_CACHE: 'off' }, '022'],
-      [{ TZ: 'Pacific/Chatham', LC_ALL: 'tr_TR.UTF-8', LANG: 'tr_TR.UTF-8', CNPG_EXTENSIONS_CDK_CACHE: temporaryDirectory('cache') }, '077'],
+      [{ TZ: 'Pacific/Chatham', LC_ALL: 'tr_TR.UTF-8', LANG: 'tr_TR.UTF-8', CNPG_EXTENSIONS_CDK_CACHE: cache }, '077'],
+      // The same cache, now filled: every extension's files come from it.
+      [{ TZ: 'America/St_Johns', LC_ALL: 'de_DE.UTF-8', LANG: 'de_DE.UTF-8', CNPG_EXTENSIONS_CDK_CACHE: cache }, '027'],
     ];
     const results = settings.map(([env, umask]) => {
       const dir = copyOfRepository();
@@ -265,14 +278,17 @@ describe('determinism', () => {
       synthesize(dir, env, umask);
       return tree(dir, ['node_modules']);
     });
-    const [a, b] = results;
+    expect(fs.readdirSync(path.join(cache, 'outputs-v1')).length).toBe(fs.readdirSync(path.join(ROOT, 'extensions')).filter((f) => /^[^.].*\.ts$/.test(f) && f !== 'index.ts').length);
+    const [a, ...others] = results;
     const generatedFiles = [...a.keys()].filter((f) => f.startsWith('generated/') && !f.endsWith('/'));
     expect(generatedFiles.length).toBeGreaterThan(100);
-    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
-    for (const [file, entry] of a) {
-      if (file.endsWith('/')) continue; // directory modes follow the umask, and git keeps none
-      expect([file, entry.bytes!.equals(b.get(file)!.bytes!)]).toEqual([file, true]);
-      if (file.startsWith('generated/')) expect([file, entry.mode.toString(8), b.get(file)!.mode.toString(8)]).toEqual([file, '444', '444']);
+    for (const b of others) {
+      expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+      for (const [file, entry] of a) {
+        if (file.endsWith('/')) continue; // directory modes follow the umask, and git keeps none
+        expect([file, entry.bytes!.equals(b.get(file)!.bytes!)]).toEqual([file, true]);
+        if (file.startsWith('generated/')) expect([file, entry.mode.toString(8), b.get(file)!.mode.toString(8)]).toEqual([file, '444', '444']);
+      }
     }
-  }, 2 * SYNTHESIS_TIMEOUT);
+  }, 3 * SYNTHESIS_TIMEOUT);
 });
