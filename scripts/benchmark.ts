@@ -116,7 +116,8 @@ function floorSubjects(scratch: string[]): Subject[] {
   const projenrc = path.join(dir, '.projenrc.ts');
   const text = fs.readFileSync(projenrc, 'utf8');
   const without = text.replace(/^import \{ ExtensionImages \} from [^\n]*\n/m, '').replace(/\nnew ExtensionImages\(project, \{[\s\S]*?\n\}\);\n/, '\n');
-  if (without === text || without.includes('ExtensionImages')) {
+  // Comments may still name the component; code may not.
+  if (without === text || /new ExtensionImages\(|import \{[^}]*\bExtensionImages\b/.test(without)) {
     console.log('(.projenrc.ts has no recognizable `new ExtensionImages(project, {...});` block: no floor measurement)');
     return [];
   }
