@@ -63,7 +63,6 @@ function inputsAt(ref: string): Map<string, string> {
     // Not an error of its own when the checkout failed: the error that stopped it is the one to report.
     spawnSync('git', ['-C', ROOT, 'worktree', 'remove', '--force', dir], { stdio: 'pipe' });
     fs.rmSync(dir, { recursive: true, force: true });
-    spawnSync('git', ['-C', ROOT, 'worktree', 'prune'], { stdio: 'pipe' });
   }
 }
 
