@@ -1,4 +1,4 @@
-import { ExtensionDefinition, ExtensionImage } from './model/extension-image';
+import { ExtensionDefinition, ExtensionImage, isDefinitionLike } from './model/extension-image';
 import { closestName } from './model/suggestions';
 import { VersionsLock } from './model/versions-lock';
 
@@ -21,18 +21,12 @@ function load(): NonNullable<typeof packaged> {
     if (!(lock instanceof VersionsLock)) throw new Error('cnpg-extensions-cdk/extensions: versionsLock: must be the packaged VersionsLock');
     const definitions = new Map<string, ExtensionDefinition>();
     for (const value of Object.values(module)) {
-      if (!isDefinition(value)) continue;
+      if (!isDefinitionLike(value)) continue;
       definitions.set(value.name, value);
     }
     packaged = { definitions, versionsLock: lock };
   }
   return packaged;
-}
-
-/** A definition is an object with a name and either builds (an image) or components (a bundle). */
-function isDefinition(value: unknown): value is ExtensionDefinition {
-  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string'
-    && (Array.isArray((value as { builds?: unknown }).builds) || Array.isArray((value as { components?: unknown }).components));
 }
 
 /**

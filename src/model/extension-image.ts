@@ -46,6 +46,14 @@ export function isExtensionBundleProps(definition: ExtensionDefinition): definit
   return typeof definition === 'object' && definition !== null && 'components' in definition;
 }
 
+/** Fields only a definition has: an image's builds (or the old versions), a bundle's components. */
+export const DEFINITION_MARKERS = ['builds', 'components', 'versions'];
+
+/** Whether an exported value is meant as a definition: an object with a name and a field only definitions have (checked in full later). */
+export function isDefinitionLike(value: unknown): value is ExtensionDefinition {
+  return typeof value === 'object' && value !== null && 'name' in value && DEFINITION_MARKERS.some((f) => f in value);
+}
+
 /** What one component of an image is built from in one build. */
 export interface ComponentBuild {
   /** The component. */

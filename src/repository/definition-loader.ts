@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ExtensionDefinitionSource } from './extension-repository';
 import { DefinitionError } from '../model/definition-error';
-import { ExtensionDefinition } from '../model/extension-image';
+import { DEFINITION_MARKERS, isDefinitionLike } from '../model/extension-image';
 import { closestName } from '../model/suggestions';
 
 /** Files in a definitions directory that are not definitions. */
@@ -47,11 +47,4 @@ function nearMisses(exports: Record<string, unknown>): string {
     const misspelt = Object.keys(value as object).map((f) => [f, closestName(f, DEFINITION_MARKERS)]).find(([, meant]) => meant !== undefined);
     return `; ${key} has a name but neither builds nor components${misspelt ? ` (${misspelt[0]}: did you mean ${misspelt[1]}?)` : ''}`;
   }).join('');
-}
-
-/** Fields only a definition has: an image's builds (or the old versions), a bundle's components. */
-const DEFINITION_MARKERS = ['builds', 'components', 'versions'];
-
-function isDefinitionLike(value: unknown): value is ExtensionDefinition {
-  return typeof value === 'object' && value !== null && 'name' in value && DEFINITION_MARKERS.some((f) => f in value);
 }
