@@ -149,7 +149,9 @@ function planOf(props: ClusterExtensionProps): Plan {
   const { cluster, extension, database } = props;
   checkKind(cluster, 'Cluster', 'cluster');
   if (database) checkKind(database, 'Database', 'database');
-  const catalogRef: CatalogRef | undefined = cluster.toJson().spec?.imageCatalogRef;
+  // Rendered once for every check: a rendering applies every earlier ClusterExtension's changes.
+  const clusterJson = cluster.toJson();
+  const catalogRef: CatalogRef | undefined = clusterJson.spec?.imageCatalogRef;
   const major = majorOf(cluster, props.major, catalogRef);
   checkImageReference(cluster, extension, props.imageReference, catalogRef);
   const images = [...requiredImages(extension, props.requires ?? []), extension];
@@ -160,13 +162,14 @@ function planOf(props: ClusterExtensionProps): Plan {
   const entries = images.map((image) => (image === extension
     ? entryOf(image, props.imageReference, catalogRef !== undefined)
     : { name: image.name }));
-  checkEntries(cluster, entries, catalogRef !== undefined, extension.name);
-  images.forEach((image) => checkParameters(cluster, image));
+  checkEntries(cluster, clusterJson, entries, catalogRef !== undefined, extension.name);
+  images.forEach((image) => checkParameters(cluster, clusterJson, image));
   if (!database) return { cluster, images, builds, entries };
-  checkNone(databaseProblems(cluster, cluster.toJson(), database, database.toJson()));
-  checkNone(versionProblems(database.toJson(), builds));
-  const name: string = database.toJson().spec.name;
-  images.forEach((image) => checkDatabaseNameParameters(cluster, image, name));
+  const databaseJson = database.toJson();
+  checkNone(databaseProblems(cluster, clusterJson, database, databaseJson));
+  checkNone(versionProblems(databaseJson, builds));
+  const name: string = databaseJson.spec.name;
+  images.forEach((image) => checkDatabaseNameParameters(cluster, clusterJson, image, name));
   return { cluster, images, builds, entries, database: { object: database, name } };
 }
 
@@ -251,8 +254,8 @@ function conflictsWith(entry: ClusterEntry, existing: ClusterEntry): boolean {
 }
 
 /** New names must not clash with the Cluster's, and an entry already there must be the one this ClusterExtension would write. */
-function checkEntries(cluster: ApiObject, entries: readonly ClusterEntry[], hasCatalog: boolean, extensionName: string): void {
-  const present: ClusterEntry[] = cluster.toJson().spec?.postgresql?.extensions ?? [];
+function checkEntries(cluster: ApiObject, clusterJson: any, entries: readonly ClusterEntry[], hasCatalog: boolean, extensionName: string): void {
+  const present: ClusterEntry[] = entriesOf(clusterJson);
   const names = present.map((e) => e.name);
   const addedBy = (name: string) => setterOf(cluster, (json) => entriesOf(json).some((e) => e.name === name));
   for (const entry of entries) {
@@ -273,16 +276,16 @@ function checkEntries(cluster: ApiObject, entries: readonly ClusterEntry[], hasC
   }
 }
 
-function checkParameters(cluster: ApiObject, image: ExtensionImage): void {
-  const [conflict] = mergeParameters(cluster.toJson().spec?.postgresql?.parameters ?? {}, image.postgresqlParameters).conflicts;
+function checkParameters(cluster: ApiObject, clusterJson: any, image: ExtensionImage): void {
+  const [conflict] = mergeParameters(parametersOf(clusterJson), image.postgresqlParameters).conflicts;
   if (!conflict) return;
   const { name, current, added } = conflict;
   check(false, `postgresqlParameters.${name}`,
     `${image.name} needs ${name}=${added}, but ${setterOf(cluster, (json) => parametersOf(json)[name])} sets "${current}"`);
 }
 
-function checkDatabaseNameParameters(cluster: ApiObject, image: ExtensionImage, databaseName: string): void {
-  const [conflict] = mergeParameters(cluster.toJson().spec?.postgresql?.parameters ?? {}, databaseNameParameters(image, databaseName)).conflicts;
+function checkDatabaseNameParameters(cluster: ApiObject, clusterJson: any, image: ExtensionImage, databaseName: string): void {
+  const [conflict] = mergeParameters(parametersOf(clusterJson), databaseNameParameters(image, databaseName)).conflicts;
   if (!conflict) return;
   const { name, current } = conflict;
   check(false, 'databaseNameParameters',
@@ -520,11 +523,11 @@ const amendedObjects = new WeakMap<ApiObject, AmendedObject>();
  * from any `cdk8s import` (whose JSON patches would see camelCase props) and
  * to plain ApiObjects.
  *
- * It validates the object as `addManifestValidationToAll` would, and blames
- * each issue on its cause: issues of the object's own rendering on the
- * object, an issue that appears with a ClusterExtension's changes on that
- * ClusterExtension. Each issue is reported once, however many ClusterExtensions
- * change the object.
+ * It validates the object as written, as `addManifestValidationToAll` would,
+ * and when that has issues, blames each on its cause: issues of the object's
+ * own rendering on the object, an issue that appears with a
+ * ClusterExtension's changes on that ClusterExtension. Each issue is reported
+ * once, however many ClusterExtensions change the object.
  */
 class AmendedObject {
   /** The amended form of `object`, made on first use. */
@@ -544,14 +547,12 @@ class AmendedObject {
 
   private readonly steps: Step[] = [];
   private readonly renderOwn: () => any;
-  /** Manifest issues by rendered JSON text: validations run once per distinct rendering. */
-  private readonly issueCache = new Map<string, string[]>();
 
   private constructor(private readonly object: ApiObject) {
     this.renderOwn = object.toJson.bind(object);
     // What a step could not apply is left as the object has it; validation reports it.
     object.toJson = () => this.render(this.steps.length).json;
-    object.node.addValidation({ validate: () => this.issuesOf(this.render(0).json) });
+    object.node.addValidation({ validate: () => this.ownIssues() });
     // Its issues are all reported here, each blamed on its cause; addManifestValidationToAll would repeat them.
     markManifestValidated(object);
   }
@@ -565,10 +566,18 @@ class AmendedObject {
   public problemsOf(owner: ClusterExtension): string[] {
     const { first, end } = this.span(owner);
     if (end === 0) return [];
-    const [before, after] = this.renderings([first, end]);
-    const earlier = new Set(this.issuesOf(before.json));
+    const [before, after, written] = this.renderings([first, end, this.steps.length]);
     const reported = after.reports.filter((r) => r.owner === owner).map((r) => r.line);
+    // Who caused an issue matters only when the object as written has one.
+    if (this.issuesOf(written.json).length === 0) return reported;
+    const earlier = new Set(this.issuesOf(before.json));
     return [...reported, ...this.issuesOf(after.json).filter((line) => !earlier.has(line))];
+  }
+
+  /** The manifest issues of the object's own rendering, when the object as written has any (a change may have resolved them). */
+  private ownIssues(): string[] {
+    const [own, written] = this.renderings([0, this.steps.length]);
+    return this.issuesOf(written.json).length === 0 ? [] : this.issuesOf(own.json);
   }
 
   /** Names of the extension entries that appear with `owner`'s changes. */
@@ -620,14 +629,8 @@ class AmendedObject {
     return result;
   }
 
-  /** Manifest issues of a rendering, one line each: `<Kind/name>: <field>: <rule>`. */
-  private issuesOf(json: unknown): string[] {
-    const key = JSON.stringify(json);
-    let issues = this.issueCache.get(key);
-    if (!issues) {
-      issues = formatIssues(validateManifest(json as object));
-      this.issueCache.set(key, issues);
-    }
-    return issues;
+  /** Manifest issues of a rendering, one line each: `<Kind/name>: <field>: <rule>` (validateManifest validates a rendering once). */
+  private issuesOf(json: object): string[] {
+    return formatIssues(validateManifest(json));
   }
 }

@@ -81,6 +81,10 @@ const ajv = new Ajv({ strict: false, allErrors: true, useDefaults: true, validat
 const cel = celEnv();
 const celPrograms = new Map<string, ReturnType<typeof plan>>();
 
+/** The issues of the manifests validated last, by JSON text; bounded, as each key holds a whole manifest. */
+const recentIssues = new Map<string, readonly ManifestIssue[]>();
+const RECENT_ISSUES = 256;
+
 /**
  * Validates one manifest as the API server and CloudNativePG's webhook would:
  * the kind and name, the CRD's OpenAPI schema (unknown fields are errors),
@@ -89,7 +93,20 @@ const celPrograms = new Map<string, ReturnType<typeof plan>>();
  * admission checks, once everything else holds.
  */
 export function validateManifest(manifest: object): ManifestIssue[] {
-  const document = manifest as Manifest;
+  // As the API server receives it: JSON. The text is also the memo key, so a
+  // manifest checked by its construct and again as written is validated once.
+  const text = JSON.stringify(manifest);
+  let issues = recentIssues.get(text);
+  if (!issues) {
+    issues = jsonManifestIssues(JSON.parse(text));
+    if (recentIssues.size >= RECENT_ISSUES) recentIssues.delete(recentIssues.keys().next().value!);
+    recentIssues.set(text, issues);
+  }
+  return issues.map((issue) => ({ ...issue }));
+}
+
+/** validateManifest's checks, on a manifest parsed from JSON (its own copy: defaults are written into it). */
+function jsonManifestIssues(document: Manifest): ManifestIssue[] {
   const object = `${document.kind ?? '?'}/${document.metadata?.name ?? '?'}`;
   const served = servedKindOf(document);
   const identity = identityIssues(document, served);
@@ -98,9 +115,8 @@ export function validateManifest(manifest: object): ManifestIssue[] {
 }
 
 /** The API server's order: defaults, schema and list keys, CEL rules unless blocked, then admission if all held. */
-function servedKindIssues(served: ServedKind, manifest: Manifest): FieldIssue[] {
-  // CEL rules and admission may read defaulted fields.
-  const defaulted = structuredClone(manifest);
+function servedKindIssues(served: ServedKind, defaulted: Manifest): FieldIssue[] {
+  // CEL rules and admission may read defaulted fields: ajv writes them into `defaulted`.
   const validate = validatorOf(served);
   const schemaErrors = validate(defaulted) ? [] : validate.errors ?? [];
   const issues = [...schemaErrors.map((e) => schemaIssue(e, defaulted)), ...visitNodes(served.schema, defaulted, '', listKeyIssues)];

@@ -107,6 +107,37 @@ describe('CRD schema', () => {
   });
 });
 
+describe('a manifest is validated as the JSON the API server receives', () => {
+  test('a field set to undefined is absent, as it would be on the wire', () => {
+    expect(validateManifest(cluster({ bogus: undefined }))).toEqual([]);
+    expect(validateManifest(database({ owner: undefined }))).toEqual([{ object: 'Database/pg-app', path: 'spec.owner', rule: 'is required' }]);
+  });
+
+  test('the manifest given is left as it is: defaults go into a copy', () => {
+    const manifest = cluster({});
+    const before = JSON.stringify(manifest);
+    validateManifest(manifest);
+    expect(JSON.stringify(manifest)).toBe(before);
+  });
+
+  test('the same manifest again gets the same issues, as copies its caller may change', () => {
+    const first = validateManifest(cluster({ bogus: true }));
+    expect(first).toEqual([{ object: 'Cluster/pg', path: 'spec.bogus', rule: 'unknown field' }]);
+    (first[0] as { rule: string }).rule = 'changed by the caller';
+    first.push({ object: 'x', path: 'y', rule: 'z' });
+    expect(validateManifest(cluster({ bogus: true }))).toEqual([{ object: 'Cluster/pg', path: 'spec.bogus', rule: 'unknown field' }]);
+  });
+
+  test('many different manifests in a row are each validated on their own', () => {
+    // More than the memo holds: an evicted manifest is validated again, with the same result.
+    const names = Array.from({ length: 600 }, (_, i) => `pg${i}`);
+    const issues = names.map((name, i) => validateManifest({ ...cluster(i % 2 === 0 ? { bogus: i } : {}), metadata: { name } }));
+    expect(issues.filter((list) => list.length > 0)).toHaveLength(300);
+    expect(validateManifest({ ...cluster({ bogus: 0 }), metadata: { name: 'pg0' } })).toEqual([{ object: 'Cluster/pg0', path: 'spec.bogus', rule: 'unknown field' }]);
+    expect(validateManifest({ ...cluster({}), metadata: { name: 'pg1' } })).toEqual([]);
+  });
+});
+
 describe('CRD CEL rules', () => {
   test('two images of the same major break the catalog CRD\'s CEL rule, which nothing else expresses', () => {
     const [unique] = crdRules('ClusterImageCatalog', 'spec', 'images');
