@@ -44,8 +44,12 @@ export function identifier(name: string): string {
   return name;
 }
 
+/** What escapeTemplateText changes; most text has none of it. */
+const NEEDS_ESCAPING = /[\\"\u0000-\u001f\u007f]|[$%]\{/;
+
 /** Escapes literal text for an HCL quoted template: quotes, backslashes, control characters and `${` / `%{`. */
 export function escapeTemplateText(text: string): string {
+  if (!NEEDS_ESCAPING.test(text)) return text;
   return text
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')

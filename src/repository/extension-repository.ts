@@ -217,9 +217,15 @@ export class ExtensionRepository {
     files.set('docker-bake.hcl', renderBakeFile(extensionBakeFile(this.images, operands, {
       registry: this.registry, source: this.props.source, tagPolicy: this.tagPolicy, contextRoot: this.outdir,
     })));
-    const catalogs = this.catalogFilesWithObjects();
-    const catalogFiles = new Map([...catalogs.files].map(([file, content]) => [`${CATALOGS_DIR}/${file}`, content]));
-    this.validateManifests(catalogFiles, new Map([...catalogs.objects].map(([file, documents]) => [`${CATALOGS_DIR}/${file}`, documents])));
+    // The catalogs hold an entry of every extension: their inputs are every definition and the whole lock.
+    const catalogsKey = cache?.key({ catalogs: this.images.map((image) => image.definition), lock: this.props.versionsLock.entries });
+    let catalogFiles = catalogsKey === undefined ? undefined : cache!.read(catalogsKey);
+    if (!catalogFiles) {
+      const catalogs = this.catalogFilesWithObjects();
+      catalogFiles = new Map([...catalogs.files].map(([file, content]) => [`${CATALOGS_DIR}/${file}`, content]));
+      this.validateManifests(catalogFiles, new Map([...catalogs.objects].map(([file, documents]) => [`${CATALOGS_DIR}/${file}`, documents])));
+      if (catalogsKey !== undefined) cache!.write(catalogsKey, catalogFiles);
+    }
     catalogFiles.forEach((content, file) => files.set(file, content));
     cache?.prune();
     return new Map([...files.entries()].sort(([a], [b]) => compareCodePoints(a, b)));

@@ -4,7 +4,8 @@ import * as path from 'path';
 
 /**
  * Validated per-extension outputs kept across runs, so that a synthesis
- * renders and validates again only the extensions whose inputs changed.
+ * renders and validates again only the extensions whose inputs changed (and
+ * the catalogs, whose inputs are every extension's, when any did).
  *
  * An entry is found by the SHA-256 of exactly what decides its files: the
  * inputs shared by every extension (the library fingerprint, the CRDs, the

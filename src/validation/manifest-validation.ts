@@ -2,9 +2,9 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
-import { CelInput, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone';
+import type { CelInput } from '@bufbuild/cel';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
@@ -75,11 +75,39 @@ const BLOCKING_KEYWORDS = new Set(['type', 'required', 'enum', 'maxLength', 'max
 let servedKinds: ServedKind[] | undefined;
 /** Compiled once per process, per served kind, and only for the kinds validated. */
 const validators = new Map<ServedKind, ValidateFunction>();
-// ajv's code optimizer takes longer than it saves on schemas this size and a handful of manifests.
-// `source` keeps the generated code, which the cache stores.
-const ajv = new Ajv({ strict: false, allErrors: true, useDefaults: true, validateFormats: false, code: { optimize: false, source: true } });
-const cel = celEnv();
-const celPrograms = new Map<string, ReturnType<typeof plan>>();
+
+/*
+ * @bufbuild/cel and ajv's compiler take ~0.5 s to load, and a synthesis whose
+ * outputs all come from the output cache validates nothing: each is loaded
+ * when first needed.
+ */
+type Cel = typeof import('@bufbuild/cel');
+let celEngine: { readonly cel: Cel; readonly env: ReturnType<Cel['celEnv']> } | undefined;
+const celPrograms = new Map<string, ReturnType<Cel['plan']>>();
+let ajvCompiler: { readonly ajv: Ajv; readonly standaloneCode: typeof import('ajv/dist/standalone').default } | undefined;
+
+function celEngineOf(): NonNullable<typeof celEngine> {
+  if (!celEngine) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
+    const cel: Cel = require('@bufbuild/cel');
+    celEngine = { cel, env: cel.celEnv() };
+  }
+  return celEngine;
+}
+
+function ajvCompilerOf(): NonNullable<typeof ajvCompiler> {
+  if (!ajvCompiler) {
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use (see above) */
+    const AjvClass: typeof Ajv = require('ajv').default;
+    const standaloneCode: typeof import('ajv/dist/standalone').default = require('ajv/dist/standalone').default;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    // ajv's code optimizer takes longer than it saves on schemas this size and a handful of manifests.
+    // `source` keeps the generated code, which the cache stores.
+    const ajv = new AjvClass({ strict: false, allErrors: true, useDefaults: true, validateFormats: false, code: { optimize: false, source: true } });
+    ajvCompiler = { ajv, standaloneCode };
+  }
+  return ajvCompiler;
+}
 
 /** The issues of the manifests validated last, by JSON text; bounded, as each key holds a whole manifest. */
 const recentIssues = new Map<string, readonly ManifestIssue[]>();
@@ -277,6 +305,7 @@ class ValidatorCache {
       }
     }
     const validate = compile();
+    const { ajv, standaloneCode } = ajvCompilerOf();
     this.write(file, standaloneCode(ajv, validate));
     return validate;
   }
@@ -343,7 +372,7 @@ function sha256(data: Buffer): string {
 function validatorOf(served: ServedKind): ValidateFunction {
   let validate = validators.get(served);
   if (!validate) {
-    const compile = () => ajv.compile(toAjvSchema(served.schema));
+    const compile = () => ajvCompilerOf().ajv.compile(toAjvSchema(served.schema));
     validate = validatorCache ? validatorCache.validator(served, compile) : compile();
     validators.set(served, validate);
   }
@@ -463,15 +492,16 @@ function celRuleIssues(schema: CrdSchema, self: unknown, at: string): FieldIssue
   return (schema['x-kubernetes-validations'] ?? []).filter((r) => !/\boldSelf\b/.test(r.rule)).flatMap((r) => {
     const result = celProgram(r.rule)({ self: self as CelInput });
     if (result === true) return [];
-    const rule = isCelError(result) ? `rule "${r.rule}" could not be evaluated: ${result.message}` : r.message ?? `failed rule: ${r.rule}`;
+    const rule = celEngineOf().cel.isCelError(result) ? `rule "${r.rule}" could not be evaluated: ${result.message}` : r.message ?? `failed rule: ${r.rule}`;
     return [{ path: at, rule }];
   });
 }
 
-function celProgram(rule: string): ReturnType<typeof plan> {
+function celProgram(rule: string): ReturnType<Cel['plan']> {
   let program = celPrograms.get(rule);
   if (!program) {
-    program = plan(cel, parse(rule));
+    const { cel, env } = celEngineOf();
+    program = cel.plan(env, cel.parse(rule));
     celPrograms.set(rule, program);
   }
   return program;

@@ -36,34 +36,53 @@ function entries(cache: string): Set<string> {
   return new Set(fs.existsSync(dir) ? fs.readdirSync(dir) : []);
 }
 
+/** What a synthesis rendered rather than took from the cache. */
+interface Rendered {
+  /** How many extensions. */
+  readonly extensions: number;
+  /** Whether the catalogs. */
+  readonly catalogs: boolean;
+}
+
 /**
  * Synthesizes with the cache and without it: the files must be the same, and
- * the entries the run added to the cache are the extensions it rendered.
+ * the entries the run added to the cache are what it rendered: the extensions,
+ * and the catalogs (the entry whose files are under catalogs/).
  */
-function renderedWith(cache: string, repositoryProps: ExtensionRepositoryProps): number {
+function renderedWith(cache: string, repositoryProps: ExtensionRepositoryProps): Rendered {
   const before = entries(cache);
   const cached = new ExtensionRepository({ ...repositoryProps, cacheDirectory: cache }).synthesize();
   const fresh = new ExtensionRepository(repositoryProps).synthesize();
   expect([...cached]).toEqual([...fresh]);
-  return [...entries(cache)].filter((e) => !before.has(e)).length;
+  const added = [...entries(cache)].filter((e) => !before.has(e))
+    .map((e) => fs.readFileSync(path.join(cache, 'outputs-v1', e), 'utf8'))
+    .map((text) => (JSON.parse(text.slice(text.indexOf('\n') + 1)) as Array<[string, string]>).every(([file]) => file.startsWith('catalogs/')));
+  return { extensions: added.filter((isCatalogs) => !isCatalogs).length, catalogs: added.includes(true) };
 }
+
+const ALL = { extensions: BASE_DEFINITIONS.length, catalogs: true };
 
 describe('the cache of validated per-extension outputs', () => {
   let cache: string;
   beforeEach(() => {
     cache = temporaryDirectory('entries');
-    expect(renderedWith(cache, props())).toBe(BASE_DEFINITIONS.length);
+    expect(renderedWith(cache, props())).toEqual(ALL);
   });
 
   test('a second synthesis with the same inputs renders nothing and writes the same files', () => {
-    expect(renderedWith(cache, props())).toBe(0);
+    expect(renderedWith(cache, props())).toEqual({ extensions: 0, catalogs: false });
   });
 
-  test('a change to a definition renders that extension again, and those that require it', () => {
+  test('a change to a definition renders that extension again, those that require it, and the catalogs', () => {
+    const { pgaudit } = definitions;
     const pgvector = { ...definitions.pgvector, description: 'Vector similarity search, described anew' };
-    expect(renderedWith(cache, props({}, [pgvector, definitions.pgaudit, definitions.postgis, pgrouting]))).toBe(1);
+    expect(renderedWith(cache, props({}, [pgvector, pgaudit, definitions.postgis, pgrouting]))).toEqual({ extensions: 1, catalogs: true });
     const postgis = { ...definitions.postgis, homepage: 'https://postgis.net/documentation/' };
-    expect(renderedWith(cache, props({}, [definitions.pgvector, definitions.pgaudit, postgis, pgrouting]))).toBe(2);
+    expect(renderedWith(cache, props({}, [definitions.pgvector, pgaudit, postgis, pgrouting]))).toEqual({ extensions: 2, catalogs: true });
+  });
+
+  test('an extension removed renders the catalogs again, and nothing else', () => {
+    expect(renderedWith(cache, props({}, [definitions.pgvector, definitions.postgis, pgrouting]))).toEqual({ extensions: 0, catalogs: true });
   });
 
   test("a change to an extension's versions lock entries renders it again", () => {
@@ -71,14 +90,14 @@ describe('the cache of validated per-extension outputs', () => {
     // A rebuilt package: the same upstream (SQL) version, another Debian revision.
     const changed = lock.entries.filter((e) => e.extension === 'pgaudit')
       .map((e) => ({ ...e, packages: e.packages.map((p) => ({ ...p, version: `${p.version}+rebuild1` })) }));
-    expect(renderedWith(cache, props({ versionsLock: lock.withEntries(changed) }))).toBe(1);
+    expect(renderedWith(cache, props({ versionsLock: lock.withEntries(changed) }))).toEqual({ extensions: 1, catalogs: true });
   });
 
   test('a change to a shared input renders every extension again: options, operand catalogs, images lock', () => {
-    expect(renderedWith(cache, props({ registry: 'registry.example.com/extensions' }))).toBe(BASE_DEFINITIONS.length);
-    expect(renderedWith(cache, props({ preferredDistro: 'bookworm' }))).toBe(BASE_DEFINITIONS.length);
+    expect(renderedWith(cache, props({ registry: 'registry.example.com/extensions' }))).toEqual(ALL);
+    expect(renderedWith(cache, props({ preferredDistro: 'bookworm' }))).toEqual(ALL);
     const catalogs = operands().documents.map((d) => ({ ...d, labels: { ...d.labels, 'example.com/changed': 'yes' } }));
-    expect(renderedWith(cache, props({ operands: new OperandCatalog(catalogs) }))).toBe(BASE_DEFINITIONS.length);
+    expect(renderedWith(cache, props({ operands: new OperandCatalog(catalogs) }))).toEqual(ALL);
     const imagesLock = new ImagesLock([{
       target: 'pgvector-18-trixie',
       repository: 'ghcr.io/cnpg-extensions-cdk/pgvector',
@@ -88,7 +107,7 @@ describe('the cache of validated per-extension outputs', () => {
       inputs: `sha256:${'b'.repeat(64)}`,
       packages: [],
     }]);
-    expect(renderedWith(cache, props({ imagesLock }))).toBe(BASE_DEFINITIONS.length);
+    expect(renderedWith(cache, props({ imagesLock }))).toEqual(ALL);
   });
 
   test('a damaged entry is rendered again and replaced', () => {
@@ -96,7 +115,7 @@ describe('the cache of validated per-extension outputs', () => {
     const [first] = [...entries(cache)];
     fs.appendFileSync(path.join(dir, first), 'x');
     const before = fs.readFileSync(path.join(dir, first), 'utf8');
-    expect(renderedWith(cache, props())).toBe(0); // same key, rewritten in place
+    expect(renderedWith(cache, props())).toEqual({ extensions: 0, catalogs: false }); // same key, rewritten in place
     expect(fs.readFileSync(path.join(dir, first), 'utf8')).not.toBe(before);
   });
 });
