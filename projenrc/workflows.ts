@@ -15,6 +15,7 @@ export const PINNED_ACTIONS = {
   setupJava: 'actions/setup-java@b6effb05e454b25005698d916606bdc6ffcbf961', // v5.7.0
   setupGo: 'actions/setup-go@b7ad1dad31e06c5925ef5d2fc7ad053ef454303e', // v7.0.0
   setupDotnet: 'actions/setup-dotnet@a98b56852c35b8e3190ac28c8c2271da59106c68', // v6.0.0
+  cache: 'actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae', // v5.0.5
 } as const;
 
 /**
@@ -83,11 +84,13 @@ export function addVersionUpdateWorkflow(gh: github.GitHub): github.GithubWorkfl
 /**
  * Checks every pull request: the drift check (synthesis changes nothing), the
  * unit tests, and the daemonless e2e for the extensions whose images the
- * change affects (worked out from their inputs, not from file paths).
+ * change affects (worked out from their inputs, not from file paths). Each
+ * push to main gets the drift check and unit tests too.
  */
 export function addPullRequestWorkflow(gh: github.GitHub): github.GithubWorkflow {
   const workflow = new github.GithubWorkflow(gh, 'pull-request');
-  workflow.on({ pullRequest: {} });
+  // On main too: its drift check saves the synthesis cache pull requests start from.
+  workflow.on({ pullRequest: {}, push: { branches: ['main'] } });
   workflow.file?.addOverride('permissions', { contents: 'read' });
   workflow.addJobs({
     test: {
@@ -96,6 +99,7 @@ export function addPullRequestWorkflow(gh: github.GitHub): github.GithubWorkflow
       permissions: { contents: github.workflows.JobPermission.READ },
       steps: [
         ...setupSteps(),
+        synthesisCacheStep(),
         { name: 'Synthesize', run: 'npx projen' },
         { name: 'Nothing changed', run: 'git diff --exit-code && test -z "$(git status --porcelain)"' },
         { name: 'Unit tests', run: 'npx projen test' },
@@ -104,6 +108,8 @@ export function addPullRequestWorkflow(gh: github.GitHub): github.GithubWorkflow
     e2e: {
       name: 'End-to-end test of the affected extensions',
       needs: ['test'],
+      // What a pull request affects; on main, the release workflow tests what it publishes.
+      if: "github.event_name == 'pull_request'",
       runsOn: ['ubuntu-latest'],
       permissions: { contents: github.workflows.JobPermission.READ },
       steps: [
@@ -123,6 +129,27 @@ export function addPullRequestWorkflow(gh: github.GitHub): github.GithubWorkflow
     },
   });
   return workflow;
+}
+
+/**
+ * Restores the caches synthesis keeps in node_modules/.cache (after `npm ci`,
+ * which empties node_modules): the compiled validators, and the validated
+ * outputs of each extension and of the catalogs, each entry keyed by the
+ * SHA-256 of all its inputs (library code included), so an entry saved by
+ * another commit is taken only where nothing it depends on changed. Saved
+ * per commit; a run restores the newest. GitHub scopes caches by branch: a
+ * pull request reads its own and its base branch's.
+ */
+function synthesisCacheStep(): github.workflows.JobStep {
+  return {
+    name: 'Restore the synthesis cache',
+    uses: PINNED_ACTIONS.cache,
+    with: {
+      'path': 'node_modules/.cache/cnpg-extensions-cdk',
+      'key': 'synthesis-${{ runner.os }}-${{ github.sha }}',
+      'restore-keys': 'synthesis-${{ runner.os }}-',
+    },
+  };
 }
 
 /** Where the release workflow publishes: the registry and namespace the bake file and catalogs name. */

@@ -43,6 +43,25 @@ describe('GitHub workflows', () => {
     expect(runs('pull-request')).toMatch(/gh pr create/);
   });
 
+  test('the drift check restores the synthesis cache after npm ci and before synthesizing, saved per commit, on main too', () => {
+    const workflow = parsed('pull-request.yml');
+    expect(workflow.on.push.branches).toEqual(['main']);
+    const test = workflow.jobs.test as Job;
+    const at = (match: (s: Step) => boolean) => test.steps.findIndex(match);
+    const restore = at((s) => s.uses?.startsWith('actions/cache@') === true);
+    expect(restore).toBeGreaterThan(at((s) => s.run === 'npm ci'));
+    expect(restore).toBeLessThan(at((s) => s.run === 'npx projen'));
+    // The directory synthesis uses when CNPG_EXTENSIONS_CDK_CACHE is not set (src/repository/extension-images.ts).
+    expect(test.steps[restore].with).toEqual({
+      'path': 'node_modules/.cache/cnpg-extensions-cdk',
+      'key': 'synthesis-${{ runner.os }}-${{ github.sha }}',
+      'restore-keys': 'synthesis-${{ runner.os }}-',
+    });
+    expect(Object.values(test.steps).some((s) => s.env?.CNPG_EXTENSIONS_CDK_CACHE !== undefined)).toBe(false);
+    // The e2e of the affected extensions compares with the pull request's base: not on a push.
+    expect(workflow.jobs.e2e.if).toBe("github.event_name == 'pull_request'");
+  });
+
   test('an OIDC token only for keyless image signing and npm provenance, packages only for the image push, repository writes only where a job must', () => {
     // file, job -> what it may hold beyond read; every other job holds contents: read at most.
     const granted: Record<string, Record<string, string>> = {
