@@ -81,16 +81,15 @@ export class ClusterExtension extends Construct {
   /** What is wrong at synthesis, each line `<field>: <rule>`; the construct path is cdk8s's prefix. */
   private problems(): string[] {
     // Each object rendered once for all the checks: a rendering applies every ClusterExtension's changes.
-    const cluster = this.cluster.toJson();
-    const database = this.database?.toJson();
+    const cluster = changesOf(this.cluster, this);
+    const database = this.database ? changesOf(this.database, this) : undefined;
     const own = [
-      ...(this.database ? databaseProblems(this.cluster, cluster, this.database, database) : []),
-      ...(this.database ? versionProblems(database, this.builds) : []),
-      ...majorProblems(cluster, this.imageBuild.major),
-      ...catalogProblems(this, this.cluster, cluster, this.imageBuild),
+      ...(this.database ? databaseProblems(this.cluster, cluster.written, this.database, database!.written) : []),
+      ...(this.database ? versionProblems(database!.written, this.builds) : []),
+      ...majorProblems(cluster.written, this.imageBuild.major),
+      ...catalogProblems(this, cluster, this.imageBuild),
     ].map((p) => `${p.field}: ${p.rule}`);
-    const amended = [this.cluster, this.database].flatMap((object) => (object ? AmendedObject.find(object)?.problemsOf(this) ?? [] : []));
-    return [...own, ...amended];
+    return [...own, ...cluster.problems, ...(database?.problems ?? [])];
   }
 }
 
@@ -365,12 +364,12 @@ function majorProblems(cluster: any, major: number): Problem[] {
  * Cluster's major, each extension this ClusterExtension enabled by name only;
  * CloudNativePG would otherwise find no image for it.
  */
-function catalogProblems(construct: ClusterExtension, cluster: ApiObject, json: any, build: ImageBuild): Problem[] {
+function catalogProblems(construct: ClusterExtension, cluster: Changes, build: ImageBuild): Problem[] {
+  const json = cluster.written;
   const ref: CatalogRef | undefined = json.spec?.imageCatalogRef;
   if (ref?.major === undefined) return [];
-  const contributed = AmendedObject.find(cluster)?.namesAddedBy(construct) ?? [];
   const byName = entriesOf(json)
-    .filter((e) => contributed.includes(e.name) && !(e.image as { reference?: string } | undefined)?.reference)
+    .filter((e) => cluster.namesAdded.includes(e.name) && !(e.image as { reference?: string } | undefined)?.reference)
     .map((e) => e.name);
   return catalogsNamed(construct.node.root, ref, json.metadata?.namespace)
     .flatMap((catalog) => catalogLacks(catalog, ref.major!, byName, build.distro));
@@ -415,6 +414,21 @@ function membersOf(cluster: ApiObject): Member[] {
     members.set(cluster, list);
   }
   return list;
+}
+
+/** What a ClusterExtension did to an object, worked out from one rendering. */
+interface Changes {
+  /** The object as written, after every ClusterExtension's changes. */
+  readonly written: any;
+  /** What its changes could not apply, and the manifest issues that appear with them, one line each. */
+  readonly problems: string[];
+  /** Names of the extension entries its changes added. */
+  readonly namesAdded: string[];
+}
+
+/** What `owner` did to `object`: nothing, unless a ClusterExtension amends the object. */
+function changesOf(object: ApiObject, owner: ClusterExtension): Changes {
+  return AmendedObject.find(object)?.changesOf(owner) ?? { written: object.toJson(), problems: [], namesAdded: [] };
 }
 
 /** Who made a value of an object what it is: the object itself, or the ClusterExtension that last changed it. */
@@ -562,30 +576,17 @@ class AmendedObject {
     this.steps.push({ owner, change });
   }
 
-  /** The problems `owner`'s changes cause: what they could not apply, and manifest issues that appear with them. */
-  public problemsOf(owner: ClusterExtension): string[] {
+  /** What `owner`'s changes did, from one rendering of the object. */
+  public changesOf(owner: ClusterExtension): Changes {
     const { first, end } = this.span(owner);
-    if (end === 0) return [];
     const [before, after, written] = this.renderings([first, end, this.steps.length]);
+    const earlierNames = entriesOf(before.json).map((e) => e.name);
+    const namesAdded = entriesOf(after.json).map((e) => e.name).filter((name) => !earlierNames.includes(name));
     const reported = after.reports.filter((r) => r.owner === owner).map((r) => r.line);
     // Who caused an issue matters only when the object as written has one.
-    if (this.issuesOf(written.json).length === 0) return reported;
+    if (end === 0 || this.issuesOf(written.json).length === 0) return { written: written.json, problems: reported, namesAdded };
     const earlier = new Set(this.issuesOf(before.json));
-    return [...reported, ...this.issuesOf(after.json).filter((line) => !earlier.has(line))];
-  }
-
-  /** The manifest issues of the object's own rendering, when the object as written has any (a change may have resolved them). */
-  private ownIssues(): string[] {
-    const [own, written] = this.renderings([0, this.steps.length]);
-    return this.issuesOf(written.json).length === 0 ? [] : this.issuesOf(own.json);
-  }
-
-  /** Names of the extension entries that appear with `owner`'s changes. */
-  public namesAddedBy(owner: ClusterExtension): string[] {
-    const { first, end } = this.span(owner);
-    const [before, after] = this.renderings([first, end]);
-    const earlier = entriesOf(before.json).map((e) => e.name);
-    return entriesOf(after.json).map((e) => e.name).filter((name) => !earlier.includes(name));
+    return { written: written.json, problems: [...reported, ...this.issuesOf(after.json).filter((line) => !earlier.has(line))], namesAdded };
   }
 
   /** The object or the ClusterExtension whose step last changed what `read` reads. */
@@ -595,6 +596,12 @@ class AmendedObject {
     let count = this.steps.length;
     while (count > 0 && valueAfter(count - 1) === final) count--;
     return count === 0 ? `${this.object.kind} ${this.object.name}` : `ClusterExtension ${this.steps[count - 1].owner.node.path}`;
+  }
+
+  /** The manifest issues of the object's own rendering, when the object as written has any (a change may have resolved them). */
+  private ownIssues(): string[] {
+    const [own, written] = this.renderings([0, this.steps.length]);
+    return this.issuesOf(written.json).length === 0 ? [] : this.issuesOf(own.json);
   }
 
   /** Where `owner`'s steps are: they are contiguous, as a ClusterExtension makes all of them when it is created. */
