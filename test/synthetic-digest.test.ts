@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { recordedDigests, synthesizeIn, syntheticRepository, treeDigest } from '../scripts/benchmark/synthetic';
+import { OUTPUTS_DIRECTORY } from '../src/repository/output-cache';
 
 /** A synthesis of 1,000 definitions takes tens of seconds on a loaded 2-core machine. */
 const TIMEOUT = 15 * 60 * 1000;
@@ -24,7 +25,7 @@ function repository(size: number): string {
 const entriesOf = (size: number) => size + 1;
 
 function cacheEntries(cache: string): number {
-  const dir = path.join(cache, 'outputs-v1');
+  const dir = path.join(cache, OUTPUTS_DIRECTORY);
   return fs.existsSync(dir) ? fs.readdirSync(dir).length : 0;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { readCacheFile, sha256Hex, writeCacheFile } from '../model/cache-file';
 
 /**
  * Validated per-extension outputs kept across runs, so that a synthesis
@@ -15,18 +16,15 @@ import * as path from 'path';
  * input that is not plain data (a function, a class instance) cannot be
  * written so: that extension is rendered every time, never cached.
  *
- * Best effort, like the validator cache: an unreadable, damaged or
- * unwritable entry only costs the work it would have saved. Each entry is
- * written to a temporary name and renamed into place, and records the hash
- * of its content, checked when it is read. Entries this run did not use are
- * removed once they are a week old.
+ * Best effort, like the validator cache (see model/cache-file.ts). Entries
+ * this run did not use are removed once they are a week old.
  */
 export class OutputCache {
   /** Opens the cache under `dir` (created when first written) for the given shared inputs. */
   public static open(dir: string, shared: unknown): OutputCache | undefined {
     const sharedJson = canonicalJson(shared);
     if (sharedJson === undefined) return undefined;
-    return new OutputCache(path.join(path.resolve(dir), `outputs-${CACHE_FORMAT}`), sha256(sharedJson));
+    return new OutputCache(path.join(path.resolve(dir), OUTPUTS_DIRECTORY), sha256Hex(sharedJson));
   }
 
   private readonly used = new Set<string>();
@@ -36,21 +34,14 @@ export class OutputCache {
   /** The key of an extension's outputs, or undefined when its inputs are not plain data. */
   public key(inputs: unknown): string | undefined {
     const json = canonicalJson(inputs);
-    return json === undefined ? undefined : sha256(`${this.sharedHash}\n${json}`);
+    return json === undefined ? undefined : sha256Hex(`${this.sharedHash}\n${json}`);
   }
 
   /** The files stored under `key`, when present and intact. */
   public read(key: string): Map<string, string> | undefined {
     this.used.add(key);
-    let text: string;
-    try {
-      text = fs.readFileSync(this.file(key), 'utf8');
-    } catch {
-      return undefined;
-    }
-    const newline = text.indexOf('\n');
-    const content = text.slice(newline + 1);
-    if (newline <= 0 || text.slice(0, newline) !== `sha256:${sha256(content)}`) return undefined;
+    const content = readCacheFile(this.file(key));
+    if (content === undefined) return undefined;
     try {
       const files: unknown = JSON.parse(content);
       if (!Array.isArray(files) || !files.every((f) => Array.isArray(f) && f.length === 2 && f.every((s) => typeof s === 'string'))) return undefined;
@@ -63,20 +54,7 @@ export class OutputCache {
   /** Stores `files` (validated) under `key`. */
   public write(key: string, files: ReadonlyMap<string, string>): void {
     this.used.add(key);
-    const content = JSON.stringify([...files]);
-    const target = this.file(key);
-    const temporary = `${target}.${process.pid}.tmp`;
-    try {
-      fs.mkdirSync(this.dir, { recursive: true });
-      fs.writeFileSync(temporary, `sha256:${sha256(content)}\n${content}`);
-      fs.renameSync(temporary, target);
-    } catch {
-      try {
-        fs.rmSync(temporary, { force: true });
-      } catch {
-        // Nowhere to write: nothing was written.
-      }
-    }
+    writeCacheFile(this.file(key), JSON.stringify([...files]));
   }
 
   /** Removes the entries this run did not use that were last written more than `maxAgeMs` ago (a week by default). */
@@ -103,8 +81,8 @@ export class OutputCache {
   }
 }
 
-/** Changes when the layout of an entry does: entries of another format are never read. */
-const CACHE_FORMAT = 'v1';
+/** The entries' directory in the cache directory; its name changes with their layout, so entries of another layout are never read. */
+export const OUTPUTS_DIRECTORY = 'outputs-v2';
 
 /**
  * `value` as JSON with object keys sorted, or undefined when it holds
@@ -189,8 +167,4 @@ function packageVersion(name: string): string {
     // Not resolvable from here.
   }
   return 'unknown';
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

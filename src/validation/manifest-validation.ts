@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
@@ -9,6 +8,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { FieldIssue, catalogAdmissionIssues, clusterAdmissionIssues } from './extension-admission';
+import { readCacheFile, sha256Hex, writeCacheFile } from '../model/cache-file';
 import { packageRoot } from '../model/package-root';
 
 /** A manifest breaking a CRD schema, a CRD validation rule or an admission check. */
@@ -231,7 +231,7 @@ function loadServedKinds(): ServedKind[] {
 
 /** The SHA-256 of the vendored CRDs the manifests are validated against. */
 export function crdDigest(): string {
-  return sha256(fs.readFileSync(path.join(packageRoot(), CRD_FILE)));
+  return sha256Hex(fs.readFileSync(path.join(packageRoot(), CRD_FILE)));
 }
 
 function parseServedKinds(crdText: string): ServedKind[] {
@@ -260,10 +260,7 @@ const CACHE_ENV = 'CNPG_EXTENSIONS_CDK_CACHE';
  * and ajv's version, which together decide the validators. Lives under
  * `node_modules/.cache/cnpg-extensions-cdk/` (git-ignored; `npm ci` clears it)
  * or in `$CNPG_EXTENSIONS_CDK_CACHE`; `CNPG_EXTENSIONS_CDK_CACHE=off`
- * disables it. Best effort: an unreadable, damaged or unwritable cache only
- * costs the work it would have saved. Each file is written to a temporary
- * name and renamed into place, and records the hash of its content, which
- * is checked when it is read.
+ * disables it. Best effort (see model/cache-file.ts).
  */
 class ValidatorCache {
   /** The cache for this CRD file, or undefined when caching is off or there is nowhere to put it. */
@@ -272,7 +269,7 @@ class ValidatorCache {
     if (setting === 'off') return undefined;
     const base = setting || defaultCacheDirectory();
     if (!base) return undefined;
-    const key = sha256(Buffer.from(`crd ${sha256(crdText)}\nmodule ${sha256(fs.readFileSync(__filename))}\najv ${ajvVersion()}\n`));
+    const key = sha256Hex(`crd ${sha256Hex(crdText)}\nmodule ${sha256Hex(fs.readFileSync(__filename))}\najv ${ajvVersion()}\n`);
     return new ValidatorCache(path.join(path.resolve(base), `validators-${key.slice(0, 32)}`));
   }
 
@@ -310,33 +307,12 @@ class ValidatorCache {
     return validate;
   }
 
-  /** A file's content, when present and intact (its first line is the SHA-256 of the rest). */
   private read(file: string): string | undefined {
-    let text: string;
-    try {
-      text = fs.readFileSync(path.join(this.dir, file), 'utf8');
-    } catch {
-      return undefined;
-    }
-    const newline = text.indexOf('\n');
-    const content = text.slice(newline + 1);
-    return newline > 0 && text.slice(0, newline) === `// sha256:${sha256(Buffer.from(content, 'utf8'))}` ? content : undefined;
+    return readCacheFile(path.join(this.dir, file));
   }
 
   private write(file: string, content: string): void {
-    const target = path.join(this.dir, file);
-    const temporary = `${target}.${process.pid}.tmp`;
-    try {
-      fs.mkdirSync(this.dir, { recursive: true });
-      fs.writeFileSync(temporary, `// sha256:${sha256(Buffer.from(content, 'utf8'))}\n${content}`);
-      fs.renameSync(temporary, target);
-    } catch {
-      try {
-        fs.rmSync(temporary, { force: true });
-      } catch {
-        // Nowhere to write: nothing was written.
-      }
-    }
+    writeCacheFile(path.join(this.dir, file), content);
   }
 }
 
@@ -363,10 +339,6 @@ function ajvVersion(): string {
   } catch {
     return 'unknown';
   }
-}
-
-function sha256(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 function validatorOf(served: ServedKind): ValidateFunction {

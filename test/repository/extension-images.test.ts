@@ -6,6 +6,7 @@ import { OperandCatalog, VERSIONS_LOCK_FILE, VersionsLock } from '../../src';
 import { loadExtensionDefinitions } from '../../src/repository/definition-loader';
 import { currentSignatureBundles, writeGeneratedTree } from '../../src/repository/extension-images';
 import { ExtensionRepository } from '../../src/repository/extension-repository';
+import { OUTPUTS_DIRECTORY } from '../../src/repository/output-cache';
 import { ROOT } from '../fixtures';
 
 /** Child syntheses take seconds, more on a busy machine. */
@@ -279,7 +280,7 @@ describe('determinism', () => {
       return tree(dir, ['node_modules']);
     });
     // An entry for each extension, and one for the catalogs.
-    expect(fs.readdirSync(path.join(cache, 'outputs-v1')).length).toBe(fs.readdirSync(path.join(ROOT, 'extensions')).filter((f) => /^[^.].*\.ts$/.test(f) && f !== 'index.ts').length + 1);
+    expect(fs.readdirSync(path.join(cache, OUTPUTS_DIRECTORY)).length).toBe(fs.readdirSync(path.join(ROOT, 'extensions')).filter((f) => /^[^.].*\.ts$/.test(f) && f !== 'index.ts').length + 1);
     const [a, ...others] = results;
     const generatedFiles = [...a.keys()].filter((f) => f.startsWith('generated/') && !f.endsWith('/'));
     expect(generatedFiles.length).toBeGreaterThan(100);

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { pgrouting } from '../../extensions/pgrouting';
 import { ExtensionImageProps, ImagesLock, OperandCatalog, VersionsLock } from '../../src';
 import { ExtensionRepository, ExtensionRepositoryProps } from '../../src/projen';
-import { canonicalJson, libraryFingerprint } from '../../src/repository/output-cache';
+import { OUTPUTS_DIRECTORY, canonicalJson, libraryFingerprint } from '../../src/repository/output-cache';
 import { definitions, lockWith, operands } from '../fixtures';
 
 const SOURCE = 'https://github.com/cnpg-extensions-cdk/cnpg-extensions-cdk';
@@ -32,7 +32,7 @@ function props(overrides: Partial<ExtensionRepositoryProps> = {}, defs: readonly
 }
 
 function entries(cache: string): Set<string> {
-  const dir = path.join(cache, 'outputs-v1');
+  const dir = path.join(cache, OUTPUTS_DIRECTORY);
   return new Set(fs.existsSync(dir) ? fs.readdirSync(dir) : []);
 }
 
@@ -55,7 +55,7 @@ function renderedWith(cache: string, repositoryProps: ExtensionRepositoryProps):
   const fresh = new ExtensionRepository(repositoryProps).synthesize();
   expect([...cached]).toEqual([...fresh]);
   const added = [...entries(cache)].filter((e) => !before.has(e))
-    .map((e) => fs.readFileSync(path.join(cache, 'outputs-v1', e), 'utf8'))
+    .map((e) => fs.readFileSync(path.join(cache, OUTPUTS_DIRECTORY, e), 'utf8'))
     .map((text) => (JSON.parse(text.slice(text.indexOf('\n') + 1)) as Array<[string, string]>).every(([file]) => file.startsWith('catalogs/')));
   return { extensions: added.filter((isCatalogs) => !isCatalogs).length, catalogs: added.includes(true) };
 }
@@ -111,7 +111,7 @@ describe('the cache of validated per-extension outputs', () => {
   });
 
   test('a damaged entry is rendered again and replaced', () => {
-    const dir = path.join(cache, 'outputs-v1');
+    const dir = path.join(cache, OUTPUTS_DIRECTORY);
     const [first] = [...entries(cache)];
     fs.appendFileSync(path.join(dir, first), 'x');
     const before = fs.readFileSync(path.join(dir, first), 'utf8');

@@ -86,7 +86,7 @@ function entryDirectory(cache: string): string {
 
 /** A cache file as the cache writes it: the SHA-256 of the content, then the content. */
 function cacheFile(content: string): string {
-  return `// sha256:${sha256(content)}\n${content}`;
+  return `sha256:${sha256(content)}\n${content}`;
 }
 
 describe('validator cache', () => {
@@ -115,7 +115,7 @@ describe('validator cache', () => {
       'validator-ImageCatalog-postgresql.cnpg.io_v1.js',
     ]);
     const kinds = fs.readFileSync(path.join(entryDirectory(cache), 'served-kinds.json'), 'utf8');
-    expect(kinds.startsWith(`// sha256:${sha256(kinds.slice(kinds.indexOf('\n') + 1))}\n`)).toBe(true);
+    expect(kinds.startsWith(`sha256:${sha256(kinds.slice(kinds.indexOf('\n') + 1))}\n`)).toBe(true);
   });
 
   test('a warm process uses the cached validator rather than compiling one', () => {
@@ -132,7 +132,7 @@ describe('validator cache', () => {
     const expected = issuesOf(freshModule('off'));
     freshModule(cache).validateManifest(MANIFESTS[0]);
     const dir = entryDirectory(cache);
-    fs.writeFileSync(path.join(dir, 'validator-Cluster-postgresql.cnpg.io_v1.js'), '// sha256:0000\nmodule.exports.default = () => true;\n');
+    fs.writeFileSync(path.join(dir, 'validator-Cluster-postgresql.cnpg.io_v1.js'), 'sha256:0000\nmodule.exports.default = () => true;\n');
     fs.writeFileSync(path.join(dir, 'served-kinds.json'), fs.readFileSync(path.join(dir, 'served-kinds.json'), 'utf8').slice(0, 1000));
     expect(issuesOf(freshModule(cache))).toEqual(expected);
     const replaced = fs.readFileSync(path.join(dir, 'validator-Cluster-postgresql.cnpg.io_v1.js'), 'utf8');
