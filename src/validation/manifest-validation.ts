@@ -123,7 +123,13 @@ const RECENT_ISSUES = 256;
 export function validateManifest(manifest: object): ManifestIssue[] {
   // As the API server receives it: JSON. The text is also the memo key, so a
   // manifest checked by its construct and again as written is validated once.
-  const text = JSON.stringify(manifest);
+  let text: string;
+  try {
+    text = JSON.stringify(manifest);
+  } catch (error) {
+    const { kind, metadata } = manifest as Manifest;
+    return [{ object: `${kind ?? '?'}/${metadata?.name ?? '?'}`, path: '', rule: `cannot be sent as JSON: ${(error as Error).message}` }];
+  }
   let issues = recentIssues.get(text);
   if (!issues) {
     issues = jsonManifestIssues(JSON.parse(text));

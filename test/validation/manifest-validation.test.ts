@@ -113,6 +113,15 @@ describe('a manifest is validated as the JSON the API server receives', () => {
     expect(validateManifest(database({ owner: undefined }))).toEqual([{ object: 'Database/pg-app', path: 'spec.owner', rule: 'is required' }]);
   });
 
+  test('a manifest JSON cannot hold (a BigInt, a cycle) is one issue, not an exception', () => {
+    expect(validateManifest(cluster({ instances: BigInt(1) }))).toEqual([
+      { object: 'Cluster/pg', path: '', rule: 'cannot be sent as JSON: Do not know how to serialize a BigInt' },
+    ]);
+    const cyclic: Record<string, unknown> = database({});
+    cyclic.self = cyclic;
+    expect(validateManifest(cyclic)).toEqual([{ object: 'Database/pg-app', path: '', rule: expect.stringMatching(/^cannot be sent as JSON: Converting circular structure to JSON/) }]);
+  });
+
   test('the manifest given is left as it is: defaults go into a copy', () => {
     const manifest = cluster({});
     const before = JSON.stringify(manifest);
