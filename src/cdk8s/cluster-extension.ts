@@ -84,8 +84,8 @@ export class ClusterExtension extends Construct {
     const cluster = changesOf(this.cluster, this);
     const database = this.database ? changesOf(this.database, this) : undefined;
     const own = [
-      ...(this.database ? databaseProblems(this.cluster, cluster.written, this.database, database!.written) : []),
-      ...(this.database ? versionProblems(database!.written, this.builds) : []),
+      ...(this.database && database ? databaseProblems(this.cluster, cluster.written, this.database, database.written) : []),
+      ...(database ? versionProblems(database.written, this.builds) : []),
       ...majorProblems(cluster.written, this.imageBuild.major),
       ...catalogProblems(this, cluster, this.imageBuild),
     ].map((p) => `${p.field}: ${p.rule}`);

@@ -2,7 +2,7 @@ import { App, Chart, Yaml } from 'cdk8s';
 import { chainsawSuiteWithObjects } from './chainsaw-suite';
 import { validateConstructs } from './construct-validation';
 import { extensionExample } from './extension-example';
-import { OutputCache, libraryFingerprint } from './output-cache';
+import { OutputCache, cachedFiles, libraryFingerprint } from './output-cache';
 import { OperandImageCatalog } from '../cdk8s/operand-image-catalog';
 import { CatalogEntry, DEFAULT_REGISTRY } from '../model/catalog-entry';
 import { DefinitionError } from '../model/definition-error';
@@ -202,31 +202,23 @@ export class ExtensionRepository {
     const cache = this.props.cacheDirectory === undefined ? undefined : OutputCache.open(this.props.cacheDirectory, this.sharedInputs());
     const lockEntries = groupBy(this.props.versionsLock.entries, (e) => e.extension);
     for (const image of this.images) {
-      const key = cache?.key(this.extensionInputs(image, lockEntries));
-      const stored = key === undefined ? undefined : cache!.read(key);
-      if (stored) {
-        // Validated when they were stored, from these very inputs.
-        stored.forEach((content, file) => files.set(file, content));
-        continue;
-      }
-      const own = this.extensionFiles(image);
-      this.validateManifests(own.files, own.objects);
-      own.files.forEach((content, file) => files.set(file, content));
-      if (key !== undefined) cache!.write(key, own.files);
+      cachedFiles(cache, this.extensionInputs(image, lockEntries), () => {
+        const own = this.extensionFiles(image);
+        this.validateManifests(own.files, own.objects);
+        return own.files;
+      }).forEach((content, file) => files.set(file, content));
     }
     files.set('docker-bake.hcl', renderBakeFile(extensionBakeFile(this.images, operands, {
       registry: this.registry, source: this.props.source, tagPolicy: this.tagPolicy, contextRoot: this.outdir,
     })));
     // The catalogs hold an entry of every extension: their inputs are every definition and the whole lock.
-    const catalogsKey = cache?.key({ catalogs: this.images.map((image) => image.definition), lock: this.props.versionsLock.entries });
-    let catalogFiles = catalogsKey === undefined ? undefined : cache!.read(catalogsKey);
-    if (!catalogFiles) {
+    const catalogsInputs = { catalogs: this.images.map((image) => image.definition), lock: this.props.versionsLock.entries };
+    cachedFiles(cache, catalogsInputs, () => {
       const catalogs = this.catalogFilesWithObjects();
-      catalogFiles = new Map([...catalogs.files].map(([file, content]) => [`${CATALOGS_DIR}/${file}`, content]));
+      const catalogFiles = new Map([...catalogs.files].map(([file, content]) => [`${CATALOGS_DIR}/${file}`, content]));
       this.validateManifests(catalogFiles, new Map([...catalogs.objects].map(([file, documents]) => [`${CATALOGS_DIR}/${file}`, documents])));
-      if (catalogsKey !== undefined) cache!.write(catalogsKey, catalogFiles);
-    }
-    catalogFiles.forEach((content, file) => files.set(file, content));
+      return catalogFiles;
+    }).forEach((content, file) => files.set(file, content));
     cache?.prune();
     return new Map([...files.entries()].sort(([a], [b]) => compareCodePoints(a, b)));
   }

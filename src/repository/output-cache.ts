@@ -81,6 +81,20 @@ export class OutputCache {
   }
 }
 
+/**
+ * The files for `inputs`: from `cache` when it holds them (they were validated
+ * when stored, from these very inputs), else made and validated by `render`,
+ * and stored.
+ */
+export function cachedFiles(cache: OutputCache | undefined, inputs: unknown, render: () => Map<string, string>): Map<string, string> {
+  const key = cache?.key(inputs);
+  const stored = key === undefined ? undefined : cache!.read(key);
+  if (stored) return stored;
+  const files = render();
+  if (key !== undefined) cache!.write(key, files);
+  return files;
+}
+
 /** The entries' directory in the cache directory; its name changes with their layout, so entries of another layout are never read. */
 export const OUTPUTS_DIRECTORY = 'outputs-v2';
 
